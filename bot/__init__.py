@@ -1,0 +1,1 @@
+"""Samskaping: a chat facilitator for cross-sector co-creation."""

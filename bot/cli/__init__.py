@@ -1,0 +1,23 @@
+"""The `samskaping` command line: each feature registers its commands from its own module."""
+
+from __future__ import annotations
+
+import typer
+
+from bot.cli import dates, jargon, prompts
+
+app = typer.Typer(
+    name="samskaping",
+    help="Samskaping: a chat facilitator for cross-sector co-creation in Norwegian municipalities.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+for module in (dates, jargon, prompts):
+    module.register(app)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,1 @@
+"""Content as data: UI texts, prompts, schedules and glossaries, loaded and validated."""
