@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import dates, jargon, prompts
+from bot.cli import dates, jargon, prompts, run
 
 app = typer.Typer(
     name="samskaping",
@@ -14,7 +14,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (dates, jargon, prompts):
+for module in (run, dates, jargon, prompts):
     module.register(app)
 
 

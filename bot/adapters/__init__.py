@@ -1,0 +1,1 @@
+"""Platform adapters: Slack, Teams, the local console, and the in-memory chat used by the console and tests."""

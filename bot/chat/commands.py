@@ -1,0 +1,68 @@
+"""Typed commands: what the `/samskaping` parser produces and the services consume."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.core.people import Role, Sector
+
+
+@dataclass(frozen=True)
+class Help:
+    topic: str | None = None
+
+
+@dataclass(frozen=True)
+class SetUp:
+    municipality: str
+
+
+@dataclass(frozen=True)
+class Join:
+    sector: Sector | None = None
+
+
+@dataclass(frozen=True)
+class SetSector:
+    sector: Sector
+
+
+@dataclass(frozen=True)
+class SetLanguage:
+    language: str
+
+
+@dataclass(frozen=True)
+class SetRole:
+    user_id: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class Status:
+    pass
+
+
+@dataclass(frozen=True)
+class Reflect:
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class PromptSend:
+    prompt_id: str | None = None
+
+
+@dataclass(frozen=True)
+class PromptNext:
+    pass
+
+
+@dataclass(frozen=True)
+class PromptSkip:
+    prompt_id: str
+
+
+@dataclass(frozen=True)
+class PromptList:
+    pass

@@ -1,0 +1,69 @@
+"""Commands that run the bot: `db upgrade`, `chat` (the console platform) and `serve`."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+
+import typer
+
+from bot.adapters.console import ConsoleSession
+from bot.adapters.memory import MemoryChat
+from bot.bootstrap import build
+from bot.cli.common import run, settings_or_exit
+from bot.clock import Clock, ManualClock, SystemClock
+
+db_app = typer.Typer(help="Database: apply migrations.", no_args_is_help=True)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply every pending migration to DATABASE_URL."""
+    settings = settings_or_exit()
+
+    async def _upgrade() -> None:
+        app = build(settings)
+        await app.migrate()
+        await app.close()
+
+    run(_upgrade())
+    typer.echo("The database is up to date.")
+
+
+def chat(
+    user: str = typer.Option("kari", "--as", help="Who you are at the start (switch with /som <navn>)."),
+    channel: str = typer.Option("samskaping", "--channel", help="The channel you start in (/kanal <navn>)."),
+    start: datetime | None = typer.Option(None, "--start", help="Simulate time from this moment (enables /vent)."),
+) -> None:
+    """Chat with the bot in the terminal; reads a script from stdin when it is not a terminal."""
+    settings = settings_or_exit()
+    clock: Clock = ManualClock(start.astimezone()) if start else SystemClock()
+    run(_chat(settings, clock, user, channel))
+
+
+async def _chat(settings: object, clock: Clock, user: str, channel: str) -> None:
+    memory = MemoryChat(clock)
+    app = build(settings, clock=clock, ports={"console": memory})  # type: ignore[arg-type]
+    await app.migrate()
+    session = ConsoleSession(app, memory, typer.echo, user=user, channel=channel)
+    interactive = sys.stdin.isatty()
+    if interactive:
+        typer.echo("Samskaping – konsoll. Skriv /samskaping hjelp, /som <navn>, /kanal <navn>; Ctrl-D avslutter.")
+    try:
+        while True:
+            line = input(f"{session.user}@#{session.channel}> ") if interactive else sys.stdin.readline()
+            if not interactive and not line:
+                break
+            if not interactive and line.strip():
+                typer.echo(f"{session.user}@#{session.channel}> {line.rstrip()}")
+            await session.feed(line)
+    except (EOFError, KeyboardInterrupt):
+        typer.echo("")
+    finally:
+        await app.close()
+
+
+def register(app: typer.Typer) -> None:
+    """Add `db`, `chat` and `serve` to the main CLI."""
+    app.add_typer(db_app, name="db")
+    app.command("chat")(chat)

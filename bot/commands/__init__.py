@@ -1,0 +1,1 @@
+"""What people ask the bot: the `/samskaping` parser, the command table and the router."""

@@ -1,0 +1,164 @@
+"""Drain the outbox: claim due rows, send them through the right chat port, record the outcome.
+
+The claim (with the attempt time) is committed before any platform call, so after a crash a row is
+"maybe sent", never silently "not sent". Expired claims are settled: a verifiable port (Slack) is asked
+whether the message went out; elsewhere the row becomes `uncertain` and is shown, not re-sent blindly.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import update
+from sqlmodel import select
+
+from bot.chat.messages import Address, message_from_dict
+from bot.chat.port import ChatPort, DeliveryError
+from bot.clock import Clock
+from bot.delivery import outbox
+from bot.storage.engine import SessionFactory
+from bot.storage.tables import Outbox, OutboxStatus, Workspace
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class TickResult:
+    """What one tick did, for logs, metrics and tests."""
+
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    skipped: int = 0
+    uncertain: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DispatchPolicy:
+    lease: timedelta = timedelta(seconds=30)
+    grace: timedelta = timedelta(hours=48)
+    batch_size: int = 200
+    max_attempts: int = 8
+
+
+def backoff(attempts: int, retry_after: float | None) -> timedelta:
+    """Wait before the next attempt: the platform's Retry-After, else jittered exponential (max 1 h)."""
+    if retry_after is not None:
+        return timedelta(seconds=retry_after)
+    base = min(3600.0, 5.0 * 2 ** max(0, attempts - 1))
+    return timedelta(seconds=base * (0.5 + random.random() / 2))  # noqa: S311 - jitter, not security
+
+
+class Dispatcher:
+    """Sends due outbox rows; safe to run in several processes against PostgreSQL."""
+
+    def __init__(
+        self, sessions: SessionFactory, clock: Clock, ports: Mapping[str, ChatPort], *,
+        worker: str, policy: DispatchPolicy | None = None,
+    ) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._ports = ports
+        self._worker = worker
+        self._policy = policy or DispatchPolicy()
+        self._workspaces: dict[int, tuple[str, str]] = {}
+
+    async def tick(self) -> TickResult:
+        """Settle expired claims, then send due rows batch by batch until none are left."""
+        result = TickResult()
+        await self._settle_expired(result)
+        while True:
+            async with self._sessions() as session:
+                result.skipped += await outbox.skip_stale(session, now=self._clock.now(), grace=self._policy.grace)
+                rows = await outbox.claim_due(
+                    session, now=self._clock.now(), worker=self._worker,
+                    lease=self._policy.lease, limit=self._policy.batch_size,
+                )
+                await self._load_workspaces(session, rows)
+                await session.commit()
+            if not rows:
+                return result
+            outcomes = [await self._send(row, result) for row in rows]
+            await self._record(outcomes)
+
+    async def _load_workspaces(self, session: object, rows: list[Outbox]) -> None:
+        missing = {row.workspace_id for row in rows} - self._workspaces.keys()
+        if missing:
+            found = await session.exec(select(Workspace).where(Workspace.id.in_(missing)))  # type: ignore[attr-defined,union-attr]
+            for ws in found:
+                self._workspaces[ws.id] = (ws.platform, ws.external_id)
+
+    def _address(self, row: Outbox) -> tuple[ChatPort | None, Address]:
+        platform, external = self._workspaces.get(row.workspace_id, ("", ""))
+        return self._ports.get(platform), Address(external, row.channel_id, row.user_id, row.thread_ref)
+
+    async def _send(self, row: Outbox, result: TickResult) -> dict[str, object]:
+        port, address = self._address(row)
+        now = self._clock.now()
+        if port is None:
+            result.failed += 1
+            return {"id": row.id, "status": OutboxStatus.FAILED.value, "last_error": "no chat port for platform"}
+        message = message_from_dict(json.loads(row.payload))
+        send = {"channel": port.post, "private": port.post_private, "dm": port.send_dm}[row.target]
+        try:
+            ref = await send(address, message, key=row.idempotency_key)
+        except DeliveryError as exc:
+            return self._failure(row, exc, now, result)
+        except Exception as exc:  # a bug or an unexpected transport error: retry with backoff, keep visible
+            log.exception("send failed for outbox row %s (%s)", row.id, row.kind)
+            return self._failure(row, DeliveryError(type(exc).__name__), now, result)
+        result.sent += 1
+        return {"id": row.id, "status": OutboxStatus.SENT.value, "sent_at": now, "platform_ref": ref,
+                "lease_until": None, "last_error": None}
+
+    def _failure(self, row: Outbox, exc: DeliveryError, now: datetime, result: TickResult) -> dict[str, object]:
+        result.errors.append(exc.code)
+        if exc.permanent or row.attempts >= self._policy.max_attempts:
+            result.failed += 1
+            return {"id": row.id, "status": OutboxStatus.FAILED.value, "last_error": exc.code[:500],
+                    "lease_until": None}
+        result.retried += 1
+        return {"id": row.id, "status": OutboxStatus.PENDING.value, "last_error": exc.code[:500],
+                "due_at": now + backoff(row.attempts, exc.retry_after), "lease_until": None}
+
+    async def _record(self, outcomes: list[dict[str, object]]) -> None:
+        async with self._sessions() as session:
+            for values in outcomes:
+                row_id = values.pop("id")
+                await session.exec(  # type: ignore[call-overload]
+                    update(Outbox).where(Outbox.id == row_id, Outbox.claimed_by == self._worker).values(**values)
+                )
+            await session.commit()
+
+    async def _settle_expired(self, result: TickResult) -> None:
+        async with self._sessions() as session:
+            rows = await outbox.claim_expired(
+                session, now=self._clock.now(), worker=self._worker, lease=self._policy.lease
+            )
+            await self._load_workspaces(session, rows)
+            await session.commit()
+        outcomes = [await self._settle(row, result) for row in rows]
+        await self._record(outcomes)
+
+    async def _settle(self, row: Outbox, result: TickResult) -> dict[str, object]:
+        port, address = self._address(row)
+        if port is None or not port.verifiable or row.attempted_at is None:
+            result.uncertain += 1
+            return {"id": row.id, "status": OutboxStatus.UNCERTAIN.value, "lease_until": None,
+                    "last_error": "maybe sent: the process stopped during the send"}
+        try:
+            ref = await port.find_sent(address, row.idempotency_key, row.attempted_at - timedelta(seconds=5))
+        except DeliveryError as exc:
+            return self._failure(row, exc, self._clock.now(), result)
+        if ref is not None:
+            result.sent += 1
+            return {"id": row.id, "status": OutboxStatus.SENT.value, "sent_at": row.attempted_at,
+                    "platform_ref": ref, "lease_until": None}
+        return {"id": row.id, "status": OutboxStatus.PENDING.value, "due_at": self._clock.now(),
+                "lease_until": None}
