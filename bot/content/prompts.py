@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 import bot
-from bot.content.yaml_source import ContentError, Problem, YamlDocument, explain, known_fields, read_yaml
+from bot.content.yaml_source import Problem, load_list_file, read_yaml
 from bot.core.schedule import Slug
 
 CRITERIA: tuple[str, ...] = ("nysgjerrig", "kildejakt", "inviter", "ambisiøs", "forankre", "ta-tid")
@@ -88,31 +88,9 @@ def prompts_dir() -> Path:
     return Path(os.environ.get("PROMPTS_DIR") or Path(bot.__file__).parent.parent / "prompts")
 
 
-def _items(doc: YamlDocument) -> list[Any]:
-    data = doc.data
-    if not isinstance(data, dict) or not isinstance(data.get("prompts"), list):
-        raise ContentError([doc.problem((), "expected a top-level 'prompts:' list")])
-    extra = sorted(set(data) - {"prompts"})
-    if extra:
-        raise ContentError([doc.problem((extra[0],), f"unknown top-level key '{extra[0]}' (only 'prompts')")])
-    return data["prompts"]
-
-
 def load_prompt_file(path: Path) -> tuple[list[Prompt], list[Problem]]:
     """Every valid prompt in one file, and a problem for each invalid one."""
-    try:
-        doc = read_yaml(path)
-        items = _items(doc)
-    except ContentError as exc:
-        return [], list(exc.problems)
-    prompts: list[Prompt] = []
-    problems: list[Problem] = []
-    for index, item in enumerate(items):
-        try:
-            prompts.append(Prompt.model_validate(item))
-        except ValidationError as exc:
-            problems += explain(doc, exc, ("prompts", index), known_fields(Prompt))
-    return prompts, problems
+    return load_list_file(path, "prompts", Prompt)
 
 
 def load_prompts(directory: Path | None = None) -> PromptLibrary:

@@ -11,13 +11,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 Loc = Sequence[str | int]
+M = TypeVar("M", bound=BaseModel)
 
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
@@ -169,3 +170,31 @@ def _reason(error: ErrorDetails, fields: list[str]) -> str:
     if kind in ("value_error", "assertion_error"):
         return str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
     return str(error["msg"])
+
+
+def load_list_file(path: Path, key: str, model: type[M]) -> tuple[list[M], list[Problem]]:
+    """Validate each item of a file's top-level `key:` list; bad items become problems, good ones load."""
+    try:
+        doc = read_yaml(path)
+        items = _top_level_list(doc, key)
+    except ContentError as exc:
+        return [], list(exc.problems)
+    valid: list[M] = []
+    problems: list[Problem] = []
+    fields = known_fields(model)
+    for index, item in enumerate(items):
+        try:
+            valid.append(model.model_validate(item))
+        except ValidationError as exc:
+            problems += explain(doc, exc, (key, index), fields)
+    return valid, problems
+
+
+def _top_level_list(doc: YamlDocument, key: str) -> list[Any]:
+    data = doc.data
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        raise ContentError([doc.problem((), f"expected a top-level '{key}:' list")])
+    extra = sorted(set(data) - {key})
+    if extra:
+        raise ContentError([doc.problem((extra[0],), f"unknown top-level key (only '{key}:')")])
+    return data[key]
