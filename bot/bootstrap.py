@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 from collections.abc import Mapping
@@ -14,12 +15,16 @@ from bot.chat.port import ChatPort
 from bot.clock import Clock, SystemClock
 from bot.commands.router import Router
 from bot.content.prompts import load_prompts
+from bot.content.schedules import load_schedules
 from bot.content.texts import default_texts
-from bot.delivery.dispatcher import Dispatcher, DispatchPolicy
+from bot.delivery.dispatcher import Dispatcher, DispatchPolicy, TickResult
+from bot.services import planner
 from bot.services.context import AppContext
 from bot.settings import Settings
 from bot.storage import migrate
 from bot.storage.engine import create_engine, session_factory
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -36,6 +41,11 @@ class Container:
     async def migrate(self) -> None:
         await migrate.upgrade(self.settings.database_url)
 
+    async def tick(self) -> TickResult:
+        """One beat of the bell: plan what has come due, then deliver it."""
+        await planner.plan(self.ctx)
+        return await self.dispatcher.tick()
+
     async def close(self) -> None:
         await self.engine.dispose()
 
@@ -51,8 +61,12 @@ def build(settings: Settings, *, clock: Clock | None = None, ports: Mapping[str,
     clock = clock or SystemClock()
     engine = engine or create_engine(settings.database_url)
     sessions = session_factory(engine)
+    prompts = load_prompts(settings.prompts_dir)
+    schedules = load_schedules(settings.schedules_dir, prompt_ids=prompts.ids())
+    for problem in (*prompts.problems, *schedules.problems):
+        log.warning("content problem (left out, the rest still works): %s", problem)
     ctx = AppContext(sessions=sessions, clock=clock, settings=settings, texts=default_texts(),
-                     prompts=load_prompts(settings.prompts_dir))
+                     prompts=prompts, schedules=schedules)
     port_map = dict(ports or {})
     policy = DispatchPolicy(
         lease=timedelta(seconds=settings.outbox_lease_seconds), grace=timedelta(hours=settings.outbox_grace_hours),

@@ -145,7 +145,7 @@ class ConsoleSession:
 
     async def flush(self) -> None:
         """Run the delivery tick and print whatever the bot sent since last time."""
-        await self.app.dispatcher.tick()
+        await self.app.tick()
         for item in self.chat.transcript[self._shown:]:
             if item.message is not None:
                 self._remember_buttons(item.message)

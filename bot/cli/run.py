@@ -67,3 +67,28 @@ def register(app: typer.Typer) -> None:
     """Add `db`, `chat` and `serve` to the main CLI."""
     app.add_typer(db_app, name="db")
     app.command("chat")(chat)
+    app.command("serve")(serve)
+
+
+def serve(
+    host: str | None = typer.Option(None, help="Interface to listen on (default HOST, 0.0.0.0)."),
+    port: int | None = typer.Option(None, help="Port (default PORT, 3000)."),
+) -> None:
+    """Run the bot: the web endpoints for Slack and Teams, /healthz, /readyz, and the scheduler."""
+    import uvicorn
+
+    from bot.adapters.platforms import mount_platforms
+    from bot.adapters.web import create_web_app
+    from bot.logs import configure_logging
+    from bot.storage.single import SingleServeLock
+
+    settings = settings_or_exit()
+    configure_logging(settings.log_level)
+    with SingleServeLock.for_settings(settings):
+        app = build(settings)
+        web = create_web_app(app)
+        names = mount_platforms(web, app, settings)
+        typer.echo(f"Samskaping serves {', '.join(names) or 'no chat platform (health endpoints only)'} "
+                   f"on {host or settings.host}:{port or settings.port}", err=True)
+        uvicorn.run(web, host=host or settings.host, port=port or settings.port, log_level="warning",
+                    timeout_graceful_shutdown=20)

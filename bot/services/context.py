@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bot.chat.events import Actor
 from bot.clock import Clock
 from bot.content.prompts import PromptLibrary
+from bot.content.schedules import ScheduleSet
 from bot.content.texts import TextCatalogue
 from bot.settings import Settings
 from bot.storage.engine import SessionFactory
@@ -22,6 +23,7 @@ class AppContext:
     settings: Settings
     texts: TextCatalogue
     prompts: PromptLibrary
+    schedules: ScheduleSet
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.sessions)

@@ -23,7 +23,8 @@ class UnitOfWork:
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        await self.session.rollback()
+        # close() rolls back whatever was not committed, and (unlike rollback()) keeps the values of
+        # loaded records readable after the unit of work ends.
         await self.session.close()
 
     async def commit(self) -> None:

@@ -1,0 +1,13 @@
+"""Which chat platforms `samskaping serve` runs, decided by the settings (each adapter mounts itself)."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from bot.bootstrap import Container
+from bot.settings import Settings
+
+
+def mount_platforms(web: FastAPI, app: Container, settings: Settings) -> list[str]:
+    """Mount every configured platform on `web`; returns their names (empty: health endpoints only)."""
+    return []

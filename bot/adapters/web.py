@@ -1,0 +1,65 @@
+"""The ASGI app `samskaping serve` runs: health endpoints, and the platforms' endpoints mounted on it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+
+from bot.bootstrap import Container
+from bot.delivery.scheduler import create_scheduler
+from bot.storage import migrate
+
+log = logging.getLogger(__name__)
+
+Hook = Callable[[], Awaitable[None]]
+
+
+def create_web_app(app: Container, *, run_scheduler: bool = True, on_startup: list[Hook] | None = None,
+                   on_shutdown: list[Hook] | None = None) -> FastAPI:
+    """FastAPI with /healthz and /readyz; the scheduler starts and stops with the app."""
+    scheduler = create_scheduler(app.tick, interval_seconds=app.settings.dispatch_interval_seconds,
+                                 timezone=app.settings.timezone)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await app.migrate()
+        for hook in on_startup or []:
+            await hook()
+        if run_scheduler:
+            scheduler.start()
+        log.info("samskaping is serving")
+        try:
+            yield
+        finally:
+            # Graceful shutdown: stop ringing the bell, let a running tick finish, then close.
+            if run_scheduler:
+                scheduler.shutdown(wait=True)
+            for hook in on_shutdown or []:
+                await hook()
+            await app.close()
+
+    web = FastAPI(title="Samskaping", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
+
+    @web.get("/healthz")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @web.get("/readyz")
+    async def readyz() -> JSONResponse:
+        try:
+            async with app.engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+            current = await migrate.is_current(app.engine)
+        except Exception as exc:
+            log.warning("readiness check failed: %s", type(exc).__name__)
+            return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
+        if not current:
+            return JSONResponse({"status": "unavailable", "database": "migrations pending"}, status_code=503)
+        return JSONResponse({"status": "ok", "database": "ok"})
+
+    return web
