@@ -24,18 +24,19 @@ def alembic_config(url: str) -> Config:
 
 async def upgrade(url: str) -> None:
     """Bring the database to the newest revision (Alembic runs its own loop, so in a thread)."""
-    await asyncio.to_thread(command.upgrade, alembic_config(url), "head")
+    # "heads": features may add migrations side by side (several heads); each is applied.
+    await asyncio.to_thread(command.upgrade, alembic_config(url), "heads")
 
 
-def head_revision() -> str | None:
-    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+def head_revisions() -> frozenset[str]:
+    return frozenset(ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads())
 
 
-async def current_revision(engine: AsyncEngine) -> str | None:
+async def current_revisions(engine: AsyncEngine) -> frozenset[str]:
     async with engine.connect() as connection:
-        return await connection.run_sync(lambda c: MigrationContext.configure(c).get_current_revision())
+        return frozenset(await connection.run_sync(lambda c: MigrationContext.configure(c).get_current_heads()))
 
 
 async def is_current(engine: AsyncEngine) -> bool:
-    """True when the database is at the newest migration."""
-    return await current_revision(engine) == head_revision()
+    """True when the database is at the newest migrations."""
+    return await current_revisions(engine) == head_revisions()
