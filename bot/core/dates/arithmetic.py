@@ -83,7 +83,9 @@ def day_month(month: int, day: int, today: datetime.date) -> DateResult:
     if result.date is None or result.date >= today:
         return result
     later = make_date(following, month, day).date
-    return past(later or result.date, reason=NO_YEAR, alternative=result.date)
+    if later is None:  # 29 February of a leap year, with none next year: only the past date exists
+        return past(result.date)
+    return past(later, reason=NO_YEAR, alternative=result.date)
 
 
 def weeks_in_year(iso_year: int) -> int:
