@@ -189,8 +189,8 @@ def test_reads_across_the_year_end(text: str, expected: str) -> None:
         (dt.date(2028, 2, 29), "om ett år", "2029-02-28"),
         (dt.date(2028, 1, 31), "om 1 måned", "2028-02-29"),
         (dt.date(2026, 1, 31), "om 1 måned", "2026-02-28"),
-        (dt.date(2028, 12, 1), "29.2", "invalid"),
-        (dt.date(2028, 5, 1), "29.2", "past:2028-02-29"),  # no 29 February in 2029 to offer instead  # nearest is 2029, which has no 29 February
+        (dt.date(2028, 12, 1), "29.2", "invalid"),  # nearest is 2029, which has no 29 February
+        (dt.date(2028, 5, 1), "29.2", "past:2028-02-29"),  # no 29 February in 2029 to offer instead
     ],
 )
 def test_handles_leap_years(today: dt.date, text: str, expected: str) -> None:
