@@ -45,6 +45,7 @@ TABLE_TUESDAY = [
     ("1. januar", "2027-01-01"),
     ("17. mai", "2027-05-17"),
     ("3. okt. 2027", "2027-10-03"),
+    ("15.des.2026", "2026-12-15"),
     ("1.mars", "2027-03-01"),
     # relative days
     ("i dag", "2026-11-24"),
@@ -55,6 +56,7 @@ TABLE_TUESDAY = [
     ("i overmorgen", "2026-11-26"),
     ("overimorgen", "2026-11-26"),
     ("i overmorgon", "2026-11-26"),
+    ("i overmorra", "2026-11-26"),
     ("om 3 dager", "2026-11-27"),
     ("om 3 dagar", "2026-11-27"),
     ("om en uke", "2026-12-01"),
@@ -97,6 +99,8 @@ TABLE_TUESDAY = [
     ("tirsdag 8. desember", "2026-12-08"),
     ("torsdag den 3. desember", "2026-12-03"),
     ("ons 2.12", "2026-12-02"),
+    ("om to uker på fredag", "2026-12-11"),
+    ("fredag 14.00", "2026-11-27"),
     ("fredag 8. desember", "ambiguous"),
     ("laurdag 1.12", "ambiguous"),
     # vague
@@ -108,6 +112,8 @@ TABLE_TUESDAY = [
     ("en gang i vår", "ambiguous"),
     ("ein gong i haust", "ambiguous"),
     ("om et par uker", "ambiguous"),
+    ("om ei stund", "ambiguous"),
+    ("om 3 virkedager", "ambiguous"),  # working days need the holiday calendar: not the parser's job
     ("den 15.", "ambiguous"),
     ("kl. 14", "ambiguous"),
     # the past, never silently moved

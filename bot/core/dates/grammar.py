@@ -37,8 +37,9 @@ RULES: list[tuple[re.Pattern[str], Handler]] = []
 
 _RELATIVE_DAYS = {
     0: "i dag|idag|today|now|na",
-    1: "i morgen|imorgen|i morgon|imorgon|i morra|imorra|i mora|imora|i mara|tomorrow|tmrw",
+    1: "i morgen|imorgen|i morgon|imorgon|i morra|imorra|i mora|imora|i mara|imara|tomorrow|tmrw",
     2: "i overmorgen|overimorgen|i overimorgen|overmorgen|i overmorgon|overimorgon|i overimorgon|overmorgon"
+    "|i overmorra|overimorra|overmorra"
     "|day after tomorrow",
     -1: "i gar|igar|yesterday",
     -2: "i forgars|iforgars|forgars|day before yesterday",
@@ -113,7 +114,7 @@ def _numeric(m: re.Match[str], today: datetime.date) -> DateResult:
     return cal.explicit_date(_year(year), int(month), int(day), today)
 
 
-@rule(rf"(\d{{1,2}})\.? ?({MONTH_RE})(?: (\d{{4}}))?|({MONTH_RE}) (\d{{1,2}})\.?(?: (\d{{4}}))?")
+@rule(rf"(\d{{1,2}})\.? ?({MONTH_RE}) ?(\d{{4}})?|({MONTH_RE}) (\d{{1,2}})\.?(?: (\d{{4}}))?")
 def _day_month_name(m: re.Match[str], today: datetime.date) -> DateResult:
     day, month, year = (m[1], m[2], m[3]) if m[1] else (m[5], m[4], m[6])
     if year is None:
@@ -160,9 +161,13 @@ def _weekday_last_week(m: re.Match[str], today: datetime.date) -> DateResult:
     return past(shifted.candidate, reason=RELATIVE) if shifted.candidate else shifted
 
 
-@rule(rf"({WEEKDAY_RE}) (?:om|in) ({NUMBER_RE}) {WEEK_RE}r?s?")
+@rule(
+    rf"({WEEKDAY_RE}) (?:om|in) ({NUMBER_RE}) {WEEK_RE}r?s?"
+    rf"|(?:om|in) ({NUMBER_RE}) {WEEK_RE}r?s? (?:pa |on )?({WEEKDAY_RE})"
+)
 def _weekday_in_weeks(m: re.Match[str], today: datetime.date) -> DateResult:
-    return cal.weekday_in_week(weekday_number(m[1]), number(m[2]), today)
+    weekday, weeks = (m[1], m[2]) if m[1] else (m[4], m[3])
+    return cal.weekday_in_week(weekday_number(weekday), number(weeks), today)
 
 
 @rule(rf"(?:forrige|sist|siste|last) ({WEEKDAY_RE})")

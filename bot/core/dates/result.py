@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 PAST = "past"
 AMBIGUOUS = "ambiguous"
@@ -42,9 +42,6 @@ class DateResult:
     @property
     def ok(self) -> bool:
         return self.error is None and self.date is not None
-
-    def with_time(self, time: datetime.time | None) -> DateResult:
-        return replace(self, time=time) if time is not None else self
 
 
 def resolved(d: datetime.date) -> DateResult:

@@ -62,7 +62,8 @@ VAGUE_WORDS = frozenset(
     "host hosten haust hausten vinter vinteren snart senere seinare etterhvert hvert helg helga helgen "
     "gang gong snarest snarast straks asap soon later christmas easter summer spring autumn fall winter "
     "weekend midten slutten starten begynnelsen byrjinga ultimo primo medio neste denne kommende aret "
-    "ferien ferie skolestart maneden manaden month".split()
+    "ferien ferie skolestart maneden manaden month stund litt while bit virkedag virkedager virkedagar "
+    "arbeidsdag arbeidsdager arbeidsdagar yrkedag yrkedagar business working".split()
 )
 
 
@@ -104,11 +105,25 @@ def fold(text: str) -> str:
     return s.rstrip(". ")
 
 
+_DOTTED_TIME = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{2})(?![\d.])")
+
+
+def _dotted_time(s: str) -> tuple[str, datetime.time | None]:
+    """A bare "14.00" next to a date ("fredag 14.00") is a time when it cannot be a day and month."""
+    for m in _DOTTED_TIME.finditer(s):
+        hour, minute = int(m[1]), int(m[2])
+        rest = (s[: m.start()] + " " + s[m.end() :]).strip()
+        if hour <= 23 and (minute == 0 or 12 < minute <= 59) and rest:
+            return re.sub(r"\s+", " ", rest), datetime.time(hour, minute)
+    return s, None
+
+
 def take_time(s: str) -> tuple[str, datetime.time | None, bool]:
     """Remove the first clock time ("kl. 14", "14:30", "2 pm"); returns the rest, the time, and whether it exists."""
     m = _TIME.search(s)
     if not m:
-        return s, None, True
+        rest, time = _dotted_time(s)
+        return rest, time, True
     hour_s, minute_s = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
     if m.group(5):
         hour_s, minute_s = m.group(5), m.group(6)
