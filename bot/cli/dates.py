@@ -103,7 +103,7 @@ def as_json(result: DateResult, lang: str) -> dict[str, Any]:
 def read_line(line: str, *, now: str | None, tz: str, lang: str) -> dict[str, Any]:
     """The JSON object for one input line; bad lines give an error object, never an exception."""
     try:
-        item = json.loads(line)
+        item = json.loads(line.lstrip("\ufeff"))
     except ValueError:
         return {"id": None, "error": BAD_INPUT, "message": _message(lang, "dates.cli_bad_json")}
     if not isinstance(item, dict):

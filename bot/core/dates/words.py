@@ -100,6 +100,7 @@ def fold(text: str) -> str:
     """Lower-case, Unicode-normalised, Norwegian letters folded, punctuation and spaces tidied."""
     s = unicodedata.normalize("NFKC", text).lower().translate(_FOLD)
     s = re.sub(r"[–—]", "-", s)
+    s = re.sub(r"\b(\d{4}-\d{2}-\d{2})t(?=\d)", r"\1 ", s)  # ISO date-time: keep the date, read the time
     s = re.sub(r"[()\[\]{},;!?\"«»“”‘’]", " ", s)
     s = re.sub(r"\s+", " ", s).strip()
     return s.rstrip(". ")
