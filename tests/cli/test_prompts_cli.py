@@ -112,7 +112,9 @@ def test_schedule_show_in_nynorsk_and_english(app):
 
 def test_schedule_show_applies_adjustments(app, tmp_path):
     adjustments = tmp_path / "adj.yaml"
-    adjustments.write_text("skip: [nysgjerrig-hva-lurer-du-pa]\nswap:\n  kildejakt-tre-personer: inviter-hvem-mangler\n")
+    adjustments.write_text(
+        "skip: [nysgjerrig-hva-lurer-du-pa]\nswap:\n  kildejakt-tre-personer: inviter-hvem-mangler\n"
+    )
     out = run(app, "schedule", "show", "demo", "--adjustments", str(adjustments)).stdout
     assert "Hoppet over: demo:oppstart:nysgjerrig-hva-lurer-du-pa" in out
     assert "«Hvem mangler rundt bordet?»" in out and "byttet ut kildejakt-tre-personer" in out
