@@ -80,6 +80,11 @@ class ConfigurationError(Exception):
         self.lines = lines
 
 
+def _is_sensitive(name: str) -> bool:
+    """Variables whose values may hold a password or token: never echoed back."""
+    return any(word in name for word in ("URL", "TOKEN", "SECRET", "PASSWORD", "KEY"))
+
+
 def load_settings(**overrides: object) -> Settings:
     """Read and validate settings; raise ConfigurationError with one line per bad variable."""
     try:
@@ -89,5 +94,6 @@ def load_settings(**overrides: object) -> Settings:
         for error in exc.errors():
             name = "_".join(str(part) for part in error["loc"]).upper() or "SETTINGS"
             message = error["msg"].removeprefix("Value error, ")
-            lines.append(f"{name}: {message} (got {error.get('input')!r})")
+            shown = "" if _is_sensitive(name) else f" (got {error.get('input')!r})"
+            lines.append(f"{name}: {message}{shown}")
         raise ConfigurationError(lines) from None

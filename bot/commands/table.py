@@ -41,7 +41,7 @@ def _language(rest: str) -> c.SetLanguage:
 
 
 def _role(rest: str) -> c.SetRole:
-    who, role_word = first_word(rest)
+    who, _, role_word = rest.strip().partition(" ")
     user = parse_mention(who) if who else None
     role = _ROLES.get(role_word.strip().lower())
     if user is None or role is None:
