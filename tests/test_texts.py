@@ -18,7 +18,8 @@ def test_every_key_exists_in_every_language_with_the_same_parameters() -> None:
         problems += [f"{lang}: missing {key}" for key in reference.keys() - texts.keys()]
         problems += [f"{lang}: extra {key}" for key in texts.keys() - reference.keys()]
         problems += [f"{lang}: {key} has {placeholders(texts[key])}, bokmål has {placeholders(value)}"
-                     for key, value in reference.items() if key in texts and placeholders(texts[key]) != placeholders(value)]
+                     for key, value in reference.items()
+                     if key in texts and placeholders(texts[key]) != placeholders(value)]
     assert problems == []
 
 

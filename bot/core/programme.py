@@ -31,6 +31,7 @@ from bot.core.schedule import (
     PREVIOUS,
     Gathering,
     Offset,
+    PromptSlot,
     QuietPeriodSpec,
     Reminder,
     Schedule,
@@ -242,21 +243,32 @@ def expand(
                 continue
             swapped = _lookup(adjustments.swap, original_key, slot.prompt)
             prompt_id = str(swapped) if swapped else slot.prompt
-            planned = resolve_offset(slot.post, anchors, rules)
-            post_at = next_allowed_slot(planned, rules)
-            due_at = resolve_offset(slot.due, {**anchors, POST: (post_at, post_at)}, rules)
-            chosen = adjustments.reminders if adjustments.reminders is not None else slot.reminders
-            reminders = _reminders(schedule.reminders if chosen is None else chosen, post_at, due_at, rules)
-            prompts.append(PromptOccurrence(
-                key=f"{schedule.id}:{spec.id}:{prompt_id}", prompt_id=prompt_id,
-                post_at=post_at, due_at=due_at, reminders=reminders,
-                gathering_id=spec.id, swapped_from=slot.prompt if swapped else None,
-                **_moved(post_at, planned, rules),  # type: ignore[arg-type]
+            occurrence = _occurrence(schedule, spec.id, slot, anchors, adjustments, rules)
+            prompts.append(replace(
+                occurrence, key=f"{schedule.id}:{spec.id}:{prompt_id}", prompt_id=prompt_id,
+                swapped_from=slot.prompt if swapped else None,
             ))
     _check_unique(prompts)
-    milestones = _date_milestones(schedule, gatherings, rules)
     prompts.sort(key=lambda p: (p.post_at, p.key))
+    milestones = _date_milestones(schedule, gatherings, rules)
     return Calendar(schedule.id, schedule.name, rules, gatherings, tuple(prompts), milestones, tuple(skipped))
+
+
+def _occurrence(
+    schedule: Schedule, gathering_id: str, slot: PromptSlot, anchors: Anchors,
+    adjustments: GroupAdjustments, rules: CalendarRules,
+) -> PromptOccurrence:
+    """Date one slot: post moved into allowed time, due as planned, reminders between the two."""
+    planned = resolve_offset(slot.post, anchors, rules)
+    post_at = next_allowed_slot(planned, rules)
+    due_at = resolve_offset(slot.due, {**anchors, POST: (post_at, post_at)}, rules)
+    chosen = adjustments.reminders if adjustments.reminders is not None else slot.reminders
+    reminders = _reminders(schedule.reminders if chosen is None else chosen, post_at, due_at, rules)
+    return PromptOccurrence(
+        key=f"{schedule.id}:{gathering_id}:{slot.prompt}", prompt_id=slot.prompt,
+        post_at=post_at, due_at=due_at, reminders=reminders, gathering_id=gathering_id,
+        **_moved(post_at, planned, rules),  # type: ignore[arg-type]
+    )
 
 
 def _check_unique(prompts: list[PromptOccurrence]) -> None:
