@@ -4,6 +4,8 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.core.calendar import is_allowed
 from bot.core.programme import AdjustmentError, GroupAdjustments, expand
@@ -195,3 +197,13 @@ def test_adjustments_round_trip_through_json():
 def test_prompts_come_out_in_posting_order():
     posts = [p.post_at for p in expand(schedule()).prompts]
     assert posts == sorted(posts)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(-60, 400))
+def test_any_overall_shift_keeps_keys_and_lands_posts_and_reminders_in_allowed_time(days):
+    calendar = expand(schedule(), GroupAdjustments(shift_days=days))
+    assert {p.key for p in calendar.prompts} == {"demo:oppstart:a", "demo:oppstart:b", "demo:oppstart:c"}
+    for p in calendar.prompts:
+        assert is_allowed(p.post_at, calendar.rules)
+        assert all(is_allowed(r, calendar.rules) and p.post_at < r < p.due_at for r in p.reminders)
