@@ -1,0 +1,98 @@
+"""Acronyms: which all-caps words need explaining, and whether the message already explains them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Iterable
+from functools import lru_cache
+
+from bot.core.language.model import GlossaryEntry
+
+# An acronym (PPT, LK20, BUP), optionally inflected: PPTs, IOP-en, BUPen.
+_ACRONYM = re.compile(r"([A-ZÆØÅ]{2,8}[0-9]{0,3}|[A-ZÆØÅ][0-9]{1,3})(-?(?:s|en|et|er|ene|ar|ane|a|ens|ets)|')?")
+_ROMAN = re.compile(r"[IVXLC]{1,5}")
+_PAREN = re.compile(r"\(([^()\n]{1,300})\)")
+_DEFINING = re.compile(r"\s*(?:\(|=|,?\s*(?:dvs\.?|altså|som står for|står for|betyr)\s)")
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+class AcronymIndex:
+    """Glossary acronyms, acronyms everyone knows, and a test for ordinary words written in capitals."""
+
+    def __init__(
+        self,
+        entries: Iterable[GlossaryEntry],
+        known: Collection[str],
+        is_common_word: Callable[[str], bool],
+    ) -> None:
+        self.entries: dict[str, GlossaryEntry] = {}
+        for entry in entries:
+            if entry.acronym:
+                for surface in entry.surfaces():
+                    self.entries.setdefault(surface.upper(), entry)
+        self.known = frozenset(word.upper() for word in known)
+        self.is_common_word = is_common_word
+
+    def match(self, text: str) -> tuple[str, GlossaryEntry | None] | None:
+        """(acronym, glossary entry or None when unknown) if `text` is an acronym that may need explaining."""
+        found = _ACRONYM.fullmatch(text)
+        if found is None:
+            return self._lowercase_glossary(text)
+        core = found.group(1)
+        entry = self.entries.get(core)
+        if entry is not None:
+            return core, entry
+        if core in self.known or _ROMAN.fullmatch(core) or not core[1].isalpha():
+            return None
+        if self.is_common_word(core.lower()):  # HUSK, VIKTIG, MØTE: shouting, not an acronym
+            return None
+        return core, None
+
+    def _lowercase_glossary(self, text: str) -> tuple[str, GlossaryEntry | None] | None:
+        """Glossary acronyms written in small letters (iop, Bup, Udir) unless that is an ordinary word."""
+        entry = self.entries.get(text.upper())
+        if entry is None or (text[1:].isupper()) or self.is_common_word(text.lower()):
+            return None
+        return text.upper(), entry
+
+
+def is_defined_after(masked: str, end: int) -> bool:
+    """Whether an acronym ending at `end` is followed by an explanation: IOP (individuell ...), IOP = ..."""
+    after = masked[end : end + 60]
+    found = _DEFINING.match(after)
+    if found is None:
+        return False
+    if found.group().strip().startswith("("):
+        inner = _PAREN.match(after, found.end() - 1)
+        return inner is not None and _WORD.search(inner.group(1)) is not None
+    return _WORD.search(after, found.end()) is not None
+
+
+def is_defined_before(masked: str, start: int, end: int) -> bool:
+    """Whether an acronym is the whole content of parentheses after words: individuell opplæringsplan (IOP)."""
+    before = masked[:start].rstrip()
+    after = masked[end:].lstrip()
+    return before.endswith("(") and after.startswith(")") and _WORD.search(before[:-1][-60:]) is not None
+
+
+def paren_spans(masked: str) -> list[tuple[int, int]]:
+    """Spans of parenthesised explanations; terms inside them are the explanation, not jargon."""
+    return [(m.start(), m.end()) for m in _PAREN.finditer(masked) if len(_WORD.findall(m.group(1))) >= 2]
+
+
+def expansion_written(entry: GlossaryEntry, lower_text: str) -> bool:
+    """Whether the message writes out what the acronym stands for, in any inflection."""
+    if not entry.expansion:
+        return False
+    return any(pattern.search(lower_text) for pattern in _expansion_patterns(entry.expansion))
+
+
+@lru_cache(maxsize=1024)
+def _expansion_patterns(expansion: str) -> tuple[re.Pattern[str], ...]:
+    """One loose pattern per alternative (separated by |): each word's stem, then any ending."""
+    patterns = []
+    for alternative in expansion.lower().split("|"):
+        words = re.findall(r"[^\W_]+", alternative)
+        stems = [re.escape(word[: max(3, len(word) - 2)]) + r"\w*" for word in words]
+        patterns.append(re.compile(r"\b" + r"[\s-]+(?:\w+\s+)?".join(stems)))
+    return tuple(patterns)

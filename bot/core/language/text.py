@@ -1,0 +1,84 @@
+"""Chat text to words: hide markup that must not be judged, then split into tokens and sentences."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+# Markup the engine must not judge. Each match is blanked out with spaces, so offsets stay valid.
+_MARKUP = re.compile(
+    r"""
+      ```.*?(?:```|\Z)                      # code block (an unclosed one runs to the end)
+    | `[^`\n]+`                             # inline code
+    | ^[ \t]*(?:>>>|&gt;&gt;&gt;).*\Z       # Slack: everything after >>> is quoted
+    | ^[ \t]*(?:>|&gt;)[^\n]*               # quoted line
+    | <at\b[^>]*>.*?</at>                   # Teams mention
+    | <[@#!][^>\n]*>                        # Slack user, channel and special mentions
+    | <(?:https?|mailto|tel):[^>\n]*>       # Slack link, with or without |label
+    | </?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?> # other HTML tags (Teams sends HTML)
+    | (?:https?://|www\.)[^\s<>]+           # bare URL
+    | [\w.+-]+@[\w-]+(?:\.[\w-]+)+          # e-mail address
+    | :[a-z0-9_+-]+:                        # emoji code
+    | &[a-z]{2,6};                          # HTML entity
+    """,
+    re.S | re.M | re.X,
+)
+# A dotted abbreviation (f.eks., bl.a.), a number with dots (3.0, 15.12.2026, 10:30), or a word,
+# possibly hyphenated (PP-tjenesten) or with an apostrophe.
+_TOKEN = re.compile(r"(?:[^\W\d_]{1,4}\.){2,}|\d+(?:[.,:]\d+)+|[^\W_]+(?:[-'’][^\W_]+)*")
+_LETTER = re.compile(r"[^\W\d_]")
+_SENTENCE_END = frozenset(".!?:")
+# Abbreviations whose full stop does not end a sentence.
+ABBREVIATIONS = frozenset(
+    "kl ca jf ev evt osv dvs mfl mm nr ref tlf pga iht mht mtp ifm vs el etc bl f eks inkl ekskl kap avd"
+    " adm dir stk kr mnd min sek st prof dr sept okt nov des jan feb mar apr aug".split()
+)
+
+
+class Token(NamedTuple):
+    """One word: offsets into the original text, the text, and whether it starts a sentence."""
+
+    start: int
+    end: int
+    text: str
+    sentence_start: bool
+
+
+def mask_markup(text: str) -> str:
+    """The text with markup replaced by spaces (same length, so offsets stay valid)."""
+    return _MARKUP.sub(_blank, text)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match.group())
+
+
+def tokenize(masked: str) -> tuple[list[Token], int]:
+    """The tokens of a masked text and the number of sentences in it."""
+    tokens: list[Token] = []
+    sentences = 0
+    prev_end = 0
+    prev_text = ""
+    for match in _TOKEN.finditer(masked):
+        start = match.start()
+        gap = masked[prev_end:start]
+        starts = not tokens or _ends_sentence(gap, prev_text)
+        if starts:
+            sentences += 1
+        tokens.append(Token(start, match.end(), match.group(), starts))
+        prev_end, prev_text = match.end(), match.group()
+    return tokens, sentences
+
+
+def _ends_sentence(gap: str, prev_word: str) -> bool:
+    """Whether the characters between two words end a sentence (not after an abbreviation)."""
+    if "\n" in gap:
+        return True
+    if not any(ch in _SENTENCE_END for ch in gap):
+        return False
+    return prev_word.lower() not in ABBREVIATIONS and not prev_word.endswith(".")
+
+
+def is_word(token_text: str) -> bool:
+    """Whether a token contains a letter (numbers do not count as words)."""
+    return _LETTER.search(token_text) is not None
