@@ -9,6 +9,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 from bot.storage import tables  # noqa: F401 - registers the tables on SQLModel.metadata
+from bot.storage import tables_slack  # noqa: F401 - the Slack adapter's tables
 from bot.storage.engine import create_engine
 
 config = context.config
