@@ -1,0 +1,139 @@
+"""Accuracy of the jargon engine on the labelled set, next to a naive baseline, in the same run.
+
+Run: .venv/bin/python bench/jargon_accuracy.py [bench/data/jargon_eval.jsonl] [--errors]
+
+A finding counts as correct when it has the labelled kind (term or acronym) and overlaps the labelled
+span; each label can be matched once. Readability findings are not scored here. The false-alarm rate is
+the share of messages with no labelled jargon where at least one term or acronym was reported.
+The baseline is an exact, case-insensitive whole-word match of every glossary term and variant.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bot.content.glossary import load_engine  # noqa: E402
+from bot.core.language import GlossaryEntry  # noqa: E402
+
+DEFAULT_SET = Path(__file__).parent / "data" / "jargon_eval.jsonl"
+SCORED = ("term", "acronym")
+Span = tuple[int, int, str]  # start, end, kind
+
+
+@dataclass
+class Score:
+    """Counts for precision, recall and F1, and false alarms on jargon-free messages."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    clean: int = 0
+    false_alarms: int = 0
+    by_kind: dict[str, list[int]] = field(default_factory=lambda: {k: [0, 0, 0] for k in SCORED})
+
+    def add(self, expected: list[Span], predicted: list[Span]) -> tuple[list[Span], list[Span]]:
+        """Score one message; returns (missed labels, wrong findings)."""
+        unmatched = list(expected)
+        wrong: list[Span] = []
+        for span in predicted:
+            match = next((e for e in unmatched if e[2] == span[2] and e[0] < span[1] and span[0] < e[1]), None)
+            if match is None:
+                wrong.append(span)
+                self.by_kind[span[2]][1] += 1
+            else:
+                unmatched.remove(match)
+                self.by_kind[span[2]][0] += 1
+        for span in unmatched:
+            self.by_kind[span[2]][2] += 1
+        self.tp += len(predicted) - len(wrong)
+        self.fp += len(wrong)
+        self.fn += len(unmatched)
+        if not expected:
+            self.clean += 1
+            self.false_alarms += bool(predicted)
+        return unmatched, wrong
+
+    def row(self) -> tuple[float, float, float, float]:
+        """(precision, recall, F1, false-alarm rate)."""
+        return (*_prf(self.tp, self.fp, self.fn), self.false_alarms / max(self.clean, 1))
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def baseline(entries: Iterable[GlossaryEntry]) -> Callable[[str, str], list[Span]]:
+    """Exact, case-insensitive, whole-word match of every glossary term and variant."""
+    patterns = [
+        (re.compile(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", re.IGNORECASE), entry)
+        for entry in entries
+        for surface in entry.surfaces()
+    ]
+
+    def find(text: str, lang: str) -> list[Span]:
+        spans = []
+        for pattern, entry in patterns:
+            for match in pattern.finditer(text):
+                spans.append((match.start(), match.end(), "acronym" if entry.acronym else "term"))
+        return spans
+
+    return find
+
+
+def engine_finder() -> Callable[[str, str], list[Span]]:
+    """The shipped engine's term and acronym findings."""
+    engine = load_engine()
+
+    def find(text: str, lang: str) -> list[Span]:
+        analysis = engine.analyse(text, lang=lang)
+        return [(f.start, f.end, f.kind) for f in analysis.findings if f.kind in SCORED]
+
+    return find
+
+
+def evaluate(rows: list[dict], find: Callable[[str, str], list[Span]], show: bool = False) -> Score:
+    """Score one finder over every row; optionally print its mistakes."""
+    score = Score()
+    for row in rows:
+        expected = [(e["start"], e["end"], e["kind"]) for e in row["expected"]]
+        missed, wrong = score.add(expected, find(row["text"], row.get("lang", "nb")))
+        if show and (missed or wrong):
+            text = row["text"]
+            print(f"  {row['id']}: {text!r}")
+            for s, e, kind in missed:
+                print(f"      missed {kind}: {text[s:e]!r}")
+            for s, e, kind in wrong:
+                print(f"      wrong  {kind}: {text[s:e]!r}")
+    return score
+
+
+def main(argv: list[str]) -> None:
+    """Print the accuracy table for the engine and the baseline."""
+    path = Path(next((a for a in argv if not a.startswith("--")), DEFAULT_SET))
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    clean = sum(1 for row in rows if not row["expected"])
+    labels = sum(len(row["expected"]) for row in rows)
+    print(f"{path.name}: {len(rows)} messages, {labels} labelled findings, {clean} without jargon")
+    engine_score = evaluate(rows, engine_finder(), show="--errors" in argv)
+    base_score = evaluate(rows, baseline(load_engine().entries))
+    print(f"{'':10} {'precision':>9} {'recall':>7} {'F1':>6} {'false alarms':>13}")
+    for name, score in (("engine", engine_score), ("baseline", base_score)):
+        p, r, f1, fa = score.row()
+        print(f"{name:10} {p:9.3f} {r:7.3f} {f1:6.3f} {fa:12.1%}")
+        for kind, (tp, fp, fn) in score.by_kind.items():
+            kp, kr, kf = _prf(tp, fp, fn)
+            print(f"  {kind:8} {kp:9.3f} {kr:7.3f} {kf:6.3f}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
