@@ -66,3 +66,38 @@ class PromptSkip:
 @dataclass(frozen=True)
 class PromptList:
     pass
+
+
+@dataclass(frozen=True)
+class PromptUnskip:
+    prompt_id: str
+
+
+@dataclass(frozen=True)
+class ChooseProgramme:
+    programme_id: str
+
+
+@dataclass(frozen=True)
+class PauseGroup:
+    until: str  # a date expression, resolved in the group's time zone; "" resumes
+
+
+@dataclass(frozen=True)
+class PauseMe:
+    until: str  # a date expression; "" resumes
+
+
+@dataclass(frozen=True)
+class Reminders:
+    enabled: bool | None = None  # None shows the current preferences
+
+
+@dataclass(frozen=True)
+class MyData:
+    pass
+
+
+@dataclass(frozen=True)
+class DeleteMyData:
+    confirmed: bool = False

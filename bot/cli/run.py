@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from datetime import datetime
 
@@ -51,7 +52,8 @@ async def _chat(settings: object, clock: Clock, user: str, channel: str) -> None
         typer.echo("Samskaping – konsoll. Skriv /samskaping hjelp, /som <navn>, /kanal <navn>; Ctrl-D avslutter.")
     try:
         while True:
-            line = input(f"{session.user}@#{session.channel}> ") if interactive else sys.stdin.readline()
+            prompt = f"{session.user}@#{session.channel}> "
+            line = await asyncio.to_thread(input, prompt) if interactive else sys.stdin.readline()
             if not interactive and not line:
                 break
             if not interactive and line.strip():

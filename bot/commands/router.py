@@ -12,7 +12,7 @@ from bot.commands.parser import parse
 from bot.commands.table import HANDLERS, SPECS
 from bot.core.people import parse_sector
 from bot.errors import UsageError, UserError
-from bot.services import groups, reflections, welcome
+from bot.services import groups, privacy, reflections, welcome
 from bot.services import scope as scopes
 from bot.services.context import AppContext, Request
 
@@ -28,9 +28,14 @@ async def _set_sector_action(req: Request, value: str) -> Reply:
     return await groups.set_sector(c.SetSector(sector), req)
 
 
+async def _delete_my_data_action(req: Request, value: str) -> Reply:
+    return await privacy.delete_my_data(c.DeleteMyData(confirmed=value == "confirm"), req)
+
+
 ACTIONS: dict[str, ActionHandler] = {
     "answer": reflections.open_answer_form,
     "set_sector": _set_sector_action,
+    "delete_my_data": _delete_my_data_action,
 }
 
 

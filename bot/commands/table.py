@@ -13,7 +13,7 @@ from bot.chat.messages import Reply
 from bot.commands.parser import Spec, first_word, parse_mention, require_sector, require_text
 from bot.core.people import Role
 from bot.errors import UsageError
-from bot.services import groups, prompting, reflections, status
+from bot.services import groups, privacy, programmes, prompting, reflections, status
 from bot.services.context import Request
 
 Handler = Callable[[object, Request], Awaitable[Reply]]
@@ -53,9 +53,46 @@ def _prompt(rest: str) -> object:
     verb, tail = first_word(rest)
     if verb in ("send", "post"):
         return c.PromptSend(tail.split()[0] if tail else None)
+    if verb in ("hopp-over", "skip") and tail:
+        return c.PromptSkip(tail.split()[0])
+    if verb in ("ta-med", "include") and tail:
+        return c.PromptUnskip(tail.split()[0])
+    if verb in ("neste", "next"):
+        return c.PromptNext()
     if verb in ("liste", "list", ""):
         return c.PromptList()
     raise UsageError("commands.usage.oppgave")
+
+
+_OFF = ("av", "off", "stopp", "slutt")
+
+
+def _until(rest: str) -> str:
+    """The date part of `pause [til] <dato>`; "" for `av`/`off` (resume)."""
+    words = rest.strip()
+    if words.lower() in _OFF:
+        return ""
+    for lead in ("til ", "until ", "to "):
+        if words.lower().startswith(lead):
+            words = words[len(lead):]
+    if not words.strip():
+        raise UsageError("commands.usage.pause")
+    return words.strip()
+
+
+def _on_off(rest: str) -> bool | None:
+    word = rest.strip().lower()
+    if not word:
+        return None
+    if word in ("på", "pa", "on", "ja"):
+        return True
+    if word in _OFF + ("nei", "no"):
+        return False
+    raise UsageError("commands.usage.varsler")
+
+
+def _programme(rest: str) -> c.ChooseProgramme:
+    return c.ChooseProgramme(require_text(rest, "commands.usage.program").split()[0].lower())
 
 
 def _help(rest: str) -> c.Help:
@@ -86,10 +123,21 @@ ENTRIES: tuple[Entry, ...] = (
     _entry("status", (), lambda r: c.Status(), {c.Status: status.group_status}),
     _entry("refleksjon", ("reflect", "svar", "answer"), lambda r: c.Reflect(r.strip()),
            {c.Reflect: reflections.reflect}),
-    _entry("oppgave", ("prompt",), _prompt, {c.PromptSend: prompting.send_prompt_now,
-                                              c.PromptList: prompting.list_prompts}),
+    _entry("oppgave", ("prompt",), _prompt, {
+        c.PromptSend: prompting.send_prompt_now, c.PromptList: prompting.list_prompts,
+        c.PromptNext: programmes.next_prompts, c.PromptSkip: programmes.skip_prompt,
+        c.PromptUnskip: programmes.unskip_prompt}),
     _entry("språk", ("sprak", "language"), _language, {c.SetLanguage: groups.set_language}),
     _entry("rolle", ("role",), _role, {c.SetRole: groups.set_role}),
+    _entry("program", ("programme",), _programme, {c.ChooseProgramme: programmes.choose_programme}),
+    _entry("pause", (), lambda r: c.PauseGroup(_until(r)), {c.PauseGroup: programmes.pause_group}),
+    _entry("pause-meg", ("pause-me",), lambda r: c.PauseMe(_until(r)), {c.PauseMe: privacy.pause_me}),
+    _entry("varsler", ("reminders",), lambda r: c.Reminders(_on_off(r)),
+           {c.Reminders: privacy.reminder_preferences}),
+    _entry("mine-data", ("my-data",), lambda r: c.MyData(), {c.MyData: privacy.my_data}),
+    _entry("slett-mine-data", ("delete-my-data",),
+           lambda r: c.DeleteMyData(r.strip().lower() in ("bekreft", "confirm", "ja", "yes")),
+           {c.DeleteMyData: privacy.delete_my_data}),
     _entry("hjelp", ("help", "?"), _help, {}),
 )
 

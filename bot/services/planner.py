@@ -18,6 +18,7 @@ from bot.delivery.outbox import Envelope, enqueue
 from bot.services import calendars, summaries
 from bot.services.budget import nudge_slot
 from bot.services.context import AppContext
+from bot.services.privacy import apply_retention
 from bot.services.prompting import schedule_post
 from bot.storage import queries
 from bot.storage.tables import Group, Member, Programme, PromptPost, Reflection
@@ -40,6 +41,7 @@ async def plan(ctx: AppContext) -> PlanResult:
         result.posts = await _plan_posts(uow, ctx)
         result.reminders = await _plan_reminders(uow, ctx)
         result.summaries = await _plan_summaries(uow, ctx)
+        await apply_retention(uow, ctx)
         await uow.commit()
     return result
 

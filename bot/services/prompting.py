@@ -31,7 +31,8 @@ def prompt_message(ctx: AppContext, group: Group, post: PromptPost) -> Message:
         text=text,
         title=ctx.t(lang, "prompts.post_title", title=title),
         fields=(Field(ctx.t(lang, "prompts.due_label"), due),
-                Field(ctx.t(lang, "prompts.effort_label"), ctx.t(lang, "prompts.effort", minutes=prompt.effort_minutes))),
+                Field(ctx.t(lang, "prompts.effort_label"),
+                      ctx.t(lang, "prompts.effort", minutes=prompt.effort_minutes))),
         buttons=(Button(ctx.t(lang, "prompts.answer_button"), "answer", str(post.id), "primary"),),
         footer=ctx.t(lang, "prompts.footer", limit=ctx.settings.reflection_max_chars),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import ScalarResult
 from sqlmodel import select
 
 from bot.chat.commands import Reflect
@@ -21,13 +22,20 @@ def _draft_purpose(post: PromptPost) -> str:
     return f"reflection:{post.id}"
 
 
+async def _drafts(uow: UnitOfWork, post: PromptPost, member: Member) -> ScalarResult[Draft]:
+    return await uow.session.exec(select(Draft).where(
+        Draft.workspace_id == post.workspace_id, Draft.user_id == member.user_id,
+        Draft.purpose == _draft_purpose(post)))
+
+
 def reflection_form(ctx: AppContext, group: Group, post: PromptPost, lang: str, *, initial: str = "",
                     error: str | None = None) -> Form:
     """The answer form for a prompt post, pre-filled with a kept draft or the earlier answer."""
     prompt = ctx.prompts.get(post.prompt_id)
     limit = ctx.settings.reflection_max_chars
     return Form(
-        form_id=FORM_ID, title=ctx.t(lang, "reflections.form_title"), submit_label=ctx.t(lang, "reflections.submit"),
+        form_id=FORM_ID, title=ctx.t(lang, "reflections.form_title"),
+        submit_label=ctx.t(lang, "reflections.submit"),
         intro=f"*{prompt.title.get(lang)}*\n{prompt.text.get(lang)}",
         inputs=(FormInput("text", ctx.t(lang, "reflections.input_label", limit=limit), multiline=True,
                           max_length=limit, initial=initial),),
@@ -36,9 +44,7 @@ def reflection_form(ctx: AppContext, group: Group, post: PromptPost, lang: str, 
 
 
 async def _initial_text(uow: UnitOfWork, post: PromptPost, member: Member) -> str:
-    draft = await uow.session.exec(select(Draft).where(
-        Draft.workspace_id == post.workspace_id, Draft.user_id == member.user_id, Draft.purpose == _draft_purpose(post)))
-    kept = draft.first()
+    kept = (await _drafts(uow, post, member)).first()
     if kept is not None:
         return kept.text
     earlier = await queries.reflection_by(uow.session, post, member)
@@ -137,9 +143,7 @@ async def save_reflection(uow: UnitOfWork, ctx: AppContext, group: Group, member
 
 
 async def _keep_draft(uow: UnitOfWork, ctx: AppContext, post: PromptPost, member: Member, text: str) -> None:
-    found = await uow.session.exec(select(Draft).where(
-        Draft.workspace_id == post.workspace_id, Draft.user_id == member.user_id, Draft.purpose == _draft_purpose(post)))
-    draft = found.first() or Draft(workspace_id=post.workspace_id, user_id=member.user_id,
+    draft = (await _drafts(uow, post, member)).first() or Draft(workspace_id=post.workspace_id, user_id=member.user_id,
                                    purpose=_draft_purpose(post), text=text, updated_at=ctx.clock.now())
     draft.text, draft.updated_at = text, ctx.clock.now()
     uow.session.add(draft)
@@ -147,9 +151,7 @@ async def _keep_draft(uow: UnitOfWork, ctx: AppContext, post: PromptPost, member
 
 
 async def _drop_draft(uow: UnitOfWork, post: PromptPost, member: Member) -> None:
-    found = await uow.session.exec(select(Draft).where(
-        Draft.workspace_id == post.workspace_id, Draft.user_id == member.user_id, Draft.purpose == _draft_purpose(post)))
-    for draft in found.all():
+    for draft in (await _drafts(uow, post, member)).all():
         await uow.session.delete(draft)
 
 

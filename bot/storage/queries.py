@@ -50,7 +50,7 @@ async def member_of(session: AsyncSession, group: Group, user_id: str) -> Member
 async def members(session: AsyncSession, group: Group) -> list[Member]:
     found = await session.exec(
         select(Member)
-        .where(Member.workspace_id == group.workspace_id, Member.group_id == group.id)
+        .where(Member.workspace_id == group.workspace_id, Member.group_id == group.id, Member.active == True)  # noqa: E712
         .order_by(Member.joined_at, Member.id)
     )
     return list(found.all())

@@ -81,6 +81,7 @@ class Member(SQLModel, table=True):
     hints_enabled: bool = True
     reminders_enabled: bool = True
     paused_until: date | None = None
+    active: bool = True  # False once the person deleted their data
     joined_at: datetime
 
 
@@ -182,3 +183,6 @@ class ProcessedEvent(SQLModel, table=True):
     source: str = Field(max_length=80)
     event_id: str = Field(max_length=128)
     received_at: datetime = Field(index=True)
+
+
+from bot.storage import tables_digest  # noqa: E402,F401 - the weekly digest's tables

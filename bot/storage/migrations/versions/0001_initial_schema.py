@@ -150,6 +150,7 @@ def upgrade() -> None:
     sa.Column('hints_enabled', sa.Boolean(), nullable=False),
     sa.Column('reminders_enabled', sa.Boolean(), nullable=False),
     sa.Column('paused_until', sa.Date(), nullable=True),
+    sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('joined_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['group_id'], ['samskaping_group.id'], ),
     sa.ForeignKeyConstraint(['workspace_id'], ['workspace.id'], ),
