@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlmodel import select
 
@@ -46,8 +47,10 @@ async def plan(ctx: AppContext) -> PlanResult:
     return result
 
 
-def _is_paused(group: Group, now: datetime) -> bool:
-    return group.paused_until is not None and now.date() <= group.paused_until
+def _is_paused(group: Group, when: datetime) -> bool:
+    """True when `when` falls in the group's pause (inclusive, in the group's time zone)."""
+    local_day = when.astimezone(ZoneInfo(group.timezone)).date()
+    return group.paused_until is not None and local_day <= group.paused_until
 
 
 async def _plan_posts(uow: UnitOfWork, ctx: AppContext) -> int:
@@ -60,7 +63,9 @@ async def _plan_posts(uow: UnitOfWork, ctx: AppContext) -> int:
         if schedule is None or _is_paused(group, now):
             continue
         for occ in calendars.group_calendar(schedule, group).prompts:
-            if not now - grace <= occ.post_at <= now or ctx.prompts.get(occ.prompt_id) is None:
+            # Prompts whose slot fell inside a pause are left out, not piled up after it.
+            if not now - grace <= occ.post_at <= now or ctx.prompts.get(occ.prompt_id) is None \
+                    or _is_paused(group, occ.post_at):
                 continue
             post = await schedule_post(uow, ctx, group, prompt_id=occ.prompt_id, occurrence_key=occ.key,
                                        post_at=occ.post_at, due_at=occ.due_at, reminders=occ.reminders)
