@@ -37,7 +37,7 @@ class EntryModel(BaseModel):
     term: str = Field(min_length=2)
     variants: list[str] = []
     sector: str = Field(min_length=1)
-    plain_nb: str = Field(min_length=2)
+    plain_nb: str = Field(min_length=1)
     plain_nn: str | None = None
     acronym: bool = False
     pos: Literal["noun", "verb", "adj", "other"] = "noun"
@@ -98,7 +98,10 @@ class Lexicon:
 
 def load_glossary(path: Path = GLOSSARY_FILE) -> Glossary:
     """Read and validate a glossary file; raise GlossaryError listing every problem."""
-    doc = read_yaml(path)
+    try:
+        doc = read_yaml(path)
+    except ContentError as exc:
+        raise GlossaryError(exc.problems) from exc
     try:
         model = GlossaryModel.model_validate(doc.data)
     except ValidationError as exc:

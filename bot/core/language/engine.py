@@ -102,7 +102,7 @@ class JargonEngine:
     def _scan(self, text, masked, tokens, lang, indexes) -> list[tuple[Finding, GlossaryEntry | None]]:
         """Walk the words once: multi-word terms first, then single words and their hyphenated parts."""
         found: list[tuple[Finding, GlossaryEntry | None]] = []
-        shouting = _is_shouting(tokens)
+        shouting = _is_shouting(tokens, self.data.is_common_word)
         i = 0
         while i < len(tokens):
             hit = self._phrase(tokens, i, masked, indexes)
@@ -224,11 +224,10 @@ def _phrase_fits(tokens: list[Token], i: int, words: tuple[frozenset[str], ...],
     return True
 
 
-def _is_shouting(tokens: list[Token]) -> bool:
-    """A message mostly in capitals: its capital words are shouting, not unknown acronyms."""
-    words = [token.text for token in tokens if len(token.text) >= 2 and is_word(token.text)]
-    caps = sum(1 for word in words if word.isupper())
-    return caps >= 3 and caps * 2 >= len(words)
+def _is_shouting(tokens: list[Token], is_common_word: Callable[[str], bool]) -> bool:
+    """A message written in capitals (HUSK MØTE MED TPO): its unknown capital words are shouting too."""
+    shouted = sum(1 for t in tokens if len(t.text) >= 2 and t.text.isupper() and is_common_word(t.text.lower()))
+    return shouted >= 3
 
 
 def _drop_explained(found, masked: str):
