@@ -30,6 +30,7 @@ class SetSector:
 @dataclass(frozen=True)
 class SetLanguage:
     language: str
+    for_group: bool = False  # a coordinator sets the group's language (channel posts)
 
 
 @dataclass(frozen=True)
@@ -101,3 +102,79 @@ class MyData:
 @dataclass(frozen=True)
 class DeleteMyData:
     confirmed: bool = False
+
+
+@dataclass(frozen=True)
+class MilestoneAdd:
+    text: str  # "<date phrase> <title>"; the date is read in the group's time zone by the service
+
+
+@dataclass(frozen=True)
+class MilestoneForm:
+    number: int | None = None  # None: a new milestone
+
+
+@dataclass(frozen=True)
+class MilestoneList:
+    pass
+
+
+@dataclass(frozen=True)
+class MilestoneDone:
+    number: int
+
+
+@dataclass(frozen=True)
+class MilestoneMove:
+    number: int
+    date_text: str
+
+
+@dataclass(frozen=True)
+class MilestoneDelete:
+    number: int
+
+
+@dataclass(frozen=True)
+class MilestoneCheck:
+    number: int
+    item: str = ""  # "" shows the checklist; a position or an item id toggles that item
+
+
+@dataclass(frozen=True)
+class MilestoneChecklist:
+    number: int
+    template_id: str = ""  # "" lists the templates
+
+
+@dataclass(frozen=True)
+class MilestoneHelp:
+    pass
+
+
+@dataclass(frozen=True)
+class StakeholderList:
+    pass
+
+
+@dataclass(frozen=True)
+class StakeholderAdd:
+    text: str  # "<name or role> <direction> <relation>"
+
+
+@dataclass(frozen=True)
+class StakeholderEdit:
+    number: int
+    field: str
+    value: str
+
+
+@dataclass(frozen=True)
+class StakeholderContact:
+    number: int
+    date_text: str = ""  # "" means today
+
+
+@dataclass(frozen=True)
+class StakeholderRemove:
+    number: int

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import tempfile
+import time
 from datetime import datetime
+from pathlib import Path
 
 import typer
 
@@ -70,6 +73,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(db_app, name="db")
     app.command("chat")(chat)
     app.command("serve")(serve)
+    app.command("demo")(demo)
 
 
 def serve(
@@ -94,3 +98,20 @@ def serve(
                    f"on {host or settings.host}:{port or settings.port}", err=True)
         uvicorn.run(web, host=host or settings.host, port=port or settings.port, log_level="warning",
                     timeout_graceful_shutdown=20)
+
+
+def demo(
+    db: Path | None = typer.Option(None, "--db", help="Keep the simulated programme in this SQLite file."),
+) -> None:
+    """Run a simulated programme (three municipalities, about four weeks) and print what the bot did."""
+    from bot.adapters.demo import run_demo
+
+    with tempfile.TemporaryDirectory(prefix="samskaping-demo-") as folder:
+        path = db.resolve() if db else Path(folder) / "demo.db"
+        if db and path.exists():
+            typer.echo(f"{path} exists already; choose a new file for --db.", err=True)
+            raise typer.Exit(2)
+        started = time.perf_counter()
+        run(run_demo(typer.echo, database_url=f"sqlite+aiosqlite:///{path}"))
+        typer.echo(f"\n(The demo took {time.perf_counter() - started:.1f} s"
+                   + (f"; its data is in {path})" if db else "; nothing was kept.)"))

@@ -34,10 +34,11 @@ def _join(rest: str) -> c.Join:
 
 
 def _language(rest: str) -> c.SetLanguage:
-    lang = _LANGUAGES.get(rest.strip().lower())
-    if lang is None:
+    word, tail = first_word(rest)
+    lang = _LANGUAGES.get(word)
+    if lang is None or tail.lower() not in ("", "gruppe", "gruppa", "group"):
         raise UsageError("commands.usage.språk")
-    return c.SetLanguage(lang)
+    return c.SetLanguage(lang, for_group=bool(tail))
 
 
 def _role(rest: str) -> c.SetRole:

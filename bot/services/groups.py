@@ -81,13 +81,18 @@ async def _is_last_coordinator(uow: UnitOfWork, group: Group) -> bool:
 
 
 async def set_language(cmd: SetLanguage, req: Request) -> Reply:
-    """Choose one's interface language (nb, nn, en)."""
+    """Choose one's interface language (nb, nn, en), or, for coordinators, the group's."""
     ctx = req.ctx
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
-        member = scopes.require_member(scope)
-        member.language = cmd.language
+        member = scopes.require_coordinator(scope) if cmd.for_group else scopes.require_member(scope)
+        if cmd.for_group:
+            scope.group.language = cmd.language  # type: ignore[union-attr]
+        else:
+            member.language = cmd.language
         await uow.commit()
+    if cmd.for_group:
+        return Reply(Message(ctx.t(cmd.language, "groups.group_language_set")), visibility="channel")
     return Reply(Message(ctx.t(cmd.language, "groups.language_set")))
 
 

@@ -1,0 +1,202 @@
+"""`samskaping demo`: a simulated programme with three municipalities, run on a simulated clock through
+the console platform, printed as a readable transcript, day by day, ending with a summary."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import yaml
+from babel.dates import format_date
+
+from bot.adapters.memory import MemoryChat, Posted
+from bot.bootstrap import Container, build
+from bot.chat.events import Actor, CommandEvent, FormSubmitted
+from bot.clock import ManualClock
+from bot.core.programme import expand
+from bot.services.progress import group_numbers
+from bot.settings import Settings
+
+CAST = Path(__file__).resolve().parent.parent / "content" / "demo" / "cast.yaml"
+WORKSPACE = "demo"
+TZ = ZoneInfo("Europe/Oslo")
+SEED = 2026
+
+
+@dataclass
+class Person:
+    user: str
+    name: str
+    sector: str
+    group: str
+    channel: str
+    lang: str
+    diligence: float = 1.0
+
+
+@dataclass
+class Simulation:
+    """The cast, the container and what is still to happen."""
+
+    app: Container
+    chat: MemoryChat
+    clock: ManualClock
+    people: dict[str, Person]
+    answers: dict[str, list[str]]
+    out: Callable[[str], None]
+    rng: random.Random = field(default_factory=lambda: random.Random(SEED))  # noqa: S311 - a simulation
+    planned: list[tuple[datetime, Person, str]] = field(default_factory=list)
+    shown: int = 0
+    day: str = ""
+    stats: dict[str, int] = field(default_factory=lambda: {"answers": 0})
+    moved: list[str] = field(default_factory=list)
+
+    def actor(self, person: Person) -> Actor:
+        return Actor("console", WORKSPACE, person.user, person.name)
+
+    async def command(self, person: Person, text: str) -> None:
+        await self.app.router.handle(CommandEvent(self.actor(person), person.channel, text))
+
+    def note(self, line: str) -> None:
+        local = self.clock.now().astimezone(TZ)
+        day = format_date(local.date(), "EEEE d. MMMM y", locale="nb_NO")
+        if day != self.day:
+            self.day = day
+            self.out(f"\n── {day} " + "─" * max(0, 60 - len(day)))
+        self.out(f"  {local:%H:%M}  {line}")
+
+
+def load_cast(path: Path = CAST) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _people(cast: dict) -> dict[str, Person]:
+    people: dict[str, Person] = {}
+    for group in cast["groups"]:
+        lang = group.get("language", "nb")
+        for raw in (group["coordinator"], *group["members"]):
+            people[raw["id"]] = Person(raw["id"], raw["name"], raw["sector"], group["municipality"],
+                                       group["channel"], lang, raw.get("diligence", 0.7))
+    return people
+
+
+async def _set_up(sim: Simulation, cast: dict) -> None:
+    for group in cast["groups"]:
+        coordinator = sim.people[group["coordinator"]["id"]]
+        await sim.command(coordinator, f"/samskaping oppsett {group['municipality']}")
+        if group.get("language", "nb") != "nb":
+            await sim.command(coordinator, f"/samskaping språk {group['language']} gruppe")
+        await sim.command(coordinator, f"/samskaping program {cast['programme']}")
+        for raw in (group["coordinator"], *group["members"]):
+            await sim.command(sim.people[raw["id"]], f"/samskaping bli-med {raw['sector']}")
+        sim.note(f"#{group['channel']}: {coordinator.name} setter opp gruppa for {group['municipality']} "
+                 f"({len(group['members']) + 1} medlemmer) på programmet «{cast['programme']}»")
+
+
+def _react(sim: Simulation, item: Posted) -> None:
+    """Simulated people decide when (and whether) to answer what they just saw."""
+    answer_button = next((b for b in (item.message.buttons if item.message else ()) if b.action_id == "answer"), None)
+    if answer_button is None:
+        return
+    if item.kind == "channel":
+        audience = [p for p in sim.people.values() if p.channel == item.address.channel]
+        for person in audience:
+            if sim.rng.random() < person.diligence:
+                delay = timedelta(hours=sim.rng.randint(1, 40), minutes=sim.rng.randint(0, 59))
+                sim.planned.append((sim.clock.now() + delay, person, answer_button.value))
+    elif item.address.user in sim.people and sim.rng.random() < 0.6:
+        delay = timedelta(hours=sim.rng.randint(1, 6))
+        sim.planned.append((sim.clock.now() + delay, sim.people[item.address.user], answer_button.value))
+
+
+def _describe(sim: Simulation, item: Posted) -> str:
+    who = sim.people.get(item.address.user or "")
+    title = (item.message.title or item.message.text.splitlines()[0]) if item.message else ""
+    if item.kind == "channel":
+        return f"#{item.address.channel}: {title}"
+    target = f"{who.name} ({who.group})" if who else item.address.user
+    kind = {"reminder": "påminnelse", "summary": "oppsummering", "export": "eksport"}.get(
+        item.key.split(":")[0], item.key.split(":")[0])
+    return f"🔒 til {target}, {kind}: {item.message.text.splitlines()[0][:90] if item.message else ''}"
+
+
+async def _flush(sim: Simulation) -> None:
+    await sim.app.tick()
+    for item in sim.chat.transcript[sim.shown:]:
+        sim.note(_describe(sim, item))
+        _react(sim, item)
+    sim.shown = len(sim.chat.transcript)
+
+
+async def _answer_due(sim: Simulation) -> None:
+    due = sorted((p for p in sim.planned if p[0] <= sim.clock.now()), key=lambda p: p[0])
+    sim.planned = [p for p in sim.planned if p[0] > sim.clock.now()]
+    for _, person, post_id in due:
+        text = sim.rng.choice(sim.answers.get(person.lang) or sim.answers["nb"])
+        replies = await sim.app.router.handle(FormSubmitted(sim.actor(person), "reflection", {"text": text}, post_id))
+        saved = replies and replies[0].message is not None
+        if saved:
+            sim.stats["answers"] += 1
+            sim.note(f"✍  {person.name} ({person.group}, {person.sector}) svarer ({len(text)} tegn)")
+
+
+def _next_step(now: datetime) -> datetime:
+    """Hourly in the working day, else straight to the next morning at 07:00 local."""
+    local = now.astimezone(TZ)
+    if local.hour >= 17:
+        return (local + timedelta(days=1)).replace(hour=7, minute=0, second=0, microsecond=0)
+    return now + timedelta(hours=1)
+
+
+async def _summary(sim: Simulation) -> None:
+    sim.out("\n══ Oppsummering " + "═" * 50)
+    for numbers in await group_numbers(sim.app.ctx):
+        sim.out(f"  {numbers.municipality:<12} {numbers.members} medlemmer · {numbers.prompts} oppgaver · "
+                f"{numbers.answers} svar ({numbers.rate:.0%} svarprosent) · {numbers.late} etter fristen")
+    reminders = sum(1 for p in sim.chat.transcript if p.key.startswith("reminder:"))
+    summaries = sum(1 for p in sim.chat.transcript if p.key.startswith("summary:"))
+    sim.out(f"  Påminnelser sendt privat: {reminders} · oppsummeringer: {summaries} · "
+            f"meldinger totalt: {len(sim.chat.transcript)}")
+    for line in sim.moved:
+        sim.out(f"  Flyttet: {line}")
+
+
+async def run_demo(out: Callable[[str], None], *, database_url: str) -> Simulation:
+    """Run the whole simulated programme and print it; returns the simulation for further reports."""
+    cast = load_cast()
+    clock = ManualClock(datetime.fromisoformat(str(cast["start"])))
+    chat = MemoryChat(clock)
+    settings = Settings(database_url=database_url, _env_file=None)  # type: ignore[call-arg]
+    app = build(settings, clock=clock, ports={"console": chat})
+    await app.migrate()
+    sim = Simulation(app, chat, clock, _people(cast), cast["answers"], out)
+    sim.moved = _moved_slots(app, cast["programme"])
+    out(f"Samskaping-demo: {len(cast['groups'])} kommuner, {len(sim.people)} personer, simulert tid "
+        f"{cast['start']:%d.%m.%Y} – {cast['end']:%d.%m.%Y}.")
+    await _set_up(sim, cast)
+    end = datetime.fromisoformat(str(cast["end"]))
+    while clock.now() < end:
+        await _flush(sim)
+        await _answer_due(sim)
+        clock.set(_next_step(clock.now()))
+    await _flush(sim)
+    await _summary(sim)
+    return sim
+
+
+def _moved_slots(app: Container, programme: str) -> list[str]:
+    schedule = app.ctx.schedules.get(programme)
+    if schedule is None:
+        return []
+    lines = []
+    for occ in expand(schedule).prompts:
+        if occ.moved_from is not None:
+            before = format_date(occ.moved_from.astimezone(TZ).date(), "EEEE d. MMMM", locale="nb_NO")
+            after = format_date(occ.post_at.astimezone(TZ).date(), "EEEE d. MMMM", locale="nb_NO")
+            reason = occ.move_detail or app.ctx.t("nb", f"programmes.reason.{occ.move_reason}")
+            lines.append(f"«{occ.prompt_id}» fra {before} til {after} ({reason})")
+    return lines
