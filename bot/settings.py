@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -70,6 +71,121 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    # --- Slack (adapter) ---
+    slack_redirect_uri: str = ""  # public OAuth redirect URL; empty lets Slack use the app's configured one
+    slack_channel_interval_seconds: float = Field(1.0, ge=0, le=60)
+    slack_post_per_minute: int = Field(300, ge=1, le=10000)
+    slack_open_per_minute: int = Field(50, ge=1, le=1000)
+    slack_tier4_per_minute: int = Field(100, ge=1, le=10000)
+    slack_max_wait_seconds: float = Field(10.0, ge=0, le=300)
+    slack_event_retention_hours: float = Field(2.0, ge=1, le=720)
+
+    @model_validator(mode="after")
+    def _slack_complete(self) -> Settings:
+        """Slack credentials come in working sets; report each missing or malformed one on its own line."""
+        problems = slack_problems(self)
+        if problems:
+            raise ValidationError.from_exception_data("Settings", [
+                InitErrorDetails(type=PydanticCustomError("slack", message), loc=(name,), input=shown)
+                for name, message, shown in problems
+            ])
+        return self
+
+    # --- Teams (adapter) ---
+    # Every Microsoft endpoint can point at a local stand-in (mock Bot Connector, token service, JWKS).
+    teams_login_endpoint: str = "https://login.microsoftonline.com"
+    teams_openid_metadata_url: str = "https://login.botframework.com/v1/.well-known/openidconfiguration"
+    teams_token_issuer: str = "https://api.botframework.com"  # noqa: S105 - a URL, not a secret
+    teams_service_url: str = "https://smba.trafficmanager.net/teams"
+    teams_targeted_messages: bool = False  # public developer preview: "only you can see this" in the channel
+    teams_bot_domain: str = ""  # the host name `samskaping teams package` puts in validDomains
+    teams_rate_conversation_second: int = Field(7, ge=1, le=1000)
+    teams_rate_conversation_30s: int = Field(60, ge=1, le=10000)
+    teams_rate_conversation_hour: int = Field(1800, ge=1, le=100000)
+    teams_rate_tenant_second: int = Field(50, ge=1, le=10000)
+
+    @field_validator("teams_login_endpoint", "teams_openid_metadata_url", "teams_token_issuer", "teams_service_url")
+    @classmethod
+    def _teams_url(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://")):
+            raise ValueError("must be an http(s) URL")
+        return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _teams_credentials(self) -> Settings:
+        # Raised with the secret's own name and no echo of the input (which would hold every secret).
+        if self.teams_client_id and not self.teams_client_secret:
+            from pydantic_core import InitErrorDetails, PydanticCustomError
+
+            error = PydanticCustomError("teams", "required when TEAMS_CLIENT_ID is set")
+            raise ValidationError.from_exception_data(
+                "Settings", [InitErrorDetails(type=error, loc=("teams_client_secret",), input="")])
+        return self
+
+    @property
+    def teams_enabled(self) -> bool:
+        return bool(self.teams_client_id)
+
+    # --- Digest ---
+    digest_weekday: int = Field(1, ge=1, le=7)  # ISO weekday of the weekly digest: 1 = Monday … 7 = Sunday
+    digest_time: str = Field("08:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")  # local time (TIMEZONE), HH:MM
+    digest_min_group_size: int = Field(3, ge=1, le=50)  # smaller groups show no rates to leads
+    digest_silence_days: int = Field(14, ge=1, le=365)  # days without a reflection before a group is flagged
+    report_secret_key: str = ""  # signs report links (HMAC); empty: no links and /reports answers 404
+    report_link_days: int = Field(14, ge=1, le=90)  # how long a report link in a digest works
+    public_base_url: str = "http://localhost:3000"  # where `samskaping serve` is reachable, for report links
+    export_pseudonym_salt: str = ""  # per-installation secret for pseudonymised ids in research exports
+
+    # --- Milestones ---
+    milestone_nudge_days: str = "14,7,1"  # working days before a milestone's due date when nudges go out
+    milestone_nudge_time: str = Field("09:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")  # local time, HH:MM
+    anchoring_ask_after_gathering: bool = True  # ask coordinators which stakeholders they contacted
+
+    @field_validator("milestone_nudge_days")
+    @classmethod
+    def _nudge_days(cls, value: str) -> str:
+        parts = [p.strip() for p in value.split(",") if p.strip()]
+        if not parts or not all(p.isdigit() and 0 <= int(p) <= 120 for p in parts):
+            raise ValueError("must be working days separated by commas, each 0-120, e.g. 14,7,1")
+        return ",".join(parts)
+
+    @property
+    def milestone_offsets(self) -> tuple[int, ...]:
+        return tuple(sorted({int(p) for p in self.milestone_nudge_days.split(",")}, reverse=True))
+
+
+def slack_problems(s: Settings) -> list[tuple[str, str, str]]:
+    """(variable, problem, shown value) for each inconsistent Slack setting; values are never echoed in full."""
+    problems: list[tuple[str, str, str]] = []
+
+    def need(name: str, value: str, why: str) -> None:
+        if not value:
+            problems.append((name, f"required {why}", ""))
+
+    def prefix(name: str, value: str, start: str) -> None:
+        if value and not value.startswith(start):
+            problems.append((name, f"must start with {start}", value[:4] + "…"))
+
+    if s.slack_client_id:
+        need("slack_client_secret", s.slack_client_secret, "when SLACK_CLIENT_ID is set (OAuth)")
+        need("slack_signing_secret", s.slack_signing_secret, "when SLACK_CLIENT_ID is set (OAuth)")
+        if s.slack_bot_token:
+            problems.append(("slack_bot_token", "leave empty when SLACK_CLIENT_ID is set (OAuth keeps tokens "
+                             "per workspace in the database)", "…"))
+    elif s.slack_client_secret:
+        need("slack_client_id", s.slack_client_id, "when SLACK_CLIENT_SECRET is set (OAuth)")
+    if s.slack_bot_token and not s.slack_client_id and not s.slack_app_token:
+        need("slack_signing_secret", s.slack_signing_secret, "when SLACK_BOT_TOKEN is set (HTTP mode)")
+    if s.slack_app_token and not (s.slack_bot_token or s.slack_client_id):
+        need("slack_bot_token", s.slack_bot_token, "when SLACK_APP_TOKEN is set (Socket Mode)")
+    if s.slack_signing_secret and not (s.slack_bot_token or s.slack_client_id):
+        need("slack_bot_token", s.slack_bot_token, "when SLACK_SIGNING_SECRET is set (or set SLACK_CLIENT_ID)")
+    prefix("slack_bot_token", s.slack_bot_token, "xoxb-")
+    prefix("slack_app_token", s.slack_app_token, "xapp-")
+    if not s.slack_api_url.startswith(("https://", "http://")):
+        problems.append(("slack_api_url", "must be an http(s) URL ending in /api/", s.slack_api_url[:60]))
+    return problems
 
 
 class ConfigurationError(Exception):

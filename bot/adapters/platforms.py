@@ -10,4 +10,11 @@ from bot.settings import Settings
 
 def mount_platforms(web: FastAPI, app: Container, settings: Settings) -> list[str]:
     """Mount every configured platform on `web`; returns their names (empty: health endpoints only)."""
-    return []
+    names: list[str] = []
+    # --- Teams: POST /api/messages, the "teams" port; App.initialize() runs in the lifespan ---
+    if settings.teams_enabled:
+        from bot.adapters import teams
+
+        teams.mount(web, app, settings)
+        names.append("teams")
+    return names

@@ -1,0 +1,194 @@
+"""Inbound activities → neutral events → the router → answers (in the HTTP response for invokes, else sent).
+
+A thin translator: no business rule lives here. The SDK has already checked the request's JWT.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from bot.adapters.teams.activity import Where, command_text, mentions_bot, parse_where, plain_text
+from bot.adapters.teams.chat import TeamsChat
+from bot.adapters.teams.refs import ConversationStore
+from bot.adapters.teams.render import (
+    DATA_KEY,
+    FORM_KEY,
+    action_message,
+    dialog_message,
+    dialog_response,
+    form_invitation,
+    message_activity,
+    plain,
+)
+from bot.chat.events import ActionEvent, Actor, CommandEvent, FormSubmitted, InboundEvent, MemberJoined, MessageEvent
+from bot.chat.messages import Address, Message, Reply
+from bot.chat.port import DeliveryError
+from bot.commands.router import Router
+from bot.services.context import AppContext
+
+log = logging.getLogger(__name__)
+
+Body = dict[str, Any] | None
+_RESERVED = frozenset({FORM_KEY, "metadata", "c", "msteams", DATA_KEY})
+
+
+class TeamsInbound:
+    """Handles one authenticated activity; returns the invoke response body, if any."""
+
+    def __init__(self, router: Router, ctx: AppContext, chat: TeamsChat, store: ConversationStore) -> None:
+        self.router = router
+        self.ctx = ctx
+        self.chat = chat
+        self.store = store
+
+    async def on_activity(self, turn: Any) -> Body:
+        """SDK middleware: every activity the SDK accepted comes through here."""
+        return await self.handle(turn.activity.model_dump(by_alias=True, exclude_none=True))
+
+    async def handle(self, activity: dict[str, Any]) -> Body:
+        where = parse_where(activity)
+        if where is None:
+            log.warning("Teams activity without tenant, conversation or sender (type=%s)",
+                        str(activity.get("type"))[:32])
+            return None
+        await self.store.observe(where)
+        kind = activity.get("type")
+        if kind == "message":
+            await self._message(activity, where)
+        elif kind == "invoke":
+            return await self._invoke(activity, where)
+        elif kind == "conversationUpdate":
+            await self._members_added(activity, where)
+        elif kind == "installationUpdate":
+            await self.store.set_installed(where, activity.get("action") == "add")
+        return None
+
+    def _actor(self, where: Where, user: str | None = None, name: str | None = None) -> Actor:
+        return Actor("teams", where.tenant, user or where.user, where.name if name is None else name, where.locale)
+
+    def _lang(self, where: Where) -> str:
+        locale = (where.locale or "")[:2]
+        return locale if locale in ("nb", "nn", "en") else self.ctx.settings.language
+
+    async def _message(self, activity: dict[str, Any], where: Where) -> None:
+        value = activity.get("value")
+        event: InboundEvent
+        if isinstance(value, dict) and isinstance(value.get(DATA_KEY), dict):  # Action.Submit on a card
+            event = self._action_event(where, value[DATA_KEY])
+        elif where.is_personal:  # anything typed in a personal chat is a command
+            known = await self.store.user(where.tenant, where.user)
+            channel = (known.home_channel if known else None) or where.base
+            event = CommandEvent(self._actor(where), channel, command_text(activity, where.bot), where.activity_id)
+        elif mentions_bot(activity, where.bot):
+            event = CommandEvent(self._actor(where), where.channel, command_text(activity, where.bot),
+                                 where.activity_id)
+        else:  # seen through the RSC permissions: thread replies to prompts, jargon checks
+            text = plain_text(activity)
+            if not text:
+                return
+            event = MessageEvent(self._actor(where), where.channel, text, where.thread, where.activity_id)
+        await self.deliver(await self.router.handle(event), where, getattr(event, "channel", where.channel))
+
+    def _action_event(self, where: Where, spec: dict[str, Any]) -> ActionEvent:
+        return ActionEvent(self._actor(where), str(spec.get("c") or where.channel), str(spec.get("a") or ""),
+                           str(spec.get("v") or ""), trigger=where.activity_id)
+
+    async def _invoke(self, activity: dict[str, Any], where: Where) -> Body:
+        name, value = activity.get("name"), activity.get("value")
+        value = value if isinstance(value, dict) else {}
+        if name == "task/fetch":
+            data = value.get("data") if isinstance(value.get("data"), dict) else {}
+            event = self._action_event(where, data.get(DATA_KEY) if isinstance(data.get(DATA_KEY), dict) else {})
+            return await self._dialog_answer(await self.router.handle(event), where, event.channel)
+        if name == "task/submit":
+            return await self._submit(value.get("data") if isinstance(value.get("data"), dict) else {}, where)
+        if name == "adaptiveCard/action":
+            action = value.get("action") if isinstance(value.get("action"), dict) else {}
+            data = action.get("data") if isinstance(action.get("data"), dict) else {}
+            spec = data.get(DATA_KEY) if isinstance(data.get(DATA_KEY), dict) else {"a": action.get("verb")}
+            event = self._action_event(where, spec)
+            return await self._card_answer(await self.router.handle(event), where, event.channel)
+        return None
+
+    async def _submit(self, data: dict[str, Any], where: Where) -> Body:
+        form_id = data.get(FORM_KEY)
+        if not isinstance(form_id, str):
+            return None
+        values = {k: v for k, v in data.items() if k not in _RESERVED and isinstance(v, str)}
+        event = FormSubmitted(self._actor(where), form_id, values, str(data.get("metadata") or ""))
+        return await self._dialog_answer(await self.router.handle(event), where, str(data.get("c") or where.channel))
+
+    async def _dialog_answer(self, replies: list[Reply], where: Where, channel: str) -> Body:
+        """A form continues the dialog (with the user's text kept); a message closes it."""
+        answer: Body = None
+        for reply in replies:
+            if answer is None and reply.form is not None:
+                answer = dialog_response(reply.form, channel)
+            elif answer is None and reply.message is not None and reply.visibility == "private":
+                answer = dialog_message(plain(reply.message))
+            else:
+                await self.deliver([reply], where, channel)
+        return answer
+
+    async def _card_answer(self, replies: list[Reply], where: Where, channel: str) -> Body:
+        """Private text answers the presser in place; anything else is sent."""
+        texts = [plain(r.message) for r in replies if r.message is not None and r.visibility == "private"]
+        await self.deliver([r for r in replies if r.form is not None or r.visibility == "channel"], where, channel)
+        lang = self._lang(where)
+        if any(r.form is not None for r in replies):
+            texts.append(self.ctx.t(lang, "teams.dialog_only"))
+        return action_message("\n\n".join(texts) or self.ctx.t(lang, "teams.done"))
+
+    async def deliver(self, replies: list[Reply], where: Where, channel: str) -> None:
+        """Send the router's replies: into the conversation, or privately to the actor."""
+        for reply in replies:
+            message: Message | None = reply.message
+            private = reply.visibility == "private"
+            if reply.form is not None:  # dialogs open only from a card button: send one that opens it
+                message, private = form_invitation(reply.form, reply.form.title), True
+            if message is None:
+                continue
+            try:
+                if not private or where.is_personal:
+                    await self.chat.send_activity(where.tenant, where.conversation, message_activity(message, channel),
+                                                  service_url=where.service_url)
+                else:
+                    await self.chat.post_private(Address(where.tenant, channel, where.user), message,
+                                                 key=f"reply:{where.activity_id}")
+            except DeliveryError as exc:
+                log.warning("Teams reply not delivered: %s", exc.code)
+
+    async def _members_added(self, activity: dict[str, Any], where: Where) -> None:
+        for member in activity.get("membersAdded") or []:
+            who = member.get("id") if isinstance(member, dict) else None
+            if not isinstance(who, str):
+                continue
+            if who == where.bot:
+                await self._introduce(where)
+            else:
+                await self._welcome(where, who, str(member.get("name") or ""))
+
+    async def _introduce(self, where: Where) -> None:
+        """The bot was added to a team or chat: explain how a coordinator sets up a group."""
+        text = self.ctx.t(self.ctx.settings.language, "teams.bot_added")
+        try:
+            await self.chat.send_activity(where.tenant, where.base, message_activity(Message(text)),
+                                          service_url=where.service_url)
+        except DeliveryError as exc:
+            log.warning("Teams introduction not delivered: %s", exc.code)
+
+    async def _welcome(self, where: Where, user: str, name: str) -> None:
+        """A new member: a welcome 1:1 asking for the sector, for each group channel of the team."""
+        channels = [where.channel]
+        if where.team:
+            channels += [c for c in await self.store.team_channels(where.tenant, where.team) if c != where.channel]
+        for channel in channels:
+            for reply in await self.router.handle(MemberJoined(self._actor(where, user, name), channel)):
+                if reply.message is None:
+                    continue
+                try:
+                    await self.chat.send_dm(Address(where.tenant, channel, user), reply.message,
+                                            key=f"welcome:{channel}:{user}")
+                except DeliveryError as exc:
+                    log.warning("Teams welcome not delivered: %s", exc.code)

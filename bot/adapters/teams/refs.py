@@ -1,0 +1,130 @@
+"""Conversation references per tenant: refreshed from every inbound activity, read for proactive sends."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.adapters.teams.activity import Where
+from bot.services.context import AppContext
+from bot.storage import queries
+from bot.storage.tables import Workspace
+from bot.storage.tables_teams import TeamsConversation, TeamsUser
+
+PLATFORM = "teams"
+
+
+async def _upsert(session: AsyncSession, table: type, values: dict[str, Any], keys: list[str],
+                  keep_if_null: tuple[str, ...] = ()) -> None:
+    """Insert or update one row by its unique key (safe when two replicas see the same activity)."""
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = insert(table).values(**values)
+    changes = {name: (func.coalesce(statement.excluded[name], getattr(table, name)) if name in keep_if_null
+                      else statement.excluded[name]) for name in values if name not in keys}
+    await session.exec(statement.on_conflict_do_update(index_elements=keys, set_=changes))  # type: ignore[call-overload]
+
+
+class ConversationStore:
+    """Reads and writes the Teams reference tables inside short transactions."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    async def _workspace(self, session: AsyncSession, tenant: str) -> Workspace:
+        return await queries.workspace_for(session, PLATFORM, tenant, now=self.ctx.clock.now())
+
+    async def observe(self, where: Where) -> None:
+        """Refresh the service URL, the conversation and the sender's references from an inbound activity."""
+        now = self.ctx.clock.now()
+        async with self.ctx.uow() as uow:
+            workspace = await self._workspace(uow.session, where.tenant)
+            await _upsert(uow.session, TeamsConversation, {
+                "workspace_id": workspace.id, "conversation_id": where.base, "kind": where.kind,
+                "team_id": where.team, "service_url": where.service_url, "unreachable": False,
+                "unreachable_reason": None, "updated_at": now}, ["workspace_id", "conversation_id"])
+            await _upsert(uow.session, TeamsUser, {
+                "workspace_id": workspace.id, "user_id": where.user, "service_url": where.service_url,
+                "personal_conversation_id": where.base if where.is_personal else None,
+                "home_channel": None if where.is_personal else where.channel,
+                "unreachable": False, "updated_at": now,
+            }, ["workspace_id", "user_id"], keep_if_null=("personal_conversation_id", "home_channel"))
+            await uow.commit()
+
+    async def conversation(self, tenant: str, conversation_id: str) -> TeamsConversation | None:
+        async with self.ctx.uow() as uow:
+            found = await uow.session.exec(select(TeamsConversation).join(Workspace).where(
+                Workspace.platform == PLATFORM, Workspace.external_id == tenant,
+                TeamsConversation.conversation_id == conversation_id))
+            return found.first()
+
+    async def user(self, tenant: str, user_id: str) -> TeamsUser | None:
+        async with self.ctx.uow() as uow:
+            found = await uow.session.exec(select(TeamsUser).join(Workspace).where(
+                Workspace.platform == PLATFORM, Workspace.external_id == tenant, TeamsUser.user_id == user_id))
+            return found.first()
+
+    async def latest_service_url(self, tenant: str) -> str | None:
+        """The service URL the tenant's last activity came from (conversations of one tenant share it)."""
+        async with self.ctx.uow() as uow:
+            found = await uow.session.exec(
+                select(TeamsConversation.service_url).join(Workspace)
+                .where(Workspace.platform == PLATFORM, Workspace.external_id == tenant)
+                .order_by(TeamsConversation.updated_at.desc()).limit(1))  # type: ignore[attr-defined]
+            return found.first()
+
+    async def team_channels(self, tenant: str, team: str) -> list[str]:
+        """The channels of a team the bot has seen (a member joining a team may join a group there)."""
+        async with self.ctx.uow() as uow:
+            found = await uow.session.exec(select(TeamsConversation.conversation_id).join(Workspace).where(
+                Workspace.platform == PLATFORM, Workspace.external_id == tenant, TeamsConversation.team_id == team,
+                TeamsConversation.kind == "channel"))
+            return list(found.all())
+
+    async def save_personal(self, tenant: str, user_id: str, conversation_id: str, service_url: str) -> None:
+        """Remember a 1:1 conversation the bot created, for later hints and reminders."""
+        now = self.ctx.clock.now()
+        async with self.ctx.uow() as uow:
+            workspace = await self._workspace(uow.session, tenant)
+            await _upsert(uow.session, TeamsUser, {
+                "workspace_id": workspace.id, "user_id": user_id, "personal_conversation_id": conversation_id,
+                "service_url": service_url, "home_channel": None, "unreachable": False, "updated_at": now,
+            }, ["workspace_id", "user_id"], keep_if_null=("home_channel",))
+            await uow.commit()
+
+    async def mark_unreachable(self, tenant: str, *, conversation_id: str | None = None, user_id: str | None = None,
+                               reason: str) -> None:
+        """A 403/404 (uninstalled, removed, blocked): stop sending there until we hear from it again."""
+        async with self.ctx.uow() as uow:
+            workspace = await queries.find_workspace(uow.session, PLATFORM, tenant)
+            if workspace is None:
+                return
+            if conversation_id is not None:
+                await uow.session.exec(update(TeamsConversation).where(  # type: ignore[call-overload]
+                    TeamsConversation.workspace_id == workspace.id,
+                    TeamsConversation.conversation_id == conversation_id,
+                ).values(unreachable=True, unreachable_reason=reason[:64]))
+            if user_id is not None:
+                await uow.session.exec(update(TeamsUser).where(  # type: ignore[call-overload]
+                    TeamsUser.workspace_id == workspace.id, TeamsUser.user_id == user_id).values(unreachable=True))
+            await uow.commit()
+
+    async def set_installed(self, where: Where, installed: bool) -> None:
+        """installationUpdate: add sets the workspace up; remove marks the team's conversations unreachable,
+        and the workspace inactive once no team or chat in the tenant has the bot any more."""
+        async with self.ctx.uow() as uow:
+            workspace = await self._workspace(uow.session, where.tenant)
+            scope = (TeamsConversation.team_id == where.team if where.team
+                     else TeamsConversation.conversation_id == where.base)
+            await uow.session.exec(update(TeamsConversation).where(  # type: ignore[call-overload]
+                TeamsConversation.workspace_id == workspace.id, scope,
+            ).values(unreachable=not installed, unreachable_reason=None if installed else "uninstalled"))
+            remaining = await uow.session.exec(select(func.count()).select_from(TeamsConversation).where(
+                TeamsConversation.workspace_id == workspace.id, TeamsConversation.kind != "personal",
+                TeamsConversation.unreachable == False))  # noqa: E712 - SQL comparison
+            workspace.active = installed or remaining.one() > 0
+            uow.session.add(workspace)
+            await uow.commit()
