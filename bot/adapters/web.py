@@ -42,6 +42,7 @@ def create_web_app(app: Container, *, run_scheduler: bool = True, on_startup: li
             for hook in on_shutdown or []:
                 await hook()
             await app.close()
+            log.info("samskaping stopped cleanly")
 
     web = FastAPI(title="Samskaping", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
 
