@@ -8,8 +8,10 @@ from functools import lru_cache
 
 from bot.core.language.model import GlossaryEntry
 
-# An acronym (PPT, LK20, BUP), optionally inflected: PPTs, IOP-en, BUPen.
-_ACRONYM = re.compile(r"([A-ZÆØÅ]{2,8}[0-9]{0,3}|[A-ZÆØÅ][0-9]{1,3})(-?(?:s|en|et|er|ene|ar|ane|a|ens|ets)|')?")
+# An acronym (PPT, LK20, BUP), optionally inflected: PPTs, IOP-en, IOP'en, BUPen.
+_ACRONYM = re.compile(
+    r"([A-ZÆØÅ]{2,8}[0-9]{0,3}|[A-ZÆØÅ][0-9]{1,3})([-'’]?(?:s|en|et|er|ene|ar|ane|a|ens|ets)|['’])?"
+)
 _ROMAN = re.compile(r"[IVXLC]{1,5}")
 _PAREN = re.compile(r"\(([^()\n]{1,300})\)")
 _DEFINING = re.compile(r"\s*(?:\(|=|,?\s*(?:dvs\.?|altså|som står for|står for|betyr)\s)")
@@ -30,6 +32,7 @@ class AcronymIndex:
             if entry.acronym:
                 for surface in entry.surfaces():
                     self.entries.setdefault(surface.upper(), entry)
+        self.lower_keys = frozenset(key.lower() for key in self.entries)
         self.known = frozenset(word.upper() for word in known)
         self.is_common_word = is_common_word
 

@@ -105,30 +105,39 @@ class JargonEngine:
         shouting = _is_shouting(tokens, self.data.is_common_word)
         i = 0
         while i < len(tokens):
-            hit = self._phrase(tokens, i, masked, indexes)
+            token = tokens[i]
+            lower = token.text.lower()
+            hit = self._phrase(tokens, i, lower, masked, indexes)
             if hit is not None:
                 entry, size = hit
-                start, end = tokens[i].start, tokens[i + size - 1].end
+                start, end = token.start, tokens[i + size - 1].end
                 found.append((self._term(text, start, end, entry, lang), entry))
                 i += size
                 continue
-            found.extend(self._token(text, tokens[i], indexes, lang, shouting))
+            if "-" in lower:
+                found.extend(self._hyphenated(text, token, lower, indexes, lang, shouting))
+            else:
+                one = self._word(text, token.start, token.end, token.text, lower, indexes, lang, shouting)
+                if one is not None:
+                    found.append(one)
             i += 1
         return found
 
-    def _token(self, text: str, token: Token, indexes, lang: str, shouting: bool):
-        """Findings in one token; a hyphenated glossary term (PP-tjenesten) is tried whole first."""
-        if "-" in token.text:
-            lower = token.text.lower()
-            for terms, _ in indexes:
-                entry = terms.whole.get(lower)
-                if entry is not None:
-                    return [(self._term(text, token.start, token.end, entry, lang), entry)]
-        hits = (self._word(text, part, indexes, lang, shouting) for part in _parts(token))
-        return [hit for hit in hits if hit is not None]
+    def _hyphenated(self, text: str, token: Token, lower: str, indexes, lang: str, shouting: bool):
+        """Findings in a hyphenated token; a hyphenated glossary term (PP-tjenesten) is tried whole first."""
+        for terms, _ in indexes:
+            entry = terms.whole.get(lower)
+            if entry is not None:
+                return [(self._term(text, token.start, token.end, entry, lang), entry)]
+        hits = []
+        for part in _parts(token):
+            hit = self._word(text, part.start, part.end, part.text, part.text.lower(), indexes, lang, shouting)
+            if hit is not None:
+                hits.append(hit)
+        return hits
 
-    def _phrase(self, tokens: list[Token], i: int, masked: str, indexes) -> tuple[GlossaryEntry, int] | None:
-        first = tokens[i].text.lower()
+    def _phrase(self, tokens: list[Token], i: int, first: str, masked: str, indexes):
+        """The multi-word term starting at token i, and how many tokens it covers."""
         for terms, _ in indexes:
             for phrase in terms.phrases.get(first, ()):
                 size = len(phrase.words)
@@ -136,18 +145,17 @@ class JargonEngine:
                     return phrase.entry, size
         return None
 
-    def _word(self, text, part: _Part, indexes, lang, shouting) -> tuple[Finding, GlossaryEntry | None] | None:
-        word = part.text
-        if len(word) >= 2 and (word[0].isupper() or any(word.upper() in ix[1].entries for ix in indexes)):
+    def _word(self, text, start, end, word, lower, indexes, lang, shouting):
+        """The finding for one word or word part: an acronym, a glossary term, or None."""
+        if len(word) >= 2 and (word[0].isupper() or _is_acronym_key(lower, indexes)):
             for _, acronyms in indexes:
                 match = acronyms.match(word)
                 if match is not None and (match[1] is not None or not shouting):
-                    return self._acronym(text, part, match, lang), match[1]
-        lower = word.lower()
+                    return self._acronym(text, _Part(start, end, word), match, lang), match[1]
         for terms, _ in indexes:
             entry = terms.word(lower)
             if entry is not None:
-                return self._term(text, part.start, part.end, entry, lang), entry
+                return self._term(text, start, end, entry, lang), entry
         return None
 
     def _term(self, text: str, start: int, end: int, entry: GlossaryEntry, lang: str) -> Finding:
@@ -196,6 +204,13 @@ class JargonEngine:
         if zipf is None or max(zipf(lower), zipf(lemma)) < _RARE_ZIPF:
             return lemma
         return None
+
+
+def _is_acronym_key(lower: str, indexes) -> bool:
+    for _, acronyms in indexes:
+        if lower in acronyms.lower_keys:
+            return True
+    return False
 
 
 def _parts(token: Token) -> list[_Part]:
