@@ -53,6 +53,11 @@ def test_shouted_ordinary_words_are_not_acronyms(engine, text):
 
 def test_acronyms_everyone_knows_are_allowed(engine):
     assert found(engine, "NRK, NAV og SFO var der, og PC-en virket.") == []
+    assert found(engine, "Vi handler på REMA og IKEA, og ser EM-finalen. MVH Kari") == []
+
+
+def test_an_acronym_with_an_apostrophe_ending_is_found(engine):
+    assert found(engine, "IOP'en er klar.") == [("IOP'en", "acronym")]
 
 
 @pytest.mark.parametrize(
