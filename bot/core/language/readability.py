@@ -11,9 +11,11 @@ LONG_WORD = 6  # LIX counts words of more than six letters as long
 class Thresholds:
     """When a message is too long or too hard to read in a chat channel."""
 
-    max_words: int = 120  # longer than this is a document, not a chat message
+    max_words: int = 100  # longer than this is a document, not a chat message
     hard_lix: float = 55.0  # LIX 55+ is hard text (official documents); 40 is ordinary newspaper text
-    min_words_for_lix: int = 40  # LIX is unreliable for short messages
+    min_words_for_lix: int = 40  # LIX is unreliable for short messages...
+    very_hard_lix: float = 65.0  # ...unless it is very high: one long sentence of long words
+    min_words_for_very_hard: int = 25
 
 
 def lix(word_lengths: list[int], sentences: int) -> float:
@@ -27,4 +29,8 @@ def lix(word_lengths: list[int], sentences: int) -> float:
 
 def is_hard(words: int, score: float, limits: Thresholds) -> bool:
     """Whether a message deserves a readability hint."""
-    return words > limits.max_words or (words >= limits.min_words_for_lix and score >= limits.hard_lix)
+    if words > limits.max_words:
+        return True
+    if words >= limits.min_words_for_lix and score >= limits.hard_lix:
+        return True
+    return words >= limits.min_words_for_very_hard and score >= limits.very_hard_lix

@@ -12,6 +12,8 @@ _MARKUP = re.compile(
     | `[^`\n]+`                             # inline code
     | ^[ \t]*(?:>>>|&gt;&gt;&gt;).*\Z       # Slack: everything after >>> is quoted
     | ^[ \t]*(?:>|&gt;)[^\n]*               # quoted line
+    | <blockquote\b.*?</blockquote>          # Teams quote
+    | <(?:code|pre)\b.*?</(?:code|pre)>      # Teams code
     | <at\b[^>]*>.*?</at>                   # Teams mention
     | <[@#!][^>\n]*>                        # Slack user, channel and special mentions
     | <(?:https?|mailto|tel):[^>\n]*>       # Slack link, with or without |label

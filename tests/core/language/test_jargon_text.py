@@ -23,6 +23,7 @@ from tests.core.language.conftest import found
         "&gt; Forankringen er viktig\nEnig!",
         "Skriv til iop.kontakt@kommune.no i dag.",
         "Se <https://kommune.no/bup|BUP-siden> for mer.",
+        "<blockquote>Forankringen og IOP</blockquote><p>Enig!</p>",
     ],
 )
 def test_markup_is_not_judged(engine, text):
@@ -84,6 +85,13 @@ def test_a_long_hard_message_gets_one_readability_finding_covering_it(engine):
     assert len(readability) == 1
     assert readability[0].text == text.strip()
     assert "LIX" in readability[0].suggestion
+
+
+def test_one_very_long_sentence_of_long_words_is_hard_to_read(engine):
+    text = ("Vedrørende gjennomføringen av kompetansehevingstiltakene innenfor oppvekstsektoren forutsettes "
+            "det at virksomhetslederne utarbeider helhetlige implementeringsplaner med tydelige ansvarsforhold, "
+            "tidsfrister og rapporteringsrutiner før budsjettbehandlingen i kommunestyret og i formannskapet")
+    assert "readability" in [f.kind for f in engine.analyse(text).findings]
 
 
 def test_a_short_plain_message_gets_no_readability_finding(engine):
