@@ -11,6 +11,11 @@ from bot.settings import Settings
 def mount_platforms(web: FastAPI, app: Container, settings: Settings) -> list[str]:
     """Mount every configured platform on `web`; returns their names (empty: health endpoints only)."""
     names: list[str] = []
+    # --- Slack: POST /slack/events (+ /slack/install, /slack/oauth_redirect), the "slack" port, Socket Mode ---
+    from bot.adapters import slack
+
+    if slack.mount(web, app, settings):
+        names.append("slack")
     # --- Teams: POST /api/messages, the "teams" port; App.initialize() runs in the lifespan ---
     if settings.teams_enabled:
         from bot.adapters import teams

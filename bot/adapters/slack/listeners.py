@@ -1,0 +1,188 @@
+"""Bolt listeners: verify (Bolt), ack, translate, call the router, render. No business rule lives here.
+
+Slack wants an answer within 3 seconds. Bolt runs each listener as a task and answers the HTTP request
+as soon as `ack()` is called, so everything after `ack()` is "after the ack". Modal submissions are the
+exception: their answer (errors, or the next view) *is* the ack, and the router is fast enough for it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+
+from bot.adapters.slack import render, translate
+from bot.adapters.slack.installs import DbInstallationStore
+from bot.adapters.slack.once import EventLedger
+from bot.adapters.slack.replies import Origin, Replier
+from bot.bootstrap import Container
+from bot.services import home
+from bot.services.context import Request
+from bot.storage import queries
+
+log = logging.getLogger(__name__)
+
+COMMAND = "/samskaping"
+
+
+class Tracker:
+    """Counts listener work in flight, so shutdown and tests can wait until it is done."""
+
+    def __init__(self) -> None:
+        self._busy = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    @asynccontextmanager
+    async def track(self, what: str) -> AsyncIterator[None]:
+        self._busy += 1
+        self._idle.clear()
+        try:
+            yield
+        except Exception:  # a bug in one request must not take the app down or reach Slack as a 500
+            log.exception("slack %s failed", what)
+        finally:
+            self._busy -= 1
+            if self._busy == 0:
+                self._idle.set()
+
+    async def idle(self) -> None:
+        """Return when no listener work is in flight."""
+        await self._idle.wait()
+
+
+class Listeners:
+    """The Slack side of the router: one method per kind of request."""
+
+    def __init__(self, container: Container, replier: Replier, ledger: EventLedger,
+                 store: DbInstallationStore | None, close_label: str, done_title: str) -> None:
+        self.app = container
+        self.replier = replier
+        self.ledger = ledger
+        self.store = store
+        self.close_label = close_label
+        self.done_title = done_title
+        self.tracker = Tracker()
+
+    def register(self, bolt: AsyncApp) -> None:
+        bolt.middleware(self.ledger.middleware)
+        bolt.command(COMMAND)(self.on_command)
+        bolt.action(re.compile(".*"))(self.on_action)
+        bolt.view_submission(re.compile(".*"))(self.on_view)
+        bolt.view_closed(re.compile(".*"))(self.on_ack_only)
+        bolt.event("message")(self.on_message)
+        bolt.event("member_joined_channel")(self.on_member_joined)
+        bolt.event("app_home_opened")(self.on_home_opened)
+        bolt.event("app_uninstalled")(self.on_uninstalled)
+        bolt.event("tokens_revoked")(self.on_tokens_revoked)
+
+    async def on_ack_only(self, ack: Any) -> None:
+        await ack()
+
+    async def on_command(self, ack: Any, body: dict[str, Any], context: Any, client: Any, respond: Any) -> None:
+        async with self.tracker.track("command"):
+            await ack()
+            event = translate.command(body, context)
+            if event is None:
+                log.warning("slack command without user, channel or team; ignored")
+                return
+            replies = await self.app.router.handle(event)
+            await self.replier.deliver(replies, Origin(client, event.actor.workspace, event.actor.user,
+                                                       event.channel, respond, event.trigger))
+
+    async def on_action(self, ack: Any, body: dict[str, Any], context: Any, client: Any, respond: Any) -> None:
+        async with self.tracker.track("action"):
+            await ack()
+            event = translate.action(body, context)
+            if event is None or not event.actor.user:
+                log.warning("slack action payload without an action or a user; ignored")
+                return
+            replies = await self.app.router.handle(event)
+            from_home = (body.get("view") or {}).get("type") == "home"
+            await self.replier.deliver(replies, Origin(
+                client, event.actor.workspace, event.actor.user, event.channel or None,
+                respond if body.get("response_url") else None, event.trigger, private_as_dm=from_home))
+
+    async def on_view(self, ack: Any, body: dict[str, Any], context: Any) -> None:
+        """A submitted modal: the ack carries the answer (field errors, the form again, or a result)."""
+        async with self.tracker.track("view_submission"):
+            translated = translate.form(body, context)
+            if translated is None:
+                log.warning("slack view_submission without a view or a user; closed")
+                await ack()
+                return
+            event, channel = translated
+            replies = await self.app.router.handle(event)
+            await ack(**self._view_answer(replies, channel))
+
+    def _view_answer(self, replies: list[Any], channel: str | None) -> dict[str, Any]:
+        form = next((r.form for r in replies if r.form is not None), None)
+        if form is not None and form.error and form.inputs:
+            return {"response_action": "errors", "errors": {form.inputs[0].name: form.error[:2000]}}
+        if form is not None:
+            view = render.form_view(form, close=self.close_label, channel=channel)
+            return {"response_action": "update", "view": view}
+        message = next((r.message for r in replies if r.message is not None), None)
+        if message is not None:
+            return {"response_action": "update",
+                    "view": render.message_view(message, title=self.done_title, close=self.close_label)}
+        return {}
+
+    async def on_message(self, event: dict[str, Any], context: Any, client: Any) -> None:
+        async with self.tracker.track("message"):
+            written = translate.message(event, context)
+            if written is None:
+                return
+            replies = await self.app.router.handle(written)
+            await self.replier.deliver(replies, Origin(client, written.actor.workspace, written.actor.user,
+                                                       written.channel, thread=written.thread))
+
+    async def on_member_joined(self, event: dict[str, Any], context: Any, client: Any) -> None:
+        """Welcome by DM in the member's own organisation; guests from elsewhere get it in the channel."""
+        async with self.tracker.track("member_joined_channel"):
+            joined = translate.member_joined(event, context)
+            if joined is None:
+                return
+            replies = await self.app.router.handle(joined)
+            await self.replier.deliver(replies, Origin(
+                client, joined.actor.workspace, joined.actor.user, joined.channel,
+                private_as_dm=not translate.is_external(event, context)))
+
+    async def on_home_opened(self, event: dict[str, Any], context: Any, client: Any) -> None:
+        async with self.tracker.track("app_home_opened"):
+            user = event.get("user")
+            if event.get("tab") != "home" or not isinstance(user, str):
+                return
+            await self.publish_home(client, translate.actor(context, user))
+
+    async def publish_home(self, client: Any, actor: Any) -> None:
+        sections = await home.home_view(Request(self.app.ctx, actor, None))
+        await client.views_publish(user_id=actor.user,
+                                   view=render.home_view([(s.message, s.channel) for s in sections]))
+
+    async def on_uninstalled(self, context: Any) -> None:
+        async with self.tracker.track("app_uninstalled"):
+            await self._forget(context)
+
+    async def on_tokens_revoked(self, event: dict[str, Any], context: Any) -> None:
+        async with self.tracker.track("tokens_revoked"):
+            if (event.get("tokens") or {}).get("bot"):
+                await self._forget(context)
+
+    async def _forget(self, context: Any) -> None:
+        """Purge the workspace's tokens and mark it inactive (it stays, with its data, for a reinstall)."""
+        team = translate.workspace_of(context)
+        if self.store is not None:
+            await self.store.async_delete_all(enterprise_id=context.get("enterprise_id"),
+                                              team_id=context.get("team_id"))
+        async with self.app.ctx.uow() as uow:
+            workspace = await queries.find_workspace(uow.session, translate.PLATFORM, team)
+            if workspace is not None:
+                workspace.active = False
+                await uow.commit()
+        log.warning("slack app removed from workspace %s; its tokens are purged", team)

@@ -1,0 +1,97 @@
+"""Put Slack on the web app: the events endpoint, the OAuth pages and, with an app token, Socket Mode."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
+from slack_bolt.adapter.starlette.async_handler import to_async_bolt_request, to_starlette_response
+from slack_sdk.signature import SignatureVerifier
+
+from bot.adapters.slack.runtime import EVENTS_PATH, INSTALL_PATH, REDIRECT_PATH, SlackRuntime, build_slack, slack_mode
+from bot.bootstrap import Container
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def mount(web: FastAPI, app: Container, settings: Settings) -> bool:
+    """Mount Slack when it is configured; registers the `slack` chat port. False when it is not."""
+    if slack_mode(settings) is None:
+        return False
+    runtime = build_slack(app, settings)
+    app.ports["slack"] = runtime.chat
+    web.state.slack = runtime
+    if settings.slack_signing_secret:
+        _routes(web, runtime, SignatureVerifier(settings.slack_signing_secret))
+    if settings.slack_app_token:
+        _socket_mode(web, runtime, settings)
+    log.info("slack mounted (%s%s)", runtime.mode, ", socket mode" if settings.slack_app_token else "")
+    return True
+
+
+def _routes(web: FastAPI, runtime: SlackRuntime, verifier: SignatureVerifier) -> None:
+    @web.post(EVENTS_PATH, include_in_schema=False)
+    async def slack_events(request: Request) -> Response:
+        body = await request.body()
+        try:
+            bolt_request = to_async_bolt_request(request, body)
+        except Exception:  # not form data, not JSON, not UTF-8: nothing a listener could use
+            return _malformed(verifier, request, body)
+        response = await runtime.bolt.async_dispatch(bolt_request)
+        if response.status >= 500:
+            # Slack would retry a 5xx over and over; the failure is logged where it happened.
+            log.warning("slack request failed inside the app; answered 200 to stop retries")
+            return Response(status_code=200)
+        return to_starlette_response(response)
+
+    if runtime.bolt.oauth_flow is not None:
+        flow = runtime.bolt.oauth_flow
+
+        @web.get(INSTALL_PATH, include_in_schema=False)
+        async def slack_install(request: Request) -> Response:
+            return to_starlette_response(await flow.handle_installation(to_async_bolt_request(request, b"")))
+
+        @web.get(REDIRECT_PATH, include_in_schema=False)
+        async def slack_oauth_redirect(request: Request) -> Response:
+            return to_starlette_response(await flow.handle_callback(to_async_bolt_request(request, b"")))
+
+
+def _malformed(verifier: SignatureVerifier, request: Request, body: bytes) -> Response:
+    """Unreadable payloads: 401 when unsigned, else a 200 and a warning (never a 5xx retry loop)."""
+    if not verifier.is_valid_request(body, dict(request.headers)):
+        return Response(status_code=401)
+    log.warning("slack sent a payload we cannot read (%d bytes); acknowledged and dropped", len(body))
+    return Response(status_code=200)
+
+
+def _socket_mode(web: FastAPI, runtime: SlackRuntime, settings: Settings) -> None:
+    """Connect over Socket Mode when the web app starts, and close the connection when it stops."""
+    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    handler = AsyncSocketModeHandler(
+        runtime.bolt, settings.slack_app_token,
+        web_client=AsyncWebClient(token=settings.slack_app_token, base_url=settings.slack_api_url, retry_handlers=[]),
+    )
+    runtime.socket_mode = handler
+    outer = web.router.lifespan_context
+
+    # Wrapping the app's lifespan keeps this adapter self-contained: the database is migrated before
+    # the connection opens, and the connection is closed before the database is.
+    @asynccontextmanager
+    async def lifespan(app_: Any) -> AsyncIterator[Any]:
+        async with outer(app_) as state:
+            await handler.connect_async()
+            log.info("slack socket mode connected")
+            try:
+                yield state
+            finally:
+                await handler.close_async()
+                await runtime.listeners.tracker.idle()
+
+    web.router.lifespan_context = lifespan
