@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlmodel import select
 
 from bot.chat.messages import Address, message_from_dict
@@ -128,12 +128,18 @@ class Dispatcher:
                 "due_at": now + backoff(row.attempts, exc.retry_after), "lease_until": None}
 
     async def _record(self, outcomes: list[dict[str, object]]) -> None:
+        """Write outcomes with one executemany per shape of update (fast; only rows we still hold)."""
+        table = Outbox.__table__
+        shapes: dict[tuple[str, ...], list[dict[str, object]]] = {}
+        for values in outcomes:
+            shapes.setdefault(tuple(sorted(k for k in values if k != "id")), []).append(values)
         async with self._sessions() as session:
-            for values in outcomes:
-                row_id = values.pop("id")
-                await session.exec(  # type: ignore[call-overload]
-                    update(Outbox).where(Outbox.id == row_id, Outbox.claimed_by == self._worker).values(**values)
-                )
+            for columns, rows in shapes.items():
+                statement = (update(table)
+                             .where(table.c.id == bindparam("row_id"), table.c.claimed_by == self._worker)
+                             .values({c: bindparam(f"v_{c}") for c in columns}))
+                params = [{"row_id": r["id"], **{f"v_{c}": r[c] for c in columns}} for r in rows]
+                await (await session.connection()).execute(statement, params)
             await session.commit()
 
     async def _settle_expired(self, result: TickResult) -> None:
