@@ -9,6 +9,7 @@ from sqlmodel import select
 from bot.chat.digest_commands import DigestPreview, QuoteConsent, RegisterLead
 from bot.chat.messages import Message, Reply
 from bot.core import report_tokens
+from bot.core.people import Role
 from bot.core.weeks import IsoWeek, parse_week, week_of
 from bot.core.when import format_moment
 from bot.errors import InvalidInput, NotAllowed
@@ -72,14 +73,15 @@ async def preview_digest(cmd: DigestPreview, req: Request) -> Reply:
         week = chosen_week(ctx, cmd.week)
         roles = await roles_of(uow, scope.workspace.id, req.actor.user)  # type: ignore[arg-type]
         size = ctx.settings.digest_min_group_size
-        if roles and (cmd.programme or not scope.is_coordinator):
+        coordinates = scope.member is not None and scope.member.role == Role.COORDINATOR.value
+        if roles and (cmd.programme or not coordinates):
             group_programme = scope.group.programme_id if scope.group else None
             programme = await _followed_programme(uow, roles, cmd, group_programme)
             digest = await digests.programme_digest(uow.session, ctx.settings, ctx.clock, programme, week)
             fmt = Formatter(ctx.texts, scope.lang if scope.member else roles[0].language, ctx.settings.timezone)
             url = report_url(ctx.settings, programme, week, ctx.clock.now())
             return Reply(programme_message(digest, fmt, min_group_size=size, report_url=url))
-        if scope.is_coordinator and scope.group is not None:
+        if coordinates and scope.group is not None:
             digest = await digests.group_digest(uow.session, ctx.settings, ctx.clock, scope.group, week)
             fmt = Formatter(ctx.texts, scope.lang, scope.group.timezone)
             return Reply(group_message(digest, fmt, min_group_size=size))

@@ -2,11 +2,11 @@
 
 Week under test: 2026-W49 (Mon 30 Nov – Sun 6 Dec 2026, Europe/Oslo). The week before: 2026-W48.
 
-| group  | members (sector)                                   | W48 posts/answers | W49 posts/answers | W49 lengths     |
-| Bodø   | kari coord kulturskole, ola skole, siri bhg, per skole | 1 / 4 (rate 1.0) | 2 / 4 (4 of 8: 0.5) | 10 40 60 100 → median 50 |
-| Tromsø | tor skole, tone kulturskole, trym administrasjon     | 1 / 1 (1/3)       | 1 / 1 (1/3)       | 30              |
-| Vik    | vera politikk, vidar innbygger (2: small, hidden)    | –                 | 1 / 2             | 50 70           |
-| Alta   | aud, arne, ask (skole); last reflection 12 Nov       | –                 | –                 | –               |
+| group  | members (sector)                                 | W48 posts/ans | W49 posts/ans   | W49 lengths  |
+| Bodø   | kari coord kulturskole, ola, per skole, siri bhg | 1 / 4 (1.0)   | 2 / 4 (4/8=0.5) | 10 40 60 100 |
+| Tromsø | tor skole, tone kulturskole, trym administrasjon | 1 / 1 (1/3)   | 1 / 1 (1/3)     | 30           |
+| Vik    | vera politikk, vidar innbygger (2: small)        | –             | 1 / 2 (hidden)  | 50 70        |
+| Alta   | aud, arne, ask (skole); last reflection 12 Nov   | –             | –               | –            |
 Also: lena is a member of Bodø's channel with role lead (never counted).
 Totals W49: 4 groups, 12 members, 4 prompts, 7 answers of 13 possible; overall median of
 10 30 40 50 60 70 100 = 50.
