@@ -27,7 +27,7 @@ from sqlmodel import SQLModel
 from bot.adapters.memory import MemoryChat
 from bot.chat.messages import Address, Message
 from bot.clock import ManualClock
-from bot.delivery.dispatcher import DispatchPolicy, Dispatcher
+from bot.delivery.dispatcher import Dispatcher, DispatchPolicy
 from bot.storage import tables  # noqa: F401
 from bot.storage.engine import create_engine, session_factory
 from bot.storage.tables import Outbox, Workspace
@@ -91,7 +91,8 @@ async def _baseline(n: int) -> float:
 
 async def _run(label: str, url: str, sizes: list[int], batch: int) -> None:
     print(f"\n{label} (batch {batch})")
-    print(f"{'items':>8} {'groups':>7} {'seconds':>8} {'items/s':>9} {'db share':>9} {'s per 1k':>9} {'vs port-only':>13}")
+    print(f"{'items':>8} {'groups':>7} {'seconds':>8} {'items/s':>9} {'db share':>9} "
+          f"{'s per 1k':>9} {'vs port-only':>13}")
     for n in sizes:
         await _seed(url, n)
         wall, port, sent = await _dispatch(url, n, batch)
