@@ -14,10 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.chat.port import ChatPort
 from bot.clock import Clock, SystemClock
 from bot.commands.router import Router
-from bot.content.watch import ContentWatcher, load_content
 from bot.content.prompts import PromptLibrary
 from bot.content.schedules import ScheduleSet
 from bot.content.texts import default_texts
+from bot.content.watch import ContentWatcher, load_content
 from bot.delivery.dispatcher import Dispatcher, DispatchPolicy, TickResult
 from bot.services import digest_delivery, planner
 from bot.services.context import AppContext
