@@ -67,3 +67,14 @@ def parse_week(text: str, *, today: IsoWeek) -> IsoWeek | None:
         return IsoWeek(year, number)
     except ValueError:
         return None
+
+
+def latest_weekly_slot(now: datetime, tz: str, weekday: int, at: time) -> datetime:
+    """The most recent moment, at or before `now`, that is ISO `weekday` at local time `at` (in UTC)."""
+    zone = ZoneInfo(tz)
+    local = now.astimezone(zone)
+    day = local.date() - timedelta(days=(local.isoweekday() - weekday) % 7)
+    slot = datetime.combine(day, at, zone)
+    if slot > local:
+        slot = datetime.combine(day - timedelta(weeks=1), at, zone)
+    return slot.astimezone(UTC)
