@@ -14,9 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.chat.port import ChatPort
 from bot.clock import Clock, SystemClock
 from bot.commands.router import Router
-from bot.content.prompts import load_prompts
-from bot.content.schedules import load_schedules
+from bot.content.prompts import PromptLibrary
+from bot.content.schedules import ScheduleSet
 from bot.content.texts import default_texts
+from bot.content.watch import ContentWatcher, load_content
 from bot.delivery.dispatcher import Dispatcher, DispatchPolicy, TickResult
 from bot.services import digest_delivery, planner
 from bot.services.context import AppContext
@@ -37,12 +38,15 @@ class Container:
     router: Router
     dispatcher: Dispatcher
     ports: dict[str, ChatPort] = field(default_factory=dict)
+    content: ContentWatcher | None = None
 
     async def migrate(self) -> None:
         await migrate.upgrade(self.settings.database_url)
 
     async def tick(self) -> TickResult:
-        """One beat of the bell: plan what has come due, then deliver it."""
+        """One beat of the bell: pick up edited content, plan what has come due, then deliver it."""
+        if self.content is not None:
+            self.content.refresh()
         await planner.plan(self.ctx)
         await digest_delivery.plan_digests(self.ctx)
         return await self.dispatcher.tick()
@@ -62,9 +66,8 @@ def build(settings: Settings, *, clock: Clock | None = None, ports: Mapping[str,
     clock = clock or SystemClock()
     engine = engine or create_engine(settings.database_url)
     sessions = session_factory(engine)
-    prompts = load_prompts(settings.prompts_dir)
-    schedules = load_schedules(settings.schedules_dir, prompt_ids=prompts.ids())
-    for problem in (*prompts.problems, *schedules.problems):
+    prompts, schedules, problems = load_content(settings.prompts_dir, settings.schedules_dir)
+    for problem in problems:
         log.warning("content problem (left out, the rest still works): %s", problem)
     ctx = AppContext(sessions=sessions, clock=clock, settings=settings, texts=default_texts(),
                      prompts=prompts, schedules=schedules)
@@ -74,4 +77,8 @@ def build(settings: Settings, *, clock: Clock | None = None, ports: Mapping[str,
         batch_size=settings.dispatch_batch_size, max_attempts=settings.outbox_max_attempts,
     )
     dispatcher = Dispatcher(sessions, clock, port_map, worker=worker_name(), policy=policy)
-    return Container(settings, engine, ctx, Router(ctx), dispatcher, port_map)
+    def apply(new_prompts: PromptLibrary, new_schedules: ScheduleSet) -> None:
+        ctx.prompts, ctx.schedules = new_prompts, new_schedules
+
+    watcher = ContentWatcher(settings.prompts_dir, settings.schedules_dir, apply)
+    return Container(settings, engine, ctx, Router(ctx), dispatcher, port_map, watcher)
