@@ -95,10 +95,10 @@ def command_text(activity: dict[str, Any], bot_id: str) -> str:
 
     def replace(match: re.Match[str]) -> str:
         name = match.group(1).strip()
-        return f" <@{others[name]}> " if name in others else " "
+        return f" \x00{others[name]}\x00 " if name in others else " "
 
-    text = _AT.sub(replace, text)
-    return " ".join(html.unescape(_TAG.sub(" ", text)).split())
+    text = html.unescape(_TAG.sub(" ", _AT.sub(replace, text)))  # Teams may wrap text in HTML
+    return " ".join(re.sub("\x00([^\x00]*)\x00", r"<@\1>", text).split())
 
 
 def plain_text(activity: dict[str, Any]) -> str:
