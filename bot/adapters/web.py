@@ -36,7 +36,8 @@ def create_web_app(app: Container, *, run_scheduler: bool = True, on_startup: li
         try:
             yield
         finally:
-            # Graceful shutdown: stop ringing the bell, let a running tick finish, then close.
+            # Graceful shutdown: stop claiming (unsent claims are released), let a running tick finish, close.
+            app.dispatcher.stop()
             if run_scheduler:
                 scheduler.shutdown(wait=True)
             for hook in on_shutdown or []:

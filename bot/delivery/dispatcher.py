@@ -7,6 +7,7 @@ whether the message went out; elsewhere the row becomes `uncertain` and is shown
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import random
@@ -68,12 +69,17 @@ class Dispatcher:
         self._worker = worker
         self._policy = policy or DispatchPolicy()
         self._workspaces: dict[int, tuple[str, str]] = {}
+        self._stopping = False
+
+    def stop(self) -> None:
+        """Graceful shutdown: claim nothing more; rows claimed but not yet sent are released."""
+        self._stopping = True
 
     async def tick(self) -> TickResult:
         """Settle expired claims, then send due rows batch by batch until none are left."""
         result = TickResult()
         await self._settle_expired(result)
-        while True:
+        while not self._stopping:
             async with self._sessions() as session:
                 result.skipped += await outbox.skip_stale(session, now=self._clock.now(), grace=self._policy.grace)
                 rows = await outbox.claim_due(
@@ -84,8 +90,31 @@ class Dispatcher:
                 await session.commit()
             if not rows:
                 return result
-            outcomes = [await self._send(row, result) for row in rows]
+            renewer = asyncio.create_task(self._renew_leases([row.id for row in rows]))
+            try:
+                outcomes = [await self._release(row) if self._stopping else await self._send(row, result)
+                            for row in rows]
+            finally:
+                renewer.cancel()
             await self._record(outcomes)
+        return result
+
+    async def _release(self, row: Outbox) -> dict[str, object]:
+        """Give an unsent claim back (shutdown): pending again, the attempt not counted."""
+        return {"id": row.id, "status": OutboxStatus.PENDING.value, "lease_until": None,
+                "attempts": max(0, row.attempts - 1), "attempted_at": None}
+
+    async def _renew_leases(self, row_ids: list[int]) -> None:
+        """Keep our claims while a slow batch is sending: renew every third of the lease."""
+        every = self._policy.lease.total_seconds() / 3
+        while True:
+            await asyncio.sleep(every)
+            async with self._sessions() as session:
+                await session.exec(update(Outbox).where(  # type: ignore[call-overload]
+                    Outbox.id.in_(row_ids), Outbox.claimed_by == self._worker,  # type: ignore[union-attr]
+                    Outbox.status == OutboxStatus.CLAIMED.value,
+                ).values(lease_until=self._clock.now() + self._policy.lease))
+                await session.commit()
 
     async def _load_workspaces(self, session: object, rows: list[Outbox]) -> None:
         missing = {row.workspace_id for row in rows} - self._workspaces.keys()

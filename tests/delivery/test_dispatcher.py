@@ -163,3 +163,41 @@ async def test_two_replicas_never_send_one_row_twice(settings: Settings, clock: 
     assert Counter(Counter(p.key for p in shared.transcript).values()) == Counter({1: 300})
     for replica in replicas:
         await replica.close()
+
+
+async def test_a_graceful_stop_releases_claims_that_were_not_sent(app: Container, clock: ManualClock) -> None:
+    await _seed(app, 5)
+
+    class StopAfterFirst(MemoryChat):
+        dispatcher: Dispatcher | None = None
+
+        async def post(self, to: Address, message: Message, *, key: str) -> str:
+            ref = await super().post(to, message, key=key)
+            assert self.dispatcher is not None
+            self.dispatcher.stop()  # SIGTERM arrives while the batch is sending
+            return ref
+
+    chat = StopAfterFirst(clock)
+    dispatcher = _dispatcher(app, chat, "a")
+    chat.dispatcher = dispatcher
+    result = await dispatcher.tick()
+    assert result.sent == 1 and await _statuses(app) == Counter(sent=1, pending=4)
+    assert (await _dispatcher(app, MemoryChat(clock), "b").tick()).sent == 4
+
+
+async def test_leases_are_renewed_while_a_slow_batch_is_sending(app: Container, clock: ManualClock) -> None:
+    await _seed(app, 1)
+    seen: list[object] = []
+
+    class Slow(MemoryChat):
+        async def post(self, to: Address, message: Message, *, key: str) -> str:
+            clock.advance(timedelta(seconds=20))
+            await asyncio.sleep(0.25)  # longer than a third of the (shortened) lease
+            async with app.ctx.uow() as uow:
+                seen.append((await uow.session.exec(select(Outbox.lease_until))).one())
+            return await super().post(to, message, key=key)
+
+    dispatcher = Dispatcher(app.ctx.sessions, clock, {"console": Slow(clock)}, worker="a",
+                            policy=DispatchPolicy(lease=timedelta(seconds=0.6)))
+    assert (await dispatcher.tick()).sent == 1
+    assert seen[0] > clock.now() - timedelta(seconds=1)  # renewed from the advanced clock, not the claim time
