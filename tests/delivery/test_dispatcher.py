@@ -14,7 +14,7 @@ from bot.bootstrap import Container, build
 from bot.chat.messages import Address, Message
 from bot.chat.port import DeliveryError
 from bot.clock import ManualClock
-from bot.delivery.dispatcher import DispatchPolicy, Dispatcher
+from bot.delivery.dispatcher import Dispatcher, DispatchPolicy
 from bot.delivery.outbox import Envelope, enqueue
 from bot.settings import Settings
 from bot.storage.tables import Outbox, Workspace
