@@ -7,9 +7,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST
 from sqlalchemy import text
 
+from bot.adapters.metrics import Metrics
 from bot.bootstrap import Container
 from bot.delivery.scheduler import create_scheduler
 from bot.storage import migrate
@@ -22,7 +24,12 @@ Hook = Callable[[], Awaitable[None]]
 def create_web_app(app: Container, *, run_scheduler: bool = True, on_startup: list[Hook] | None = None,
                    on_shutdown: list[Hook] | None = None) -> FastAPI:
     """FastAPI with /healthz and /readyz; the scheduler starts and stops with the app."""
-    scheduler = create_scheduler(app.tick, interval_seconds=app.settings.dispatch_interval_seconds,
+    metrics = Metrics()
+
+    async def tick() -> None:
+        metrics.record_tick(await app.tick())
+
+    scheduler = create_scheduler(tick, interval_seconds=app.settings.dispatch_interval_seconds,
                                  timezone=app.settings.timezone)
 
     @asynccontextmanager
@@ -50,6 +57,13 @@ def create_web_app(app: Container, *, run_scheduler: bool = True, on_startup: li
     @web.get("/healthz")
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
+
+    web.state.metrics = metrics
+    app.router.observers.append(lambda e: metrics.events.labels(e.actor.platform, type(e).__name__).inc())
+
+    @web.get("/metrics")
+    async def metrics_endpoint() -> Response:
+        return Response(await metrics.scrape(app), media_type=CONTENT_TYPE_LATEST)
 
     @web.get("/readyz")
     async def readyz() -> JSONResponse:

@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from bot.chat import commands as c
 from bot.chat.events import ActionEvent, CommandEvent, FormSubmitted, InboundEvent, MemberJoined, MessageEvent
 from bot.chat.messages import Message, Reply
+from bot.commands import milestone_args
 from bot.commands.parser import parse
 from bot.commands.table import HANDLERS, SPECS
 from bot.core.people import parse_sector
@@ -36,6 +37,7 @@ ACTIONS: dict[str, ActionHandler] = {
     "answer": reflections.open_answer_form,
     "set_sector": _set_sector_action,
     "delete_my_data": _delete_my_data_action,
+    **milestone_args.MILESTONE_ACTIONS,
 }
 
 
@@ -44,8 +46,12 @@ class Router:
 
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
+        #: called with every inbound event (metrics); must not raise
+        self.observers: list[Callable[[InboundEvent], None]] = []
 
     async def handle(self, event: InboundEvent) -> list[Reply]:
+        for observe in self.observers:
+            observe(event)
         channel = getattr(event, "channel", None)
         req = Request(self.ctx, event.actor, channel, getattr(event, "trigger", None))
         try:
@@ -69,6 +75,8 @@ class Router:
                 return await handler(req, event.value)
             case FormSubmitted(form_id=reflections.FORM_ID):
                 return await reflections.submit_form(req, event.metadata, event.values.get("text", ""))
+            case FormSubmitted(form_id=milestone_args.FORM_ID):
+                return await milestone_args.submit_form(req, event.metadata, event.values)
             case FormSubmitted():
                 log.warning("unknown form %r", event.form_id)
                 return None

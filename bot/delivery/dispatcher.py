@@ -11,6 +11,7 @@ import asyncio
 import json
 import logging
 import random
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -37,7 +38,12 @@ class TickResult:
     failed: int = 0
     skipped: int = 0
     uncertain: int = 0
-    errors: list[str] = field(default_factory=list)
+    takeovers: int = 0
+    #: (platform, outcome) → count; outcome is "sent", "uncertain" or the platform's error code
+    outcomes: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def count(self, row_platform: str, outcome: str) -> None:
+        self.outcomes[(row_platform or "unknown", outcome)] += 1
 
 
 @dataclass(frozen=True)
@@ -143,11 +149,12 @@ class Dispatcher:
             log.exception("send failed for outbox row %s (%s)", row.id, row.kind)
             return self._failure(row, DeliveryError(type(exc).__name__), now, result)
         result.sent += 1
+        result.count(port.platform, "sent")
         return {"id": row.id, "status": OutboxStatus.SENT.value, "sent_at": now, "platform_ref": ref,
                 "lease_until": None, "last_error": None}
 
     def _failure(self, row: Outbox, exc: DeliveryError, now: datetime, result: TickResult) -> dict[str, object]:
-        result.errors.append(exc.code)
+        result.count(self._workspaces.get(row.workspace_id, ("", ""))[0], exc.code)
         if exc.permanent or row.attempts >= self._policy.max_attempts:
             result.failed += 1
             return {"id": row.id, "status": OutboxStatus.FAILED.value, "last_error": exc.code[:500],
@@ -178,6 +185,7 @@ class Dispatcher:
             )
             await self._load_workspaces(session, rows)
             await session.commit()
+        result.takeovers += len(rows)
         outcomes = [await self._settle(row, result) for row in rows]
         await self._record(outcomes)
 
@@ -185,6 +193,7 @@ class Dispatcher:
         port, address = self._address(row)
         if port is None or not port.verifiable or row.attempted_at is None:
             result.uncertain += 1
+            result.count(port.platform if port else "", "uncertain")
             return {"id": row.id, "status": OutboxStatus.UNCERTAIN.value, "lease_until": None,
                     "last_error": "maybe sent: the process stopped during the send"}
         try:

@@ -1,0 +1,26 @@
+"""`GET /metrics`: outbox depth, sends by outcome, 429s and inbound events, in Prometheus format."""
+
+from __future__ import annotations
+
+import httpx
+
+from bot.adapters.memory import MemoryChat
+from bot.adapters.web import create_web_app
+from bot.bootstrap import Container
+from bot.chat.events import CommandEvent
+from bot.chat.port import DeliveryError
+from tests.fakes import Conversation, actor
+
+
+async def test_metrics_report_outbox_sends_rate_limits_and_events(app: Container, chat: MemoryChat,
+                                                                  convo: Conversation) -> None:
+    web = create_web_app(app, run_scheduler=False)  # attaches the event observer to the router
+    await convo.say("/samskaping oppsett Bodø", as_="kari")
+    chat.fail_next.append(DeliveryError("ratelimited", retry_after=60))
+    await app.router.handle(CommandEvent(actor("kari"), convo.channel, "/samskaping oppgave send"))
+    web.state.metrics.record_tick(await app.tick())  # the send is refused once (429) and waits
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=web), base_url="http://test") as client:
+        body = (await client.get("/metrics")).text
+    assert 'samskaping_outbox_rows{status="pending"} 1.0' in body
+    assert 'samskaping_rate_limited_total{platform="console"} 1.0' in body
+    assert 'samskaping_events_total{kind="CommandEvent",platform="console"} 2.0' in body
