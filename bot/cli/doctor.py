@@ -1,0 +1,90 @@
+"""`samskaping doctor`: checks configuration, database, migrations, content, credentials and stuck messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import typer
+from sqlalchemy import func, text
+from sqlmodel import select
+
+from bot.bootstrap import build
+from bot.cli.common import run
+from bot.content.watch import load_content
+from bot.settings import ConfigurationError, Settings, load_settings
+from bot.storage import migrate
+from bot.storage.tables import Outbox, OutboxStatus
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+
+
+def _platforms(settings: Settings) -> list[Check]:
+    checks = []
+    if settings.slack_bot_token or settings.slack_client_id:
+        mode = "OAuth (many workspaces)" if settings.slack_client_id else "one workspace (bot token)"
+        has_secret = bool(settings.slack_signing_secret) or bool(settings.slack_app_token)
+        checks.append(Check("Slack", has_secret, f"{mode}; " + (
+            "signing secret set" if has_secret else "SLACK_SIGNING_SECRET is missing: requests cannot be verified")))
+    else:
+        checks.append(Check("Slack", True, "not configured (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to use it)"))
+    if settings.teams_client_id:
+        checks.append(Check("Teams", bool(settings.teams_client_secret),
+                            "client id set; " + ("secret set" if settings.teams_client_secret
+                                                 else "TEAMS_CLIENT_SECRET is missing: the bot cannot send")))
+    else:
+        checks.append(Check("Teams", True, "not configured (set TEAMS_CLIENT_ID and TEAMS_CLIENT_SECRET to use it)"))
+    return checks
+
+
+async def _database(settings: Settings) -> list[Check]:
+    app = build(settings)
+    try:
+        async with app.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+    except Exception as exc:
+        await app.close()
+        return [Check("Database", False, f"cannot connect ({type(exc).__name__}); check DATABASE_URL")]
+    checks = [Check("Database", True, "reachable")]
+    current = await migrate.is_current(app.engine)
+    checks.append(Check("Migrations", current, "up to date" if current else "pending: run `samskaping db upgrade`"))
+    if current:
+        async with app.ctx.uow() as uow:
+            stuck = dict((await uow.session.exec(select(Outbox.status, func.count()).where(
+                Outbox.status.in_((OutboxStatus.UNCERTAIN.value, OutboxStatus.FAILED.value)))  # type: ignore[attr-defined]
+                .group_by(Outbox.status))).all())
+        uncertain, failed = stuck.get("uncertain", 0), stuck.get("failed", 0)
+        checks.append(Check("Outgoing messages", uncertain == 0,
+                            f"{uncertain} maybe sent (a coordinator may resend), {failed} failed"))
+    await app.close()
+    return checks
+
+
+def doctor() -> None:
+    """Check that everything the bot needs is in place, and say in plain words what is not."""
+    try:
+        settings = load_settings()
+    except ConfigurationError as exc:
+        typer.echo("✗ Configuration:")
+        for line in exc.lines:
+            typer.echo(f"    {line}")
+        raise typer.Exit(1) from None
+    checks = [Check("Configuration", True, f"valid (database: {settings.database_url.split(':', 1)[0]})")]
+    _, _, problems = load_content(settings.prompts_dir, settings.schedules_dir)
+    checks.append(Check("Content", not problems, "prompts and schedules valid" if not problems
+                        else "; ".join(str(p) for p in problems[:5])))
+    checks += _platforms(settings)
+    checks += run(_database(settings))
+    for check in checks:
+        typer.echo(f"{'✓' if check.ok else '✗'} {check.name}: {check.detail}")
+    if not all(c.ok for c in checks):
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `doctor` to the main CLI."""
+    app.command("doctor")(doctor)

@@ -1,0 +1,27 @@
+"""`samskaping doctor` says in plain words what is missing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import app
+
+
+def test_doctor_reports_pending_migrations_then_all_clear(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path}/doctor.db")
+    runner = CliRunner()
+    before = runner.invoke(app, ["doctor"])
+    assert before.exit_code == 1 and "Migrations: pending" in before.output
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    after = runner.invoke(app, ["doctor"])
+    assert after.exit_code == 0, after.output
+    assert "✓ Migrations: up to date" in after.output and "0 maybe sent" in after.output
+
+
+def test_doctor_names_a_bad_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANGUAGE", "sv")
+    result = CliRunner().invoke(app, ["doctor"])
+    assert result.exit_code == 1 and "LANGUAGE:" in result.output
