@@ -23,6 +23,9 @@ def mount(web: FastAPI, app: Container, settings: Settings) -> bool:
     """Mount Slack when it is configured; registers the `slack` chat port. False when it is not."""
     if slack_mode(settings) is None:
         return False
+    # slack_sdk and Bolt log request and response bodies (message text) at DEBUG: never let them.
+    for name in ("slack_sdk", "slack_bolt"):
+        logging.getLogger(name).setLevel(max(logging.INFO, logging.getLogger(name).getEffectiveLevel()))
     runtime = build_slack(app, settings)
     app.ports["slack"] = runtime.chat
     web.state.slack = runtime
@@ -43,6 +46,8 @@ def _routes(web: FastAPI, runtime: SlackRuntime, verifier: SignatureVerifier) ->
         except Exception:  # not form data, not JSON, not UTF-8: nothing a listener could use
             return _malformed(verifier, request, body)
         response = await runtime.bolt.async_dispatch(bolt_request)
+        if response.status == 404:  # Bolt's "unhandled request": nothing we know, acknowledged all the same
+            return Response(status_code=200)
         if response.status >= 500:
             # Slack would retry a 5xx over and over; the failure is logged where it happened.
             log.warning("slack request failed inside the app; answered 200 to stop retries")

@@ -47,7 +47,7 @@ class EventLedger:
             return True
         return bool(result.rowcount)
 
-    async def middleware(self, body: dict[str, Any], context: Any, next: Any) -> BoltResponse | None:
+    async def middleware(self, body: dict[str, Any], context: Any, resp: BoltResponse, next: Any) -> BoltResponse:
         """Bolt middleware: a repeated event is acknowledged and dropped before any listener runs."""
         event_id = body.get("event_id") if isinstance(body, dict) else None
         if body.get("type") == "event_callback" and isinstance(event_id, str) and event_id:
@@ -55,4 +55,5 @@ class EventLedger:
             if not await self.first_time(f"slack:{team}", event_id):
                 log.info("slack event %s already handled; acknowledged again", event_id)
                 return BoltResponse(status=200, body="")
-        return await next()
+        await next()
+        return resp  # Bolt's default 200: requests no listener takes are acknowledged, not answered 404

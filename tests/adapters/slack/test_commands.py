@@ -44,8 +44,8 @@ async def test_prompt_send_posts_through_the_outbox_with_metadata_and_valid_bloc
     assert "postes i kanalen" in _texts(slack.mock.responses[-1])
     before = len(slack.mock.called("chat.postMessage"))
     result = await slack.app.tick()
-    assert result.sent == 1
-    [post] = slack.mock.called("chat.postMessage")[before:]
+    assert result.sent >= 1
+    [post] = [c for c in slack.mock.called("chat.postMessage")[before:] if c.params["channel"] == "C1"]
     assert post.params["metadata"]["event_type"] == "samskaping_outbox"
     assert post.params["metadata"]["event_payload"]["k"].startswith("prompt:")
     blocks = Block.parse_all(post.params["blocks"])
