@@ -73,12 +73,12 @@ def build_slack(app: Container, settings: Settings) -> SlackRuntime:
     ledger = EventLedger(ctx.sessions, ctx.clock, timedelta(hours=settings.slack_event_retention_hours))
     listeners = Listeners(app, Replier(chat, close_label), ledger, store, close_label,
                           ctx.t(settings.language, "slack.done_title"))
-    bolt = _bolt_app(settings, mode, store)
+    bolt = _bolt_app(settings, mode, store, reinstall=ctx.t(settings.language, "slack.reinstall"))
     listeners.register(bolt)
     return SlackRuntime(mode, bolt, chat, listeners, store)
 
 
-def _bolt_app(settings: Settings, mode: Mode, store: DbInstallationStore | None) -> AsyncApp:
+def _bolt_app(settings: Settings, mode: Mode, store: DbInstallationStore | None, *, reinstall: str) -> AsyncApp:
     # No automatic retry on a reset connection: a repeated chat.postMessage can post twice.
     client = AsyncWebClient(base_url=settings.slack_api_url, token=settings.slack_bot_token or None,
                             retry_handlers=[])
@@ -94,4 +94,5 @@ def _bolt_app(settings: Settings, mode: Mode, store: DbInstallationStore | None)
     return AsyncApp(client=client, signing_secret=settings.slack_signing_secret or None,
                     request_verification_enabled=verify, oauth_settings=oauth,
                     installation_store=store, process_before_response=False,
-                    raise_error_for_unhandled_request=False, logger=logging.getLogger("slack_bolt"))
+                    raise_error_for_unhandled_request=False, user_facing_authorize_error_message=reinstall,
+                    logger=logging.getLogger("slack_bolt"))
