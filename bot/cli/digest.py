@@ -1,0 +1,91 @@
+"""`samskaping digest` (text or HTML report of a programme's week) and `samskaping export` (research data)."""
+
+from __future__ import annotations
+
+import asyncio
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from bot.bootstrap import build
+from bot.cli.common import run, settings_or_exit
+from bot.errors import UserError
+from bot.reports import digest_lines, write_report
+from bot.reports.export import export_rows, to_csv, to_json
+from bot.services.digest import find_programme
+
+
+class ExportFormat(StrEnum):
+    CSV = "csv"
+    JSON = "json"
+
+
+def digest(
+    programme: str = typer.Option(..., "--programme", "-p", help="Programme slug or id."),
+    week: str | None = typer.Option(None, "--week", "-w", help="ISO week, e.g. 2026-W48 (default: last week)."),
+    html: Path | None = typer.Option(None, "--html", help="Write the HTML report with charts to this file."),
+    lang: str | None = typer.Option(None, "--lang", help="nb, nn or en (default: LANGUAGE)."),
+) -> None:
+    """Print a programme's weekly digest, or write it as a self-contained HTML report."""
+    settings = settings_or_exit()
+
+    async def _run() -> None:
+        app = build(settings)
+        try:
+            await app.migrate()
+            if html is not None:
+                typer.echo(f"Wrote {await write_report(app, programme, week, html, lang=lang)}")
+            else:
+                typer.echo("\n".join(await digest_lines(app, programme, week, lang=lang)))
+        finally:
+            await app.close()
+
+    _friendly(_run, settings.language)
+
+
+def export(
+    programme: str = typer.Option(..., "--programme", "-p", help="Programme slug or id."),
+    format_: ExportFormat = typer.Option(ExportFormat.CSV, "--format", "-f", help="csv or json."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write to this file instead of standard output."),
+) -> None:
+    """Research export: pseudonymised members, sectors, prompt ids, times, lengths; texts only with consent."""
+    settings = settings_or_exit()
+    if not settings.export_pseudonym_salt:
+        typer.echo("Set EXPORT_PSEUDONYM_SALT (a per-installation secret) before exporting.", err=True)
+        raise typer.Exit(2)
+
+    async def _run() -> None:
+        app = build(settings)
+        try:
+            await app.migrate()
+            async with app.ctx.uow() as uow:
+                found = await find_programme(uow.session, programme)
+                rows = await export_rows(uow.session, found, settings.export_pseudonym_salt)
+            text = to_csv(rows) if format_ is ExportFormat.CSV else to_json(found, rows)
+            if out is None:
+                typer.echo(text, nl=False)
+            else:
+                await asyncio.to_thread(out.write_text, text, encoding="utf-8")
+                typer.echo(f"Wrote {len(rows)} answers to {out}", err=True)
+        finally:
+            await app.close()
+
+    _friendly(_run, settings.language)
+
+
+def _friendly(job: object, lang: str) -> None:
+    """Run the async job; a user error (unknown programme, bad week) is one line on stderr, exit code 1."""
+    from bot.content.texts import default_texts
+
+    try:
+        run(job())  # type: ignore[operator]
+    except UserError as exc:
+        typer.echo(default_texts().t(lang, exc.key, **exc.params), err=True)
+        raise typer.Exit(1) from None
+
+
+def register(app: typer.Typer) -> None:
+    """Add `digest` and `export` to the main CLI."""
+    app.command("digest")(digest)
+    app.command("export")(export)
