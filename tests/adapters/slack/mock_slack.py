@@ -47,6 +47,8 @@ class MockSlack:
     invalid: list[str] = field(default_factory=list)
     channel_members: dict[str, list[str]] = field(default_factory=dict)
     installs: int = 0
+    socket_envelopes: list[dict[str, Any]] = field(default_factory=list)  # sent after "hello"
+    socket_acks: list[dict[str, Any]] = field(default_factory=list)
     _seq: int = 0
     _runner: web.AppRunner | None = None
     root: str = ""
@@ -63,6 +65,7 @@ class MockSlack:
         app.router.add_post("/api/{method}", self._api)
         app.router.add_get("/api/{method}", self._api)
         app.router.add_post("/response/{n}", self._response)
+        app.router.add_get("/link", self._socket)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -120,6 +123,18 @@ class MockSlack:
         self._validate("response_url", payload)
         self.responses.append(payload)
         return web.Response(text="ok")
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        """Socket Mode: say hello, deliver the queued envelopes, collect the acks."""
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.send_json({"type": "hello", "num_connections": 1})
+        for envelope in self.socket_envelopes:
+            await ws.send_json(envelope)
+        async for frame in ws:
+            if frame.type == web.WSMsgType.TEXT:
+                self.socket_acks.append(json.loads(frame.data))
+        return ws
 
     def _validate(self, method: str, params: dict[str, Any]) -> None:
         try:
@@ -184,6 +199,9 @@ class MockSlack:
 
     def _views_publish(self, _: dict[str, Any]) -> dict[str, Any]:
         return {"ok": True, "view": {"id": "VHOME"}}
+
+    def _apps_connections_open(self, _: dict[str, Any]) -> dict[str, Any]:
+        return {"ok": True, "url": self.root.replace("http://", "ws://") + "/link"}
 
     def _oauth_v2_access(self, _: dict[str, Any]) -> dict[str, Any]:
         self.installs += 1
