@@ -178,3 +178,8 @@ class StakeholderContact:
 @dataclass(frozen=True)
 class StakeholderRemove:
     number: int
+
+
+@dataclass(frozen=True)
+class AuditLog:
+    count: int = 20

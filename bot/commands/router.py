@@ -10,10 +10,10 @@ from bot.chat.events import ActionEvent, CommandEvent, FormSubmitted, InboundEve
 from bot.chat.messages import Message, Reply
 from bot.commands import milestone_args
 from bot.commands.parser import parse
-from bot.commands.table import HANDLERS, SPECS
+from bot.commands.table import HANDLERS, NAMES, SPECS
 from bot.core.people import parse_sector
 from bot.errors import UsageError, UserError
-from bot.services import groups, privacy, reflections, welcome
+from bot.services import audit, groups, privacy, reflections, welcome
 from bot.services import scope as scopes
 from bot.services.context import AppContext, Request
 
@@ -90,7 +90,9 @@ class Router:
         command = parse(event.text, SPECS)
         if isinstance(command, c.Help):
             return self.help(await self._language(req), command.topic)
-        return await HANDLERS[type(command)](command, req)
+        reply = await HANDLERS[type(command)](command, req)
+        await audit.record(self.ctx, req.actor, req.channel, NAMES[type(command)], command)
+        return reply
 
     def help(self, lang: str, topic: str | None) -> Reply:
         """Help generated from the command table (one topic, or all)."""

@@ -14,7 +14,7 @@ from bot.commands.digest_table import digest_entries
 from bot.commands.parser import Spec, first_word, parse_mention, require_sector, require_text
 from bot.core.people import Role
 from bot.errors import UsageError
-from bot.services import groups, privacy, programmes, prompting, reflections, status
+from bot.services import audit, groups, privacy, programmes, prompting, reflections, status
 from bot.services.context import Request
 
 Handler = Callable[[object, Request], Awaitable[Reply]]
@@ -98,6 +98,13 @@ def _programme(rest: str) -> c.ChooseProgramme:
 
 
 def _help(rest: str) -> c.Help:
+def _count(rest: str) -> c.AuditLog:
+    word = rest.strip()
+    if word and not (word.isdigit() and 0 < int(word) <= 200):
+        raise UsageError("commands.usage.logg")
+    return c.AuditLog(int(word) if word else 20)
+
+
     return c.Help(rest.strip().lower() or None)
 
 
@@ -146,3 +153,5 @@ ENTRIES: tuple[Entry, ...] = (
 
 SPECS: tuple[Spec, ...] = tuple(e.spec for e in ENTRIES)
 HANDLERS: dict[type, Handler] = {kind: h for e in ENTRIES for kind, h in e.handlers.items()}
+#: the subcommand name of each command type (for the audit log)
+NAMES: dict[type, str] = {kind: e.spec.name for e in ENTRIES for kind in e.handlers}

@@ -186,3 +186,4 @@ class ProcessedEvent(SQLModel, table=True):
 
 
 from bot.storage import tables_digest  # noqa: E402,F401 - the weekly digest's tables
+from bot.storage import tables_audit  # noqa: E402,F401 - the audit log

@@ -1,0 +1,22 @@
+"""The audit log: who did what, when, in which group (coordinator and lead actions)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+
+class AuditEntry(SQLModel, table=True):
+    """One command run by a coordinator or lead; `detail` holds its arguments, never a reflection."""
+
+    __tablename__ = "audit_entry"
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    group_id: int | None = Field(default=None, foreign_key="samskaping_group.id", index=True)
+    actor_user_id: str = Field(max_length=64)
+    actor_name: str = Field(default="", max_length=200)
+    actor_role: str = Field(max_length=16)
+    action: str = Field(max_length=40)
+    detail: str = Field(default="", max_length=300)
+    at: datetime = Field(index=True)
