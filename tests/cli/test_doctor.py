@@ -25,3 +25,13 @@ def test_doctor_names_a_bad_variable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LANGUAGE", "sv")
     result = CliRunner().invoke(app, ["doctor"])
     assert result.exit_code == 1 and "LANGUAGE:" in result.output
+
+
+def test_the_audit_log_exports_as_csv_and_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path}/audit.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    csv_out = runner.invoke(app, ["audit"])
+    assert csv_out.exit_code == 0 and csv_out.output.startswith("at,workspace_id,group_id")
+    json_out = runner.invoke(app, ["audit", "--format", "json"])
+    assert json_out.exit_code == 0 and json_out.output.strip() == "[]"
