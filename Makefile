@@ -34,3 +34,6 @@ bench: install
 
 clean:
 	rm -rf $(VENV) *.egg-info .ruff_cache
+
+report-screenshot: install
+	$(BIN)/python -m bot.reports.screenshot report.png
