@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST
 from sqlalchemy import text
@@ -14,6 +15,7 @@ from sqlalchemy import text
 from bot.adapters.metrics import Metrics
 from bot.bootstrap import Container
 from bot.delivery.scheduler import create_scheduler
+from bot.logs import request_id
 from bot.storage import migrate
 
 log = logging.getLogger(__name__)
@@ -59,6 +61,18 @@ def create_web_app(app: Container, *, run_scheduler: bool = True, on_startup: li
         return {"status": "ok"}
 
     web.state.metrics = metrics
+
+    @web.middleware("http")
+    async def with_request_id(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        """Every log line of a request carries its id (taken from X-Request-Id, else a new one)."""
+        rid = request.headers.get("x-request-id", "")[:64] or uuid.uuid4().hex[:16]
+        token = request_id.set(rid)
+        try:
+            response = await call_next(request)
+        finally:
+            request_id.reset(token)
+        response.headers["x-request-id"] = rid
+        return response
     app.router.observers.append(lambda e: metrics.events.labels(e.actor.platform, type(e).__name__).inc())
 
     @web.get("/metrics")

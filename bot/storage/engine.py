@@ -23,12 +23,16 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
 
 
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
-    """Build the engine for `url` (nothing connects until first use)."""
+    """Build the engine for `url` (nothing connects until first use).
+
+    `hide_parameters` keeps values (reflections, names) out of error messages and logs.
+    """
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
+        engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30}, hide_parameters=True)
         event.listen(engine.sync_engine, "connect", _tune_sqlite)
         return engine
-    return create_async_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    return create_async_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10,
+                               hide_parameters=True)
 
 
 def session_factory(engine: AsyncEngine) -> SessionFactory:
