@@ -19,6 +19,7 @@ from bot.delivery.outbox import Envelope, enqueue
 from bot.services import calendars, summaries
 from bot.services.budget import nudge_slot
 from bot.services.context import AppContext
+from bot.services.milestone_nudges import plan_milestones
 from bot.services.privacy import apply_retention
 from bot.services.prompting import schedule_post
 from bot.storage import queries
@@ -42,6 +43,7 @@ async def plan(ctx: AppContext) -> PlanResult:
         result.posts = await _plan_posts(uow, ctx)
         result.reminders = await _plan_reminders(uow, ctx)
         result.summaries = await _plan_summaries(uow, ctx)
+        await plan_milestones(uow, ctx)
         await apply_retention(uow, ctx)
         await uow.commit()
     return result
