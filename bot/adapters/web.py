@@ -49,6 +49,7 @@ def create_web_app(app: Container, *, run_scheduler: bool = True, on_startup: li
             app.dispatcher.stop()
             if run_scheduler:
                 scheduler.shutdown(wait=True)
+            await app.dispatcher.release()
             for hook in on_shutdown or []:
                 await hook()
             await app.close()

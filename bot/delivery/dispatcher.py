@@ -25,6 +25,7 @@ from bot.clock import Clock
 from bot.delivery import outbox
 from bot.storage.engine import SessionFactory
 from bot.storage.tables import Outbox, OutboxStatus, Workspace
+from bot.storage.tables_delivery import SenderLease
 
 log = logging.getLogger(__name__)
 
@@ -81,17 +82,25 @@ class Dispatcher:
         """Graceful shutdown: claim nothing more; rows claimed but not yet sent are released."""
         self._stopping = True
 
+    async def release(self) -> None:
+        """Hand our sender leases to the other replicas at once (after the last tick)."""
+        async with self._sessions() as session:
+            await outbox.release_senders(session, worker=self._worker)
+            await session.commit()
+
     async def tick(self) -> TickResult:
         """Settle expired claims, then send due rows batch by batch until none are left."""
         result = TickResult()
         await self._settle_expired(result)
         while not self._stopping:
             async with self._sessions() as session:
-                result.skipped += await outbox.skip_stale(session, now=self._clock.now(), grace=self._policy.grace)
+                now = self._clock.now()
+                result.skipped += await outbox.skip_stale(session, now=now, grace=self._policy.grace)
+                held = await outbox.hold_senders(session, now=now, worker=self._worker, lease=self._policy.lease)
                 rows = await outbox.claim_due(
-                    session, now=self._clock.now(), worker=self._worker,
-                    lease=self._policy.lease, limit=self._policy.batch_size,
-                )
+                    session, now=now, worker=self._worker, lease=self._policy.lease,
+                    limit=self._policy.batch_size, workspaces=held,
+                ) if held else []
                 await self._load_workspaces(session, rows)
                 await session.commit()
             if not rows:
@@ -116,10 +125,13 @@ class Dispatcher:
         while True:
             await asyncio.sleep(every)
             async with self._sessions() as session:
+                until = self._clock.now() + self._policy.lease
                 await session.exec(update(Outbox).where(  # type: ignore[call-overload]
                     Outbox.id.in_(row_ids), Outbox.claimed_by == self._worker,  # type: ignore[union-attr]
                     Outbox.status == OutboxStatus.CLAIMED.value,
-                ).values(lease_until=self._clock.now() + self._policy.lease))
+                ).values(lease_until=until))
+                await session.exec(update(SenderLease).where(  # type: ignore[call-overload]
+                    SenderLease.holder == self._worker).values(lease_until=until))
                 await session.commit()
 
     async def _load_workspaces(self, session: object, rows: list[Outbox]) -> None:

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.chat.messages import Message
 from bot.storage.tables import Outbox, OutboxStatus
+from bot.storage.tables_delivery import SenderLease
 
 Target = Literal["channel", "private", "dm"]
 
@@ -54,20 +55,49 @@ async def enqueue(session: AsyncSession, envelope: Envelope, *, now: datetime) -
         "attempts": 0,
         "created_at": now,
     }
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(Outbox).values(**values).on_conflict_do_nothing(index_elements=["idempotency_key"])
+    statement = _insert(session)(Outbox).values(**values).on_conflict_do_nothing(index_elements=["idempotency_key"])
     result = await session.exec(statement)  # type: ignore[call-overload]
     return bool(result.rowcount)
 
 
+def _insert(session: AsyncSession):  # type: ignore[no-untyped-def]
+    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+
+
+async def hold_senders(session: AsyncSession, *, now: datetime, worker: str, lease: timedelta) -> set[int]:
+    """The workspaces with due rows that this worker may send for: it takes or renews their sender lease.
+
+    Only one replica sends for a workspace at a time, so its pacing keeps the whole app inside the
+    platform's per-workspace limits (caller commits).
+    """
+    due = await session.exec(select(Outbox.workspace_id).where(  # type: ignore[call-overload]
+        Outbox.status == OutboxStatus.PENDING.value, Outbox.due_at <= now).distinct())
+    held: set[int] = set()
+    for workspace_id in due.scalars().all():
+        statement = _insert(session)(SenderLease).values(
+            workspace_id=workspace_id, holder=worker, lease_until=now + lease)
+        statement = statement.on_conflict_do_update(
+            index_elements=["workspace_id"], set_={"holder": worker, "lease_until": now + lease},
+            where=(SenderLease.lease_until < now) | (SenderLease.holder == worker))
+        if (await session.exec(statement)).rowcount:  # type: ignore[call-overload]
+            held.add(workspace_id)
+    return held
+
+
+async def release_senders(session: AsyncSession, *, worker: str) -> None:
+    """Give up every sender lease this worker holds (graceful shutdown)."""
+    await session.exec(delete(SenderLease).where(SenderLease.holder == worker))  # type: ignore[call-overload]
+
+
 async def claim_due(
-    session: AsyncSession, *, now: datetime, worker: str, lease: timedelta, limit: int
+    session: AsyncSession, *, now: datetime, worker: str, lease: timedelta, limit: int,
+    workspaces: set[int] | None = None,
 ) -> list[Outbox]:
-    """Claim up to `limit` due rows in one statement and record the attempt (caller commits)."""
+    """Claim up to `limit` due rows (of `workspaces`, if given) in one statement and record the attempt."""
     due = (
         select(Outbox.id)
-        .where(Outbox.status == OutboxStatus.PENDING.value, Outbox.due_at <= now)
+        .where(Outbox.status == OutboxStatus.PENDING.value, Outbox.due_at <= now,
+               *([Outbox.workspace_id.in_(workspaces)] if workspaces is not None else []))  # type: ignore[attr-defined]
         .order_by(Outbox.priority, Outbox.due_at, Outbox.id)
         .limit(limit)
         .with_for_update(skip_locked=True)

@@ -188,3 +188,4 @@ class ProcessedEvent(SQLModel, table=True):
 import bot.storage.tables_milestones  # noqa: E402,F401 - milestones, checklists and stakeholders
 from bot.storage import tables_digest  # noqa: E402,F401 - the weekly digest's tables
 from bot.storage import tables_audit  # noqa: E402,F401 - the audit log
+from bot.storage import tables_delivery  # noqa: E402,F401 - sender leases between replicas

@@ -181,6 +181,7 @@ async def test_a_graceful_stop_releases_claims_that_were_not_sent(app: Container
     dispatcher = _dispatcher(app, chat, "a")
     chat.dispatcher = dispatcher
     result = await dispatcher.tick()
+    await dispatcher.release()  # as the web app's shutdown does after the last tick
     assert result.sent == 1 and await _statuses(app) == Counter(sent=1, pending=4)
     assert (await _dispatcher(app, MemoryChat(clock), "b").tick()).sent == 4
 
@@ -201,3 +202,19 @@ async def test_leases_are_renewed_while_a_slow_batch_is_sending(app: Container, 
                             policy=DispatchPolicy(lease=timedelta(seconds=0.6)))
     assert (await dispatcher.tick()).sent == 1
     assert seen[0] > clock.now() - timedelta(seconds=1)  # renewed from the advanced clock, not the claim time
+
+
+async def test_one_replica_at_a_time_sends_for_a_workspace(app: Container, clock: ManualClock) -> None:
+    await _seed(app, 3)
+
+    class Crashing(MemoryChat):
+        async def post(self, to: Address, message: Message, *, key: str) -> str:
+            raise Crash
+
+    with pytest.raises(Crash):
+        await _dispatcher(app, Crashing(clock), "a").tick()  # "a" took the workspace's sender lease, then died
+    other = MemoryChat(clock)
+    assert (await _dispatcher(app, other, "b").tick()).sent == 0  # "a" still holds the workspace
+    clock.advance(timedelta(seconds=31))
+    assert (await _dispatcher(app, other, "b").tick()).sent == 3  # its lease ended: "b" takes over
+    assert sorted(p.key for p in other.transcript) == ["k0", "k1", "k2"]
