@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from bot.adapters.memory import MemoryChat, Posted
 from bot.bootstrap import Container
-from bot.chat.events import Actor, ActionEvent, CommandEvent, FormSubmitted, InboundEvent, MemberJoined, MessageEvent
+from bot.chat.events import ActionEvent, Actor, CommandEvent, FormSubmitted, InboundEvent, MemberJoined, MessageEvent
 from bot.chat.messages import Reply
 from bot.clock import ManualClock
 
@@ -70,7 +70,8 @@ def _reply_text(replies: list[Reply]) -> str:
     parts = []
     for reply in replies:
         if reply.message is not None:
-            parts += [reply.message.title or "", reply.message.text, *(f"{f.label}: {f.value}" for f in reply.message.fields)]
+            fields = (f"{f.label}: {f.value}" for f in reply.message.fields)
+            parts += [reply.message.title or "", reply.message.text, *fields]
         if reply.form is not None:
             parts += [reply.form.title, reply.form.intro, reply.form.error or ""]
     return "\n".join(p for p in parts if p)

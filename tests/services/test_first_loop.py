@@ -6,8 +6,9 @@ from datetime import timedelta
 
 from sqlmodel import select
 
+from bot.chat.events import CommandEvent
 from bot.storage.tables import Draft, Member, Reflection
-from tests.fakes import Conversation
+from tests.fakes import Conversation, actor
 
 
 async def set_up(convo: Conversation) -> None:
@@ -34,10 +35,10 @@ async def test_a_second_setup_in_the_same_channel_is_refused_and_changes_nothing
 async def test_members_join_with_a_sector_or_get_buttons_to_choose_one(convo: Conversation) -> None:
     await convo.say("/samskaping oppsett Bodø", as_="kari")
     assert "som Skole" in await convo.say("/samskaping bli-med skole", as_="ola")
-    replies = await convo.send(__import__("bot.chat.events", fromlist=["CommandEvent"]).CommandEvent(
-        __import__("tests.fakes", fromlist=["actor"]).actor("siri"), convo.channel, "/samskaping bli-med"))
+    replies = await convo.send(CommandEvent(actor("siri"), convo.channel, "/samskaping bli-med"))
     assert [b.value for b in replies[0].message.buttons][:2] == ["barnehage", "skole"]
-    assert "som Kulturskole" in "\n".join(r.message.text for r in await convo.press("set_sector", "kulturskole", as_="siri"))
+    pressed = await convo.press("set_sector", "kulturskole", as_="siri")
+    assert "som Kulturskole" in "\n".join(r.message.text for r in pressed)
 
 
 async def test_unknown_sector_lists_the_choices(convo: Conversation) -> None:
