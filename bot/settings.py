@@ -154,6 +154,12 @@ class Settings(BaseSettings):
     def milestone_offsets(self) -> tuple[int, ...]:
         return tuple(sorted({int(p) for p in self.milestone_nudge_days.split(",")}, reverse=True))
 
+    # --- Language hints ---
+    hints_same_term_hours: float = Field(24.0, ge=0, le=24 * 30)  # one hint per term and person in this window
+    hints_discovery_weeks: int = Field(4, ge=1, le=52)  # how many weeks `ordliste forslag` looks back
+    hints_discovery_min_count: int = Field(2, ge=1, le=1000)  # a word must appear this often to be listed
+    hints_discovery_limit: int = Field(15, ge=1, le=100)  # at most this many discovered words are listed
+
 
 def slack_problems(s: Settings) -> list[tuple[str, str, str]]:
     """(variable, problem, shown value) for each inconsistent Slack setting; values are never echoed in full."""

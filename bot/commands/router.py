@@ -8,12 +8,12 @@ from collections.abc import Awaitable, Callable
 from bot.chat import commands as c
 from bot.chat.events import ActionEvent, CommandEvent, FormSubmitted, InboundEvent, MemberJoined, MessageEvent
 from bot.chat.messages import Message, Reply
-from bot.commands import milestone_args
+from bot.commands import language_table, milestone_args
 from bot.commands.parser import parse
 from bot.commands.table import HANDLERS, NAMES, SPECS
 from bot.core.people import parse_sector
 from bot.errors import UsageError, UserError
-from bot.services import audit, groups, privacy, reflections, welcome
+from bot.services import audit, groups, hints, privacy, reflections, welcome
 from bot.services import scope as scopes
 from bot.services.context import AppContext, Request
 
@@ -38,6 +38,7 @@ ACTIONS: dict[str, ActionHandler] = {
     "set_sector": _set_sector_action,
     "delete_my_data": _delete_my_data_action,
     **milestone_args.MILESTONE_ACTIONS,
+    **language_table.LANGUAGE_ACTIONS,
 }
 
 
@@ -80,11 +81,23 @@ class Router:
             case FormSubmitted():
                 log.warning("unknown form %r", event.form_id)
                 return None
-            case MessageEvent(thread=str(thread)) if thread != event.message_id:
-                return await reflections.answer_in_thread(req, thread, event.text)
+            case MessageEvent():
+                return await self._message(event, req)
             case MemberJoined():
                 return await welcome.welcome(req)
         return None
+
+    async def _message(self, event: MessageEvent, req: Request) -> Reply | None:
+        """A prompt-thread reply is a reflection; any other message gets the language check (at most one hint)."""
+        if event.thread is not None and event.thread != event.message_id:
+            answered = await reflections.answer_in_thread(req, event.thread, event.text)
+            if answered is not None:
+                return answered
+        try:
+            return await hints.check_message(req, event.text)
+        except Exception:  # a failed check must never answer a chat message with an apology
+            log.exception("language check failed for a message in %s", req.channel)
+            return None
 
     async def _command(self, event: CommandEvent, req: Request) -> Reply:
         command = parse(event.text, SPECS)

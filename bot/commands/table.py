@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from bot.chat import commands as c
 from bot.chat.messages import Reply
 from bot.commands.digest_table import digest_entries
+from bot.commands.language_table import language_entries
 from bot.commands.milestone_args import milestone_entries
 from bot.commands.parser import Spec, first_word, parse_mention, require_sector, require_text
 from bot.core.people import Role
@@ -149,6 +150,7 @@ ENTRIES: tuple[Entry, ...] = (
            lambda r: c.DeleteMyData(r.strip().lower() in ("bekreft", "confirm", "ja", "yes")),
            {c.DeleteMyData: privacy.delete_my_data}),
     *(Entry(spec, handlers) for spec, handlers in digest_entries()),
+    *(Entry(spec, handlers) for spec, handlers in language_entries()),
     *(Entry(spec, handlers) for spec, handlers in milestone_entries()),
     _entry("hjelp", ("help", "?"), _help, {}),
 )

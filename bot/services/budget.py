@@ -1,4 +1,4 @@
-"""One nudge budget per person per day and week: when it is spent, nudges wait; none is dropped."""
+"""One nudge budget per person per day and week: when spent, nudges wait (none is dropped) and hints are skipped."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from sqlmodel import select
 from bot.core.calendar import CalendarRules, at_local, local, next_allowed_slot
 from bot.services.context import AppContext
 from bot.storage.tables import Member, Outbox, OutboxStatus
+from bot.storage.tables_language import HintLog
 from bot.storage.uow import UnitOfWork
 
 NUDGE_KINDS = ("reminder", "hint", "milestone", "introduction")
@@ -18,11 +19,19 @@ _MAX_DAYS_AHEAD = 21
 
 
 async def _count(uow: UnitOfWork, member: Member, start: datetime, end: datetime) -> int:
-    found = await uow.session.exec(select(func.count()).select_from(Outbox).where(
-        Outbox.workspace_id == member.workspace_id, Outbox.user_id == member.user_id,
+    return await _count_for(uow, member.workspace_id, member.user_id, start, end)
+
+
+async def _count_for(uow: UnitOfWork, workspace_id: int, user_id: str, start: datetime, end: datetime) -> int:
+    """Nudges in the outbox plus language hints already given (hints are replies, logged in HintLog)."""
+    queued = await uow.session.exec(select(func.count()).select_from(Outbox).where(
+        Outbox.workspace_id == workspace_id, Outbox.user_id == user_id,
         Outbox.kind.in_(NUDGE_KINDS), Outbox.status.in_(_LIVE),  # type: ignore[attr-defined]
         Outbox.due_at >= start, Outbox.due_at < end))
-    return int(found.one())
+    hinted = await uow.session.exec(select(func.count()).select_from(HintLog).where(
+        HintLog.workspace_id == workspace_id, HintLog.user_id == user_id,
+        HintLog.sent_at >= start, HintLog.sent_at < end))
+    return int(queued.one()) + int(hinted.one())
 
 
 def _day_bounds(when: datetime, rules: CalendarRules) -> tuple[datetime, datetime]:
@@ -52,3 +61,12 @@ async def nudge_slot(uow: UnitOfWork, ctx: AppContext, member: Member, when: dat
         else:
             return when
     return when
+
+
+async def has_room_now(uow: UnitOfWork, ctx: AppContext, workspace_id: int, user_id: str, now: datetime,
+                       rules: CalendarRules) -> bool:
+    """True when a nudge given right now (a language hint) still fits the person's day and week budget."""
+    day_start, day_end = _day_bounds(now, rules)
+    week_start, week_end = _week_bounds(now, rules)
+    return (await _count_for(uow, workspace_id, user_id, day_start, day_end) < ctx.settings.nudges_per_day
+            and await _count_for(uow, workspace_id, user_id, week_start, week_end) < ctx.settings.nudges_per_week)

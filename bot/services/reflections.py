@@ -9,6 +9,7 @@ from bot.chat.commands import Reflect
 from bot.chat.messages import Form, FormInput, Message, Reply
 from bot.core.when import format_moment
 from bot.errors import InvalidInput
+from bot.services import hints
 from bot.services import scope as scopes
 from bot.services.context import AppContext, Request
 from bot.storage import queries
@@ -138,8 +139,9 @@ async def save_reflection(uow: UnitOfWork, ctx: AppContext, group: Group, member
     await _drop_draft(uow, post, member)
     await uow.commit()
     key = "reflections.saved_late" if late else ("reflections.updated" if earlier else "reflections.saved")
-    return Reply(Message(ctx.t(lang, key, length=len(text),
-                               due=format_moment(post.due_at, group.timezone, lang))))
+    confirmation = ctx.t(lang, key, length=len(text), due=format_moment(post.due_at, group.timezone, lang))
+    tip = await hints.reflection_suggestion(uow, ctx, group, member, text, lang)  # a suggestion, never a block
+    return Reply(Message(f"{confirmation}\n\n{tip}" if tip else confirmation))
 
 
 async def _keep_draft(uow: UnitOfWork, ctx: AppContext, post: PromptPost, member: Member, text: str) -> None:

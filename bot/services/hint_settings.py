@@ -1,0 +1,105 @@
+"""Who gets language hints: the hint buttons ("why?", "don't show me this again") and `språkhint av|på`."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from bot.chat.language_commands import SetChannelHints, SetHints
+from bot.chat.messages import Message, Reply
+from bot.errors import NotSetUp
+from bot.services import scope as scopes
+from bot.services.context import AppContext, Request
+from bot.services.glossary_store import find_suppression, key_of
+from bot.services.hints import READABILITY
+from bot.storage.tables import Group, Member
+from bot.storage.tables_language import ALL_TERMS, TermSuppression
+from bot.storage.uow import UnitOfWork
+from bot.storage.upserts import add_once
+
+
+async def explain_hint(req: Request, reason: str) -> Reply:
+    """The "why this suggestion?" button: the reason, shown only to the person who pressed it."""
+    return Reply(Message(reason), visibility="private")
+
+
+async def _mute(uow: UnitOfWork, ctx: AppContext, group: Group, user_id: str, key: str) -> None:
+    await add_once(uow.session, TermSuppression, ("group_id", "user_id", "key"), {
+        "workspace_id": group.workspace_id, "group_id": group.id, "user_id": user_id, "key": key,
+        "created_at": ctx.clock.now()})
+
+
+async def mute_term(req: Request, lemma: str) -> Reply:
+    """The "don't show me this again for <term>" button: this person gets no more hints about it here."""
+    ctx = req.ctx
+    key = key_of(lemma)
+    async with ctx.uow() as uow:
+        scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
+        group = scopes.require_group(scope)
+        if key:
+            await _mute(uow, ctx, group, req.actor.user, key)
+            await uow.commit()
+    label = ctx.t(scope.lang, "hints.readability_name") if key == READABILITY else lemma
+    return Reply(Message(ctx.t(scope.lang, "hints.muted", term=label)), visibility="private")
+
+
+async def _set_personal(uow: UnitOfWork, ctx: AppContext, group: Group, member: Member | None, user_id: str,
+                        enabled: bool) -> None:
+    """A member's switch is on their membership; anyone else's is a mute of every term (`*`) in the group."""
+    if member is not None:
+        member.hints_enabled = enabled
+    everything = await find_suppression(uow.session, group, user_id, ALL_TERMS)
+    if enabled and everything is not None:
+        await uow.session.delete(everything)
+    elif not enabled and member is None:
+        await _mute(uow, ctx, group, user_id, ALL_TERMS)
+
+
+async def _groups_of(uow: UnitOfWork, workspace_id: int, user_id: str) -> list[tuple[Group, Member]]:
+    found = await uow.session.exec(select(Group, Member).join(Member, Member.group_id == Group.id).where(
+        Member.workspace_id == workspace_id, Member.user_id == user_id))
+    return [(group, member) for group, member in found.all()]
+
+
+async def set_hints(cmd: SetHints, req: Request) -> Reply:
+    """`språkhint [av|på]`: in a group channel for that group; elsewhere for every group the person is in."""
+    ctx = req.ctx
+    async with ctx.uow() as uow:
+        scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
+        if scope.group is not None:
+            targets = [(scope.group, scope.member)]
+        else:
+            targets = await _groups_of(uow, scope.workspace.id, req.actor.user)  # type: ignore[arg-type]
+            if not targets:
+                raise NotSetUp("errors.not_set_up")
+        if cmd.enabled is not None:
+            for group, member in targets:
+                await _set_personal(uow, ctx, group, member, req.actor.user, cmd.enabled)
+            await uow.commit()
+            return Reply(Message(ctx.t(scope.lang, "hints.on" if cmd.enabled else "hints.off")))
+        group, member = targets[0]
+        mine = await _is_on_for(uow, group, member, req.actor.user)
+    return Reply(Message(_status(ctx, scope.lang, mine, group.hints_enabled)))
+
+
+async def _is_on_for(uow: UnitOfWork, group: Group, member: Member | None, user_id: str) -> bool:
+    if member is not None and not member.hints_enabled:
+        return False
+    return await find_suppression(uow.session, group, user_id, ALL_TERMS) is None
+
+
+def _status(ctx: AppContext, lang: str, mine: bool, channel: bool) -> str:
+    def word(on: bool) -> str:
+        return ctx.t(lang, "hints.state_on" if on else "hints.state_off")
+
+    return ctx.t(lang, "hints.status", mine=word(mine), channel=word(channel))
+
+
+async def set_channel_hints(cmd: SetChannelHints, req: Request) -> Reply:
+    """`språkhint kanal av|på` (coordinators): hints for everyone who writes in this channel."""
+    ctx = req.ctx
+    async with ctx.uow() as uow:
+        scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
+        scopes.require_coordinator(scope)
+        scope.group.hints_enabled = cmd.enabled  # type: ignore[union-attr]
+        await uow.commit()
+    return Reply(Message(ctx.t(scope.lang, "hints.channel_on" if cmd.enabled else "hints.channel_off")))

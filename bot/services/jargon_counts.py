@@ -1,0 +1,91 @@
+"""Weekly jargon figures per group: messages checked, findings, terms and discovered words (counts only).
+
+The digest reads them through `jargon_numbers`; coordinators see discovered words with `ordliste forslag`.
+Counters are bumped with INSERT … ON CONFLICT DO UPDATE, so replicas counting at once never lose a message.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.core.language import Finding
+from bot.core.weeks import week_of
+from bot.storage.tables import Group
+from bot.storage.tables_language import CandidateCount, JargonCount, TermCount
+from bot.storage.upserts import add_counts
+
+MAX_LEMMA = 80
+
+
+def week_start(moment: datetime, tz: str) -> date:
+    """The local Monday of the week `moment` falls in: the key of every weekly counter."""
+    return week_of(moment, tz).monday()
+
+
+def _as_day(value: date | datetime) -> date:
+    """A date as given; a datetime (e.g. the digest's UTC week bound) as the calendar day it is nearest to."""
+    if isinstance(value, datetime):
+        return (value + timedelta(hours=12)).date()
+    return value
+
+
+async def record_message(session: AsyncSession, group: Group, week: date, findings: Sequence[Finding],
+                         candidates: Iterable[str]) -> None:
+    """Count one checked message: its findings per term, and the rare words in no glossary."""
+    owner = {"workspace_id": group.workspace_id, "group_id": group.id, "week_start": week}
+    await add_counts(session, JargonCount, ("group_id", "week_start"),
+                [{**owner, "messages": 1, "findings": len(findings)}], ("messages", "findings"))
+    terms = Counter(f.lemma.lower()[:MAX_LEMMA] for f in findings)
+    await add_counts(session, TermCount, ("group_id", "week_start", "lemma"),
+                [{**owner, "lemma": lemma, "count": n} for lemma, n in sorted(terms.items())], ("count",))
+    words = sorted({word.lower()[:MAX_LEMMA] for word in candidates})
+    await add_counts(session, CandidateCount, ("group_id", "week_start", "lemma"),
+                [{**owner, "lemma": word, "count": 1} for word in words], ("count",))
+
+
+async def jargon_numbers(session: AsyncSession, group_ids: Sequence[int], week_start: date | datetime,
+                         week_end: date | datetime) -> dict[int, tuple[int, int]]:
+    """(messages checked, findings) per group for the weeks from `week_start` up to, not including, `week_end`.
+
+    The bounds are local Mondays (dates) or the digest's UTC week bounds (datetimes, read as the nearest
+    day). Every requested group is in the result, with (0, 0) when nothing was counted; findings per 100
+    messages is `100 * findings / messages`, and a trend compares two calls for consecutive weeks.
+    """
+    numbers = {group_id: (0, 0) for group_id in group_ids}
+    if not group_ids:
+        return numbers
+    found = await session.exec(
+        select(JargonCount.group_id, func.sum(JargonCount.messages), func.sum(JargonCount.findings))
+        .where(JargonCount.group_id.in_(group_ids),  # type: ignore[attr-defined]
+               JargonCount.week_start >= _as_day(week_start), JargonCount.week_start < _as_day(week_end))
+        .group_by(JargonCount.group_id))
+    for group_id, messages, findings in found.all():
+        numbers[group_id] = (int(messages or 0), int(findings or 0))
+    return numbers
+
+
+async def top_terms(session: AsyncSession, group_id: int, since: date, limit: int = 10) -> list[tuple[str, int]]:
+    """The terms found most often in a group since `since` (a local Monday), with their counts."""
+    total = func.sum(TermCount.count)
+    found = await session.exec(
+        select(TermCount.lemma, total).where(TermCount.group_id == group_id, TermCount.week_start >= since)
+        .group_by(TermCount.lemma).order_by(total.desc(), TermCount.lemma).limit(limit))
+    return [(lemma, int(count)) for lemma, count in found.all()]
+
+
+async def discovered_words(session: AsyncSession, group_id: int, since: date, *, min_count: int, limit: int
+                           ) -> list[tuple[str, int]]:
+    """Rare words seen in the group's messages since `since`, at least `min_count` times, most frequent first."""
+    total = func.sum(CandidateCount.count)
+    found = await session.exec(
+        select(CandidateCount.lemma, total)
+        .where(CandidateCount.group_id == group_id, CandidateCount.week_start >= since)
+        .group_by(CandidateCount.lemma).having(total >= min_count)
+        .order_by(total.desc(), CandidateCount.lemma).limit(limit))
+    return [(lemma, int(count)) for lemma, count in found.all()]
