@@ -74,7 +74,7 @@ def message_blocks(message: Message, *, channel: str | None = None) -> list[Bloc
     blocks: list[Block] = []
     if message.title:
         blocks.append(HeaderBlock(text=PlainTextObject(text=_cut(message.title, 150), emoji=True)))
-    blocks += [SectionBlock(text=MarkdownTextObject(text=escape(part))) for part in _chunks(message.text)]
+    blocks += [SectionBlock(text=MarkdownTextObject(text=part)) for part in _chunks(escape(message.text))]
     for start in range(0, len(message.fields), 10):
         fields = [MarkdownTextObject(text=_cut(f"*{escape(f.label)}*\n{escape(f.value)}", 2000))
                   for f in message.fields[start:start + 10]]
@@ -102,7 +102,7 @@ def form_view(form: Form, *, close: str, channel: str | None = None) -> dict[str
     """A modal for a form; `private_metadata` carries the form's metadata and the channel it came from."""
     blocks: list[Block] = []
     if form.intro:
-        blocks += [SectionBlock(text=MarkdownTextObject(text=escape(part))) for part in _chunks(form.intro)]
+        blocks += [SectionBlock(text=MarkdownTextObject(text=part)) for part in _chunks(escape(form.intro))]
     if form.error:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=f":warning: {_cut(escape(form.error), 2900)}")]))
     for item in form.inputs:
