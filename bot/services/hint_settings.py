@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import delete, update
 from sqlmodel import select
 
 from bot.chat.language_commands import SetChannelHints, SetHints
@@ -12,7 +13,7 @@ from bot.services.context import AppContext, Request
 from bot.services.glossary_store import find_suppression, key_of
 from bot.services.hints import READABILITY
 from bot.storage.tables import Group, Member
-from bot.storage.tables_language import ALL_TERMS, TermSuppression
+from bot.storage.tables_language import ALL_TERMS, HintLog, TermSuggestion, TermSuppression
 from bot.storage.uow import UnitOfWork
 from bot.storage.upserts import add_once
 
@@ -103,3 +104,18 @@ async def set_channel_hints(cmd: SetChannelHints, req: Request) -> Reply:
         scope.group.hints_enabled = cmd.enabled  # type: ignore[union-attr]
         await uow.commit()
     return Reply(Message(ctx.t(scope.lang, "hints.channel_on" if cmd.enabled else "hints.channel_off")))
+
+
+async def erase_language_data(uow: UnitOfWork, workspace_id: int, user_id: str) -> None:
+    """Forget what the language hints know about one person (for `slett-mine-data`): hints sent, their mutes
+    and switch, and their name on suggestions (the suggested term stays, it belongs to the group)."""
+    if not user_id:
+        return  # "" marks the group's own suppressions; never a person
+    session = uow.session
+    await session.exec(delete(HintLog).where(  # type: ignore[call-overload]
+        HintLog.workspace_id == workspace_id, HintLog.user_id == user_id))  # type: ignore[arg-type]
+    await session.exec(delete(TermSuppression).where(  # type: ignore[call-overload]
+        TermSuppression.workspace_id == workspace_id, TermSuppression.user_id == user_id))  # type: ignore[arg-type]
+    await session.exec(update(TermSuggestion).where(  # type: ignore[call-overload]
+        TermSuggestion.workspace_id == workspace_id, TermSuggestion.suggested_by == user_id)  # type: ignore[arg-type]
+        .values(suggested_by=""))

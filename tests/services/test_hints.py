@@ -13,8 +13,10 @@ from bot.chat.messages import Reply
 from bot.content.glossary import load_engine
 from bot.core.weeks import IsoWeek
 from bot.services import hints
+from bot.services.hint_settings import erase_language_data
 from bot.services.jargon_counts import jargon_numbers
 from bot.storage.tables import Group, Reflection
+from bot.storage.tables_language import HintLog, TermSuggestion, TermSuppression
 from tests.fakes import Conversation, actor
 
 JARGON = "Vi må sikre god forankring i ledelsen før neste samling."
@@ -227,3 +229,21 @@ async def test_jargon_numbers_count_messages_and_findings_per_group_and_week(con
 def test_hint_text_names_the_word_as_written_and_the_plain_alternative() -> None:
     finding = load_engine().analyse("Forankringa er svak.", lang="nn").findings[0]
     assert finding.text == "Forankringa" and finding.lemma == "forankring"
+
+
+async def test_a_persons_language_data_can_be_erased_without_touching_the_groups(convo: Conversation) -> None:
+    await set_up(convo)
+    await write(convo, JARGON, as_="ola")
+    await convo.press(hints.MUTE, "forankring", as_="ola")
+    await convo.say("/samskaping ordliste forstått PPT", as_="kari")
+    await convo.say("/samskaping ordliste foreslå kulturtokt", as_="ola")
+    async with convo.app.ctx.uow() as uow:
+        [workspace_id] = {g.workspace_id for g in (await uow.session.exec(select(Group))).scalars()}
+        await erase_language_data(uow, workspace_id, "ola")
+        await uow.commit()
+    async with convo.app.ctx.uow() as uow:
+        assert (await uow.session.exec(select(HintLog))).all() == []
+        [kept] = (await uow.session.exec(select(TermSuppression))).scalars()
+        [suggestion] = (await uow.session.exec(select(TermSuggestion))).scalars()
+    assert (kept.user_id, kept.key) == ("", "ppt")
+    assert (suggestion.term, suggestion.suggested_by) == ("kulturtokt", "")
