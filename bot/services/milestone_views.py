@@ -60,7 +60,7 @@ def open_items_text(ctx: AppContext, lang: str, items: list[ChecklistItem]) -> s
 def nudge_message(ctx: AppContext, lang: str, group: Group, milestone: Milestone, offset: int,
                   items: list[ChecklistItem]) -> Message:
     """The private nudge before a due date."""
-    key = "milestones.nudge_text_one" if offset == 1 else "milestones.nudge_text"
+    key = {0: "milestones.nudge_text_today", 1: "milestones.nudge_text_one"}.get(offset, "milestones.nudge_text")
     text = ctx.t(lang, key, title=milestone.title, days=offset, due=due_text(ctx, lang, milestone),
                  municipality=group.municipality)
     return _with_checklist(ctx, lang, milestone, text, items, "milestones.nudge_title")

@@ -171,3 +171,23 @@ async def test_help_explains_the_subcommands_and_the_date_rules(convo: Conversat
     text = await convo.say("/samskaping milepæl hjelp", as_="ola")
     assert "milepæl flytt <nr> <dato>" in text and "Slik leser jeg datoer" in text
     assert "/samskaping milepæl ny <dato> <tittel>" in await convo.say("/samskaping hjelp", as_="ola")
+
+
+async def test_the_offsets_come_from_the_settings_and_zero_means_the_due_date_itself(convo: Conversation) -> None:
+    convo.app.ctx.settings.milestone_nudge_days = "0"
+    await set_up(convo)
+    await convo.say("/samskaping milepæl ny 11.12 Sak", as_="kari")
+    await at(convo, oslo(2026, 12, 10, 9))
+    assert dms(convo, "kari") == []
+    await at(convo, oslo(2026, 12, 11, 9))
+    [nudge] = dms(convo, "kari")
+    assert "har frist i dag" in nudge.text
+
+
+async def test_nudges_follow_the_members_language(convo: Conversation) -> None:
+    await set_up(convo)
+    await convo.say("/samskaping språk nn", as_="kari")
+    await convo.say("/samskaping milepæl ny 11.12 Sak", as_="kari")
+    await at(convo, oslo(2026, 12, 10, 9))
+    [nudge] = dms(convo, "kari")
+    assert nudge.text.startswith("Påminning for Bodø") and nudge.message.buttons[0].label == "Ferdig ✓"
