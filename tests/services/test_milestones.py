@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from datetime import date, time
 
+from bot.adapters.memory import MemoryChat
+from bot.bootstrap import build
+from bot.clock import ManualClock
+from bot.settings import Settings
 from tests.fakes import Conversation
 from tests.services.milestone_helpers import at, command, dms, milestones, oslo, outbox_rows, set_up, text_of
 
@@ -191,3 +195,19 @@ async def test_nudges_follow_the_members_language(convo: Conversation) -> None:
     await at(convo, oslo(2026, 12, 10, 9))
     [nudge] = dms(convo, "kari")
     assert nudge.text.startswith("Påminning for Bodø") and nudge.message.buttons[0].label == "Ferdig ✓"
+
+
+async def test_a_restarted_or_second_replica_sends_each_nudge_only_once(
+        convo: Conversation, settings: Settings, clock: ManualClock, chat: MemoryChat) -> None:
+    await set_up(convo)
+    await convo.say("/samskaping milepæl ny 11.12 Sak", as_="kari")
+    other = build(settings, clock=clock, ports={"console": chat})
+    try:
+        await at(convo, oslo(2026, 12, 10, 9))
+        await other.tick()
+        clock.set(oslo(2026, 12, 10, 9, 5))
+        await other.tick()
+        await convo.app.tick()
+    finally:
+        await other.close()
+    assert len(dms(convo, "kari")) == 1
