@@ -65,8 +65,9 @@ async def _plan_programmes(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot
         Programme, ProgrammeRole.programme_id == Programme.id))).all()  # type: ignore[arg-type]
     waiting: dict[int, list[ProgrammeRole]] = defaultdict(list)
     programmes: dict[int, Programme] = {}
+    end = week.bounds(ctx.settings.timezone)[1]
     for role, programme in rows:
-        if f"digest:{programme.id}:{week}:{role.user_id}" not in existing:
+        if programme.created_at < end and f"digest:{programme.id}:{week}:{role.user_id}" not in existing:
             waiting[programme.id].append(role)  # type: ignore[index]
             programmes[programme.id] = programme  # type: ignore[index]
     added = 0
@@ -91,8 +92,9 @@ async def _plan_groups(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot: da
         Member.role == Role.COORDINATOR.value))).all()  # type: ignore[arg-type]
     waiting: dict[int, list[Member]] = defaultdict(list)
     groups: dict[int, Group] = {}
-    for member, group in rows:
-        if f"digest-group:{group.id}:{week}:{member.user_id}" not in existing:
+    end = week.bounds(ctx.settings.timezone)[1]
+    for member, group in rows:  # no summary of a week before the group existed
+        if group.created_at < end and f"digest-group:{group.id}:{week}:{member.user_id}" not in existing:
             waiting[group.id].append(member)  # type: ignore[index]
             groups[group.id] = group  # type: ignore[index]
     added = 0

@@ -12,6 +12,7 @@ from bot.bootstrap import Container, build
 from bot.clock import ManualClock
 from bot.core import report_tokens
 from bot.settings import Settings
+from tests.fakes import Conversation
 from tests.services.digest_fixture import seed_programme
 from tests.services.test_digest import assert_no_person
 
@@ -96,3 +97,13 @@ async def test_the_digest_links_to_a_signed_expiring_report(app: Container, chat
     token = parse_qs(parsed.query)["token"][0]
     assert report_tokens.verify("test-secret", 1, "2026-W49", token, now=SLOT + timedelta(days=13))
     assert not report_tokens.verify("test-secret", 1, "2026-W49", token, now=SLOT + timedelta(days=15))
+
+
+async def test_a_group_set_up_this_week_gets_no_summary_of_last_week(convo: Conversation, clock: ManualClock) -> None:
+    clock.set(SLOT + timedelta(hours=1))
+    await convo.say("/samskaping oppsett Bodø", as_="kari")
+    await convo.say("/samskaping bli-med skole", as_="ola")
+    assert digests(convo.chat) == []
+    clock.advance(timedelta(days=7))  # next Monday: this week's summary is due
+    await convo.app.tick()
+    assert [p.key for p in digests(convo.chat)] == ["digest-group:1:2026-W50:kari"]
