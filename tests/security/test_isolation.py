@@ -4,6 +4,7 @@ changes this workspace's data."""
 from __future__ import annotations
 
 import json
+
 from sqlmodel import SQLModel, select
 
 from bot.chat.events import ActionEvent, CommandEvent, FormSubmitted
