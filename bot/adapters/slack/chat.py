@@ -243,7 +243,9 @@ class SlackChat:
         return channel
 
     async def _user(self, workspace: str, client: AsyncWebClient, user: str) -> ChatUser:
+        """Name and bot flag from users.info (Tier 4, paced); just the id when the budget is spent."""
         try:
+            await self._pacer.take({self._tier(workspace, "tier4"): 60 / self._limits.tier4_per_minute})
             info = await self._call(workspace, "tier4", client.users_info(user=user))
         except DeliveryError:
             return ChatUser(user, "")

@@ -41,7 +41,7 @@ async def mock_slack(clock: ManualClock) -> AsyncIterator[MockSlack]:
 def slack_settings(settings: Settings, mock_slack: MockSlack) -> Settings:
     return settings.model_copy(update={
         "slack_bot_token": "xoxb-test-token", "slack_signing_secret": SIGNING_SECRET, "slack_api_url": mock_slack.url,
-        "slack_channel_interval_seconds": 0.0, "slack_max_wait_seconds": 0.5,
+        "slack_channel_interval_seconds": 0.0, "slack_max_wait_seconds": 0.5, "slack_tier4_per_minute": 6000,
     })
 
 
