@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from bot.cli.group_lookup import group_programme
 from bot.cli.schedule_view import CalendarView
 from bot.clock import SystemClock
 from bot.content.checklists import checklists_dir, load_checklists
@@ -176,14 +177,22 @@ def _find_schedule(ref: str, library: PromptLibrary) -> Schedule:
 
 
 def show_schedule(
-    programme: str = typer.Argument(..., help="A programme id (from schedules/) or a schedule file."),
+    programme: str | None = typer.Argument(None, help="A programme id (from schedules/) or a schedule file."),
     adjustments_file: Path | None = typer.Option(None, "--adjustments", help="Adjustments file (YAML/JSON)."),
+    group: str | None = typer.Option(None, "--group", help="A group (municipality) in DATABASE_URL: its "
+                                     "programme with its local adjustments."),
     lang: Lang | None = LANG_OPTION,
 ) -> None:
     """Print the dated calendar: gatherings, posts, dues, reminders, moved items with the reason."""
     library = load_prompts()
-    schedule = _find_schedule(programme, library)
     adjustments = GroupAdjustments()
+    if group is not None:
+        programme, adjustments, known = group_programme(group)
+        if programme is None:
+            _fail([f"no group '{group}' with a programme in the database (groups: {', '.join(known) or 'none'})"])
+    if programme is None:
+        _fail(["name a programme id or a schedule file, or use --group <municipality>"])
+    schedule = _find_schedule(programme, library)  # type: ignore[arg-type]
     if adjustments_file is not None:
         loaded, problems = load_adjustments(adjustments_file, schedule, library.ids())
         if loaded is None:

@@ -1,0 +1,32 @@
+"""Find a group's programme and local adjustments in the database, for `schedule show --group`."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from bot.bootstrap import build
+from bot.cli.common import run, settings_or_exit
+from bot.core.programme import GroupAdjustments
+from bot.storage.tables import Group, Programme
+
+
+def group_programme(municipality: str) -> tuple[str | None, GroupAdjustments, list[str]]:
+    """The group's programme id and adjustments; also the known groups (for a friendly error)."""
+    settings = settings_or_exit()
+
+    async def _lookup() -> tuple[str | None, GroupAdjustments, list[str]]:
+        app = build(settings)
+        try:
+            async with app.ctx.uow() as uow:
+                rows = (await uow.session.exec(select(Group, Programme).join(
+                    Programme, Group.programme_id == Programme.id, isouter=True))).all()
+        finally:
+            await app.close()
+        known = sorted(g.municipality for g, _ in rows)
+        for group, programme in rows:
+            if group.municipality.casefold() == municipality.casefold():
+                schedule_id = programme.schedule_id if programme else None
+                return schedule_id, GroupAdjustments.model_validate_json(group.adjustments or "{}"), known
+        return None, GroupAdjustments(), known
+
+    return run(_lookup())
