@@ -1,4 +1,4 @@
-"""Slack adapter records: OAuth installations (tokens), OAuth states and reused DM channel ids.
+"""Slack adapter records: OAuth installations (tokens) and reused DM channel ids, each tied to a workspace.
 
 Empty strings stand for "none" in key columns so unique constraints work on every database.
 """
@@ -17,6 +17,7 @@ class SlackInstallation(SQLModel, table=True):
     __tablename__ = "slack_installation"
     __table_args__ = (UniqueConstraint("enterprise_id", "team_id"),)
     id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
     enterprise_id: str = Field(default="", max_length=32)
     team_id: str = Field(default="", max_length=32, index=True)
     team_name: str = Field(default="", max_length=200)
@@ -32,23 +33,13 @@ class SlackInstallation(SQLModel, table=True):
     installed_at: datetime
 
 
-class SlackOAuthState(SQLModel, table=True):
-    """A one-time OAuth `state` value, shared by every replica."""
-
-    __tablename__ = "slack_oauth_state"
-    __table_args__ = (UniqueConstraint("state"),)
-    id: int | None = Field(default=None, primary_key=True)
-    state: str = Field(max_length=128)
-    expires_at: datetime = Field(index=True)
-
-
 class SlackDmChannel(SQLModel, table=True):
     """The DM channel id of a user, from conversations.open (Tier 3), kept so it is opened once."""
 
     __tablename__ = "slack_dm_channel"
-    __table_args__ = (UniqueConstraint("team_id", "user_id"),)
+    __table_args__ = (UniqueConstraint("workspace_id", "user_id"),)
     id: int | None = Field(default=None, primary_key=True)
-    team_id: str = Field(max_length=32)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
     user_id: str = Field(max_length=32)
     channel_id: str = Field(max_length=32)
     opened_at: datetime

@@ -26,7 +26,9 @@ from bot.adapters.slack.tokens import BotAuth, TokenSource
 from bot.chat.messages import Address, ChatUser, Form, Message
 from bot.chat.port import DeliveryError
 from bot.clock import Clock
+from bot.storage import queries
 from bot.storage.engine import SessionFactory
+from bot.storage.tables import Workspace
 from bot.storage.tables_slack import SlackDmChannel
 
 log = logging.getLogger(__name__)
@@ -220,8 +222,9 @@ class SlackChat:
 
     async def _stored_dm(self, workspace: str, user: str) -> str | None:
         async with self._sessions() as session:
-            found = await session.exec(select(SlackDmChannel.channel_id).where(
-                SlackDmChannel.team_id == workspace, SlackDmChannel.user_id == user))
+            found = await session.exec(select(SlackDmChannel.channel_id).join(
+                Workspace, Workspace.id == SlackDmChannel.workspace_id  # type: ignore[arg-type]
+            ).where(Workspace.platform == "slack", Workspace.external_id == workspace, SlackDmChannel.user_id == user))
             return found.first()
 
     async def dm_channel(self, workspace: str, user: str) -> str:
@@ -234,11 +237,12 @@ class SlackChat:
         opened = await self._call(workspace, "open", self.client(auth.token).conversations_open(users=user))
         channel = str(opened["channel"]["id"])
         async with self._sessions() as session:
+            owner = await queries.workspace_for(session, "slack", workspace, now=self._clock.now())
             dialect = session.get_bind().dialect.name
             insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
             await session.exec(insert(SlackDmChannel).values(  # type: ignore[call-overload]
-                team_id=workspace, user_id=user, channel_id=channel, opened_at=self._clock.now(),
-            ).on_conflict_do_nothing(index_elements=["team_id", "user_id"]))
+                workspace_id=owner.id, user_id=user, channel_id=channel, opened_at=self._clock.now(),
+            ).on_conflict_do_nothing(index_elements=["workspace_id", "user_id"]))
             await session.commit()
         return channel
 

@@ -1,10 +1,12 @@
-"""OAuth installations and states in our own database, so every replica shares them (bot tokens only)."""
+"""OAuth installations in our own database, so every replica shares them (bot tokens only), and OAuth
+states signed with the client secret, so any replica can check them without storing anything."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import secrets
-from datetime import timedelta
 
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.oauth.installation_store.models.bot import Bot
@@ -16,7 +18,7 @@ from sqlmodel import select
 from bot.clock import Clock
 from bot.storage import queries
 from bot.storage.engine import SessionFactory
-from bot.storage.tables_slack import SlackInstallation, SlackOAuthState
+from bot.storage.tables_slack import SlackInstallation
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +43,11 @@ class DbInstallationStore(AsyncInstallationStore):
         async with self.sessions() as session:
             found = await session.exec(select(SlackInstallation).where(
                 SlackInstallation.enterprise_id == enterprise, SlackInstallation.team_id == team))
-            row = found.first() or SlackInstallation(enterprise_id=enterprise, team_id=team, bot_token="",
-                                                     installed_at=self.clock.now())
+            workspace = await queries.workspace_for(session, "slack", team or enterprise, now=self.clock.now())
+            workspace.active, workspace.name = True, (bot.team_name or workspace.name)[:200]
+            session.add(workspace)
+            row = found.first() or SlackInstallation(workspace_id=workspace.id, enterprise_id=enterprise,
+                                                     team_id=team, bot_token="", installed_at=self.clock.now())
             row.team_name, row.app_id = bot.team_name or "", bot.app_id or ""
             row.bot_token, row.bot_id, row.bot_user_id = bot.bot_token, bot.bot_id, bot.bot_user_id
             row.bot_scopes = ",".join(bot.bot_scopes)
@@ -50,9 +55,6 @@ class DbInstallationStore(AsyncInstallationStore):
             row.is_enterprise_install = bool(bot.is_enterprise_install)
             row.installed_at = self.clock.now()
             session.add(row)
-            workspace = await queries.workspace_for(session, "slack", team or enterprise, now=self.clock.now())
-            workspace.active, workspace.name = True, (bot.team_name or workspace.name)[:200]
-            session.add(workspace)
             await session.commit()
         log.info("slack installation saved for team %s", team or enterprise)
 
@@ -104,31 +106,32 @@ class DbInstallationStore(AsyncInstallationStore):
             await self.async_delete_bot(enterprise_id=enterprise_id, team_id=team_id)
 
 
-class DbOAuthStateStore(AsyncOAuthStateStore):
-    """One-time OAuth `state` values in the database, valid for `expiration` seconds."""
+class SignedStateStore(AsyncOAuthStateStore):
+    """OAuth `state` values that carry their own expiry and an HMAC, valid on every replica for `expiration` s.
 
-    def __init__(self, sessions: SessionFactory, clock: Clock, expiration: int = 600) -> None:
-        self._sessions = sessions
+    Bolt also binds the state to the installing browser with a cookie, and Slack's codes are single-use.
+    """
+
+    def __init__(self, secret: str, clock: Clock, expiration: int = 600) -> None:
+        self._key = hashlib.sha256(b"samskaping-oauth-state:" + secret.encode()).digest()
         self._clock = clock
-        self._expiration = timedelta(seconds=expiration)
+        self._expiration = expiration
 
     @property
     def logger(self) -> logging.Logger:
         return log
 
+    def _sign(self, body: str) -> str:
+        return hmac.new(self._key, body.encode(), hashlib.sha256).hexdigest()[:32]
+
     async def async_issue(self, *args: object, **kwargs: object) -> str:
-        state = secrets.token_urlsafe(32)
-        now = self._clock.now()
-        async with self._sessions() as session:
-            await session.exec(delete(SlackOAuthState).where(SlackOAuthState.expires_at < now))  # type: ignore[call-overload]
-            session.add(SlackOAuthState(state=state, expires_at=now + self._expiration))
-            await session.commit()
-        return state
+        body = f"{secrets.token_urlsafe(16)}.{int(self._clock.now().timestamp()) + self._expiration}"
+        return f"{body}.{self._sign(body)}"
 
     async def async_consume(self, state: str) -> bool:
-        """True once for a state that was issued and has not expired."""
-        async with self._sessions() as session:
-            result = await session.exec(delete(SlackOAuthState).where(  # type: ignore[call-overload]
-                SlackOAuthState.state == state, SlackOAuthState.expires_at >= self._clock.now()))
-            await session.commit()
-        return bool(result.rowcount)
+        """True for a state we issued that has not expired."""
+        body, _, signature = state.rpartition(".")
+        expires = body.rpartition(".")[2]
+        if not expires.isdigit() or not hmac.compare_digest(self._sign(body), signature):
+            return False
+        return int(expires) >= self._clock.now().timestamp()

@@ -12,7 +12,7 @@ from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.chat import Limits, SlackChat
-from bot.adapters.slack.installs import DbInstallationStore, DbOAuthStateStore
+from bot.adapters.slack.installs import DbInstallationStore, SignedStateStore
 from bot.adapters.slack.listeners import Listeners
 from bot.adapters.slack.once import EventLedger
 from bot.adapters.slack.pacing import Pacer
@@ -89,7 +89,7 @@ def _bolt_app(settings: Settings, mode: Mode, store: DbInstallationStore | None,
             client_id=settings.slack_client_id, client_secret=settings.slack_client_secret, scopes=list(BOT_SCOPES),
             redirect_uri=settings.slack_redirect_uri or None, install_path=INSTALL_PATH,
             redirect_uri_path=REDIRECT_PATH, installation_store=store, installation_store_bot_only=True,
-            state_store=DbOAuthStateStore(store.sessions, store.clock),
+            state_store=SignedStateStore(settings.slack_client_secret, store.clock),
         )
     return AsyncApp(client=client, signing_secret=settings.slack_signing_secret or None,
                     request_verification_enabled=verify, oauth_settings=oauth,

@@ -34,7 +34,7 @@ async def multi(settings: Settings, clock: ManualClock, mock_slack: MockSlack) -
 async def install(multi: SlackHarness) -> None:
     page = await multi.http.get("/slack/install")
     assert page.status_code == 200 and "slack.com/oauth/v2/authorize" in page.text
-    state = re.search(r"state=([\w\-]+)", page.text).group(1)  # type: ignore[union-attr]
+    state = re.search(r"state=([\w\-.]+)", page.text).group(1)  # type: ignore[union-attr]
     done = await multi.http.get("/slack/oauth_redirect", params={"code": "code-1", "state": state},
                                 headers={"cookie": f"slack-app-oauth-state={state}"})
     assert done.status_code == 200, done.text
@@ -88,3 +88,17 @@ async def test_a_workspace_without_an_installation_is_told_to_reinstall(multi: S
     response = await multi.command("status", user="U9")
     assert response.status_code == 200 and multi.mock.called("chat.postMessage") == []
     assert "installere appen på nytt" in multi.mock.responses[-1]["text"]
+
+
+async def test_signed_states_expire_and_cannot_be_altered(clock: ManualClock) -> None:
+    from datetime import timedelta
+
+    from bot.adapters.slack.installs import SignedStateStore
+
+    store = SignedStateStore("client-secret", clock, expiration=600)
+    state = await store.async_issue()
+    assert await store.async_consume(state)
+    assert not await store.async_consume(state.replace(".", ".9", 1))
+    assert not await SignedStateStore("other-secret", clock).async_consume(state)
+    clock.advance(timedelta(minutes=11))
+    assert not await store.async_consume(state)
