@@ -247,3 +247,27 @@ async def test_a_persons_language_data_can_be_erased_without_touching_the_groups
         [suggestion] = (await uow.session.exec(select(TermSuggestion))).scalars()
     assert (kept.user_id, kept.key) == ("", "ppt")
     assert (suggestion.term, suggestion.suggested_by) == ("kulturtokt", "")
+
+
+HARD = ("Kommunens administrasjon gjennomfører nødvendigvis omfattende utredninger om tilrettelegging, organisering, "
+        "dokumentasjon, kvalitetsutvikling, ressursfordeling og langsiktige prioriteringer innenfor eksisterende "
+        "økonomiske rammebetingelser, samtidig som representanter fra forskjellige virksomheter kontinuerlig "
+        "vurderer muligheter, utfordringer, konsekvenser og hensiktsmessige løsninger for innbyggerne.")
+
+
+async def test_a_long_hard_message_gets_a_readability_hint_that_can_be_muted(convo: Conversation) -> None:
+    await set_up(convo)
+    [hint] = await write(convo, HARD, as_="ola")
+    assert "tung å lese" in hint.message.text and "LIX" in hint.message.text  # type: ignore[union-attr]
+    mute = hint.message.buttons[1]  # type: ignore[union-attr]
+    assert mute.label == "Ikke vis meg dette igjen for «lange meldinger»" and mute.value == hints.READABILITY
+    [answer] = await convo.press(mute.action_id, mute.value, as_="ola")
+    assert "lange meldinger" in answer.message.text  # type: ignore[union-attr]
+    await convo.wait(timedelta(days=2))
+    assert await write(convo, HARD, as_="ola") == []
+
+
+async def test_a_word_is_preferred_to_the_readability_hint(convo: Conversation) -> None:
+    await set_up(convo)
+    [hint] = await write(convo, HARD + " Forankringen er svak.", as_="ola")
+    assert "«Forankringen»" in hint.message.text  # type: ignore[union-attr]
