@@ -8,7 +8,7 @@ rows cancelled by key prefix (see `milestone_records.cancel_nudges`).
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlmodel import select
 
@@ -36,8 +36,9 @@ def _nudge_time(ctx: AppContext) -> time:
     return time.fromisoformat(ctx.settings.milestone_nudge_time)
 
 
-def _is_paused(paused_until: object, now: datetime) -> bool:
-    return paused_until is not None and now.date() <= paused_until  # type: ignore[operator]
+def _is_paused(paused_until: date | None, now: datetime, rules: CalendarRules) -> bool:
+    """True while a pause lasts (its last day included, in the group's time zone)."""
+    return paused_until is not None and local(now, rules).date() <= paused_until
 
 
 async def plan_milestones(uow: UnitOfWork, ctx: AppContext) -> int:
@@ -50,7 +51,7 @@ async def plan_milestones(uow: UnitOfWork, ctx: AppContext) -> int:
         calendar = _calendar(schedule, group)
         if calendar is not None:
             planned += await _programme_milestones(uow, ctx, group, calendar, now)
-        if _is_paused(group.paused_until, now):
+        if _is_paused(group.paused_until, now, rules):
             continue
         for milestone in await _open_milestones(uow, group):
             planned += await _nudge(uow, ctx, group, milestone, rules, now)
@@ -122,7 +123,7 @@ async def _send(uow: UnitOfWork, ctx: AppContext, group: Group, milestone: Miles
                 step: str, when: datetime) -> int:
     """One private message per recipient (owner and coordinators), within their nudge budget."""
     people = [m for m in await records.recipients(uow, group, milestone)
-              if not _is_paused(m.paused_until, ctx.clock.now())]
+              if not _is_paused(m.paused_until, ctx.clock.now(), rules)]
     done = await _existing(uow, [records.nudge_key(milestone, step, m) for m in people])
     fresh = [m for m in people if records.nudge_key(milestone, step, m) not in done]
     if not fresh:

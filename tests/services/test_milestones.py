@@ -8,6 +8,7 @@ from bot.adapters.memory import MemoryChat
 from bot.bootstrap import build
 from bot.clock import ManualClock
 from bot.settings import Settings
+from bot.storage.tables import Group
 from tests.fakes import Conversation
 from tests.services.milestone_helpers import at, command, dms, milestones, oslo, outbox_rows, set_up, text_of
 
@@ -210,4 +211,18 @@ async def test_a_restarted_or_second_replica_sends_each_nudge_only_once(
         await convo.app.tick()
     finally:
         await other.close()
+    assert len(dms(convo, "kari")) == 1
+
+
+async def test_a_paused_group_gets_no_nudges_until_the_pause_ends(convo: Conversation) -> None:
+    await set_up(convo)
+    await convo.say("/samskaping milepæl ny 15.12 Sak", as_="kari")
+    async with convo.app.ctx.uow() as uow:
+        group = await uow.session.get(Group, (await milestones(convo))[0].group_id)
+        group.paused_until = date(2026, 12, 14)  # type: ignore[union-attr]
+        await uow.commit()
+    await at(convo, oslo(2026, 12, 14, 9))  # the 1-day nudge falls inside the pause
+    assert dms(convo, "kari") == []
+    await at(convo, oslo(2026, 12, 15, 0, 5))  # the pause is over: the freshest nudge still within the grace
+    await at(convo, oslo(2026, 12, 15, 8))
     assert len(dms(convo, "kari")) == 1
