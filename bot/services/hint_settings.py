@@ -29,13 +29,23 @@ async def _mute(uow: UnitOfWork, ctx: AppContext, group: Group, user_id: str, ke
         "created_at": ctx.clock.now()})
 
 
-async def mute_term(req: Request, lemma: str) -> Reply:
-    """The "don't show me this again for <term>" button: this person gets no more hints about it here."""
+async def _group_for_button(uow: UnitOfWork, scope: scopes.Scope, group_ref: str) -> Group:
+    """The group a button names (only within the presser's own workspace), else the channel's group."""
+    if group_ref.isdigit():
+        group = await uow.session.get(Group, int(group_ref))
+        if group is not None and group.workspace_id == scope.workspace.id:
+            return group
+    return scopes.require_group(scope)
+
+
+async def mute_term(req: Request, value: str) -> Reply:
+    """The "don't show me this again for <term>" button (`<group id>:<term>`): no more hints about it there."""
     ctx = req.ctx
+    group_ref, _, lemma = value.rpartition(":")
     key = key_of(lemma)
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
-        group = scopes.require_group(scope)
+        group = await _group_for_button(uow, scope, group_ref)
         if key:
             await _mute(uow, ctx, group, req.actor.user, key)
             await uow.commit()

@@ -74,7 +74,7 @@ async def check_message(req: Request, text: str) -> Reply | None:
         await uow.commit()
     if finding is None:
         return None
-    return Reply(hint_message(ctx, scope.lang, finding, glossary, engine), visibility="private")
+    return Reply(hint_message(ctx, scope.lang, finding, glossary, engine, group.id), visibility="private")  # type: ignore[arg-type]
 
 
 async def _choose(uow: UnitOfWork, ctx: AppContext, group: Group, member: Member | None, user_id: str,
@@ -137,14 +137,17 @@ def term_label(ctx: AppContext, lang: str, finding: Finding) -> str:
     return ctx.t(lang, "hints.readability_name") if finding.kind == "readability" else finding.lemma
 
 
-def hint_message(ctx: AppContext, lang: str, finding: Finding, glossary: GroupGlossary, engine: JargonEngine
-                 ) -> Message:
-    """The private tip: the word, the plain alternative, "why?" and "don't show me this again"."""
+def hint_message(ctx: AppContext, lang: str, finding: Finding, glossary: GroupGlossary, engine: JargonEngine,
+                 group_id: int) -> Message:
+    """The private tip: the word, the plain alternative, "why?" and "don't show me this again".
+
+    The mute button carries the group id, because in Teams the tip may arrive in a 1:1 chat, not the channel.
+    """
     text = ctx.t(lang, _text_key(finding, engine, lang), word=finding.text, plain=finding.suggestion)
     buttons = (
         Button(ctx.t(lang, "hints.why"), WHY, reason_of(ctx, lang, finding, glossary)[:_VALUE_MAX]),
         Button(ctx.t(lang, "hints.mute", term=term_label(ctx, lang, finding)), MUTE,
-               finding.lemma.lower()[: counts.MAX_LEMMA]),
+               f"{group_id}:{finding.lemma.lower()[: counts.MAX_LEMMA]}"),
     )
     return Message(text, buttons=buttons, footer=ctx.t(lang, "hints.footer"))
 
