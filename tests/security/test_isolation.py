@@ -84,7 +84,9 @@ async def test_no_button_or_form_with_this_workspaces_ids_works_from_another(con
 
 def test_every_table_is_scoped_to_a_workspace_directly_or_through_its_parent() -> None:
     def scoped(table: object, depth: int = 0) -> bool:
-        if "workspace_id" in table.c or table.name in ("workspace", "processed_event"):  # type: ignore[attr-defined]
+        # processed_event holds event ids; slack_oauth_state a nonce for an install not yet finished: no people
+        unscoped_by_nature = ("workspace", "processed_event", "slack_oauth_state")
+        if "workspace_id" in table.c or table.name in unscoped_by_nature:  # type: ignore[attr-defined]
             return True
         return depth < 3 and any(scoped(fk.column.table, depth + 1) for fk in table.foreign_keys  # type: ignore[attr-defined]
                                  if fk.column.table is not table)
