@@ -18,6 +18,7 @@ from bot.bootstrap import Container, build
 from bot.chat.events import Actor, CommandEvent, FormSubmitted
 from bot.clock import ManualClock
 from bot.core.programme import expand
+from bot.reports import digest_lines, write_report
 from bot.services.progress import group_numbers
 from bot.settings import Settings
 
@@ -85,6 +86,7 @@ def _people(cast: dict) -> dict[str, Person]:
 
 
 async def _set_up(sim: Simulation, cast: dict) -> None:
+    lead = cast["lead"]
     for group in cast["groups"]:
         coordinator = sim.people[group["coordinator"]["id"]]
         await sim.command(coordinator, f"/samskaping oppsett {group['municipality']}")
@@ -93,8 +95,10 @@ async def _set_up(sim: Simulation, cast: dict) -> None:
         await sim.command(coordinator, f"/samskaping program {cast['programme']}")
         for raw in (group["coordinator"], *group["members"]):
             await sim.command(sim.people[raw["id"]], f"/samskaping bli-med {raw['sector']}")
+        await sim.command(coordinator, f"/samskaping prosjektleder @{lead['id']} {cast['programme']}")
         sim.note(f"#{group['channel']}: {coordinator.name} setter opp gruppa for {group['municipality']} "
                  f"({len(group['members']) + 1} medlemmer) på programmet «{cast['programme']}»")
+    sim.people[lead["id"]] = Person(lead["id"], lead["name"], "administrasjon", "prosjektleder", "", "nb", 0.0)
 
 
 def _react(sim: Simulation, item: Posted) -> None:
@@ -119,7 +123,8 @@ def _describe(sim: Simulation, item: Posted) -> str:
     if item.kind == "channel":
         return f"#{item.address.channel}: {title}"
     target = f"{who.name} ({who.group})" if who else item.address.user
-    kind = {"reminder": "påminnelse", "summary": "oppsummering", "export": "eksport"}.get(
+    kind = {"reminder": "påminnelse", "summary": "oppsummering", "export": "eksport", "digest": "ukesammendrag",
+            "digest-group": "gruppas ukesammendrag", "milestone": "milepæl"}.get(
         item.key.split(":")[0], item.key.split(":")[0])
     return f"🔒 til {target}, {kind}: {item.message.text.splitlines()[0][:90] if item.message else ''}"
 
@@ -165,8 +170,8 @@ async def _summary(sim: Simulation) -> None:
         sim.out(f"  Flyttet: {line}")
 
 
-async def run_demo(out: Callable[[str], None], *, database_url: str) -> Simulation:
-    """Run the whole simulated programme and print it; returns the simulation for further reports."""
+async def run_demo(out: Callable[[str], None], *, database_url: str, report: Path | None = None) -> Simulation:
+    """Run the whole simulated programme and print it, ending with the lead's digest (and the HTML report)."""
     cast = load_cast()
     clock = ManualClock(datetime.fromisoformat(str(cast["start"])))
     chat = MemoryChat(clock)
@@ -185,7 +190,18 @@ async def run_demo(out: Callable[[str], None], *, database_url: str) -> Simulati
         clock.set(_next_step(clock.now()))
     await _flush(sim)
     await _summary(sim)
+    await _digest(sim, cast["programme"], report)
     return sim
+
+
+async def _digest(sim: Simulation, programme: str, report: Path | None) -> None:
+    """The project lead's view of the last week: groups, never people."""
+    sim.out("\n══ Prosjektleders ukesammendrag " + "═" * 35)
+    for line in await digest_lines(sim.app, programme):
+        sim.out(f"  {line}")
+    if report is not None:
+        await write_report(sim.app, programme, None, report)
+        sim.out(f"\n  HTML-rapporten er skrevet til {report}")
 
 
 def _moved_slots(app: Container, programme: str) -> list[str]:

@@ -102,6 +102,7 @@ def serve(
 
 def demo(
     db: Path | None = typer.Option(None, "--db", help="Keep the simulated programme in this SQLite file."),
+    report: Path | None = typer.Option(None, "--report", help="Also write the lead's HTML report to this file."),
 ) -> None:
     """Run a simulated programme (three municipalities, about four weeks) and print what the bot did."""
     from bot.adapters.demo import run_demo
@@ -112,6 +113,6 @@ def demo(
             typer.echo(f"{path} exists already; choose a new file for --db.", err=True)
             raise typer.Exit(2)
         started = time.perf_counter()
-        run(run_demo(typer.echo, database_url=f"sqlite+aiosqlite:///{path}"))
+        run(run_demo(typer.echo, database_url=f"sqlite+aiosqlite:///{path}", report=report))
         typer.echo(f"\n(The demo took {time.perf_counter() - started:.1f} s"
                    + (f"; its data is in {path})" if db else "; nothing was kept.)"))
