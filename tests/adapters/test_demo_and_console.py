@@ -31,11 +31,16 @@ Mitt svar fra skjemaet
 
 async def test_the_demo_runs_a_full_cycle_and_ends_with_a_summary(tmp_path: Path) -> None:
     lines: list[str] = []
-    sim = await run_demo(lines.append, database_url=f"sqlite+aiosqlite:///{tmp_path}/demo.db")
+    report = tmp_path / "report.html"
+    sim = await run_demo(lines.append, database_url=f"sqlite+aiosqlite:///{tmp_path}/demo.db", report=report)
     text = "\n".join(lines)
     assert "Mellomarbeid:" in text and "påminnelse" in text and "Oppsummering:" in text
     assert "Første juledag" in text  # a holiday moved a prompt
     assert "══ Oppsummering" in text and sim.stats["answers"] > 0
+    assert "Prosjektleders ukesammendrag" in text and "ukesammendrag:" in text  # delivered on Mondays too
+    digest = text.split("Prosjektleders ukesammendrag")[1]
+    assert not any(name in digest for name in ("Kari", "Ola", "Siri", "Nilsen"))  # groups, never people
+    assert "<svg" in report.read_text(encoding="utf-8")
 
 
 def test_samskaping_chat_replays_a_scripted_conversation(tmp_path: Path) -> None:
