@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -40,6 +41,9 @@ def mount(web: FastAPI, container: Container, settings: Settings, *, token: Any 
     from bot.adapters.teams.refs import ConversationStore
     from bot.adapters.teams.sdk import create_app
 
+    # The SDK logs activities (message text) and token responses at DEBUG: never let those through.
+    sdk_log = logging.getLogger("microsoft_teams")
+    sdk_log.setLevel(max(logging.INFO, sdk_log.getEffectiveLevel()))
     app = create_app(settings, web, provider=token)
     store = ConversationStore(container.ctx)
     chat = TeamsChat(app, store, pacer_from_settings(settings), client_id=settings.teams_client_id,

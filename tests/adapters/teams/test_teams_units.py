@@ -9,6 +9,7 @@ from bot.adapters.teams.auth import ClientCredentialsProvider, TokenError
 from bot.adapters.teams.pacing import Pacer
 from bot.adapters.teams.sdk import check_environment
 from bot.settings import ConfigurationError, Settings, load_settings
+from tests.adapters.teams.conftest import CHANNEL, KARI, OLA, TENANT, Teams
 from tests.adapters.teams.mock_connector import MockConnector
 
 
@@ -98,3 +99,17 @@ def test_html_and_entities_are_removed_from_commands() -> None:
     activity = {"text": "<p><at>Samskaping</at>&nbsp;oppsett Bodø &amp; Salten</p>",
                 "entities": [{"type": "mention", "text": "<at>Samskaping</at>", "mentioned": {"id": "28:b"}}]}
     assert command_text(activity, "28:b") == "oppsett Bodø & Salten"
+
+
+async def test_members_come_from_the_connector_roster(teams: Teams) -> None:
+    from bot.chat.messages import Address
+
+    teams.mock.members[CHANNEL] = [{"id": KARI, "name": "Kari Nordmann"}, {"id": OLA, "name": "Ola Hansen"}]
+    people = await teams.mounted.chat.members(Address(TENANT, CHANNEL))
+    assert [(p.user_id, p.display_name) for p in people] == [(KARI, "Kari Nordmann"), (OLA, "Ola Hansen")]
+
+
+def test_the_sdk_never_logs_at_debug(teams: Teams) -> None:
+    import logging
+
+    assert logging.getLogger("microsoft_teams").getEffectiveLevel() >= logging.INFO
