@@ -25,7 +25,10 @@ from bot.chat.events import ActionEvent, Actor, CommandEvent, FormSubmitted, Inb
 from bot.chat.messages import Address, Message, Reply
 from bot.chat.port import DeliveryError
 from bot.commands.router import Router
+from bot.delivery.dispatcher import backoff
+from bot.delivery.outbox import Envelope, Target, enqueue
 from bot.services.context import AppContext
+from bot.storage import queries
 
 log = logging.getLogger(__name__)
 
@@ -142,22 +145,36 @@ class TeamsInbound:
 
     async def deliver(self, replies: list[Reply], where: Where, channel: str) -> None:
         """Send the router's replies: into the conversation, or privately to the actor."""
-        for reply in replies:
+        for index, reply in enumerate(replies):
             message: Message | None = reply.message
             private = reply.visibility == "private"
             if reply.form is not None:  # dialogs open only from a card button: send one that opens it
                 message, private = form_invitation(reply.form, reply.form.title), True
             if message is None:
                 continue
+            target: Target = "dm" if where.is_personal else ("private" if private else "channel")
             try:
-                if not private or where.is_personal:
-                    await self.chat.send_activity(where.tenant, where.conversation, message_activity(message, channel),
-                                                  service_url=where.service_url)
-                else:
+                if target == "private":
                     await self.chat.post_private(Address(where.tenant, channel, where.user), message,
                                                  key=f"reply:{where.activity_id}")
+                else:
+                    await self.chat.send_activity(where.tenant, where.conversation, message_activity(message, channel),
+                                                  service_url=where.service_url)
             except DeliveryError as exc:
-                log.warning("Teams reply not delivered: %s", exc.code)
+                log.warning("Teams reply not delivered now: %s", exc.code)
+                if not exc.permanent:  # 429 and friends: the outbox sends it later, once
+                    await self._later(where, channel, message, target, f"{where.activity_id}:{index}", exc)
+
+    async def _later(self, where: Where, channel: str, message: Message, target: Target, key: str,
+                     exc: DeliveryError) -> None:
+        now = self.ctx.clock.now()
+        async with self.ctx.uow() as uow:
+            workspace = await queries.workspace_for(uow.session, "teams", where.tenant, now=now)
+            await enqueue(uow.session, Envelope(
+                workspace.id, f"teams-reply:{key}", "reply", target, message,  # type: ignore[arg-type]
+                now + backoff(1, exc.retry_after), channel_id=channel if target != "dm" else None,
+                user_id=where.user, thread_ref=where.thread if target == "channel" else None, priority=1), now=now)
+            await uow.commit()
 
     async def _members_added(self, activity: dict[str, Any], where: Where) -> None:
         for member in activity.get("membersAdded") or []:

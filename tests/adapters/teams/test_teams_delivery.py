@@ -165,3 +165,13 @@ async def test_installation_add_sets_the_workspace_up_and_remove_marks_it_inacti
     await teams.send(teams.activity("installation_update_add"))
     async with teams.container.ctx.uow() as uow:
         assert (await uow.session.exec(select(Workspace.active).where(Workspace.external_id == TENANT))).one()
+
+
+async def test_an_answer_refused_with_429_is_sent_later_by_the_outbox_once(teams: Teams, clock: ManualClock) -> None:
+    teams.mock.fail("/activities", 429, {"Retry-After": "3"})
+    assert await teams.say("oppsett Bodø", as_=KARI) == []  # the answer could not go out at once ...
+    clock.advance(timedelta(seconds=3))
+    [later] = await teams.tick()  # ... so it goes out from the outbox, into the same thread
+    assert conversation_of(later) == f"{CHANNEL};messageid=1733558472345" and "Bodø" in text_of(later)
+    clock.advance(timedelta(minutes=5))
+    assert await teams.tick() == []
