@@ -55,6 +55,7 @@ class Simulation:
     day: str = ""
     stats: dict[str, int] = field(default_factory=lambda: {"answers": 0})
     moved: list[str] = field(default_factory=list)
+    on_nudge: dict[str, str] = field(default_factory=dict)  # coordinator → what they do at the first nudge
 
     def actor(self, person: Person) -> Actor:
         return Actor("console", WORKSPACE, person.user, person.name)
@@ -96,9 +97,23 @@ async def _set_up(sim: Simulation, cast: dict) -> None:
         for raw in (group["coordinator"], *group["members"]):
             await sim.command(sim.people[raw["id"]], f"/samskaping bli-med {raw['sector']}")
         await sim.command(coordinator, f"/samskaping prosjektleder @{lead['id']} {cast['programme']}")
+        for stakeholder in group.get("stakeholders", []):
+            await sim.command(coordinator, f"/samskaping forankring ny {stakeholder}")
+        sim.on_nudge[coordinator.user] = group.get("on_milestone_nudge", "nothing")
         sim.note(f"#{group['channel']}: {coordinator.name} setter opp gruppa for {group['municipality']} "
                  f"({len(group['members']) + 1} medlemmer) på programmet «{cast['programme']}»")
     sim.people[lead["id"]] = Person(lead["id"], lead["name"], "administrasjon", "prosjektleder", "", "nb", 0.0)
+
+
+async def _on_milestone(sim: Simulation, item: Posted) -> None:
+    """A coordinator's first milestone nudge: they mark it done, move it, or let it slide (overdue)."""
+    person = sim.people.get(item.address.user or "")
+    plan = sim.on_nudge.pop(person.user, "nothing") if person else "nothing"
+    if person is None or plan == "nothing":
+        return
+    verb = "ferdig 1" if plan == "done" else f"flytt 1 {plan.split(' ', 1)[1]}"
+    await sim.command(person, f"/samskaping milepæl {verb}")
+    sim.note(f"✔  {person.name} ({person.group}): /samskaping milepæl {verb}")
 
 
 def _react(sim: Simulation, item: Posted) -> None:
@@ -131,10 +146,12 @@ def _describe(sim: Simulation, item: Posted) -> str:
 
 async def _flush(sim: Simulation) -> None:
     await sim.app.tick()
-    for item in sim.chat.transcript[sim.shown:]:
+    new, sim.shown = sim.chat.transcript[sim.shown:], len(sim.chat.transcript)
+    for item in new:
         sim.note(_describe(sim, item))
         _react(sim, item)
-    sim.shown = len(sim.chat.transcript)
+        if item.key.startswith("milestone:"):
+            await _on_milestone(sim, item)
 
 
 async def _answer_due(sim: Simulation) -> None:
