@@ -37,6 +37,8 @@ async def test_the_demo_runs_a_full_cycle_and_ends_with_a_summary(tmp_path: Path
     assert "Mellomarbeid:" in text and "påminnelse" in text and "Oppsummering:" in text
     assert "Første juledag" in text  # a holiday moved a prompt
     assert "══ Oppsummering" in text and sim.stats["answers"] > 0
+    assert "milepæl ferdig 1" in text and "milepæl flytt 1" in text  # one done, one moved …
+    assert "Fristen for «Forankringsmøte med ledelsen» i Voss var" in text  # … and one overdue
     assert "Prosjektleders ukesammendrag" in text and "ukesammendrag:" in text  # delivered on Mondays too
     digest = text.split("Prosjektleders ukesammendrag")[1]
     assert not any(name in digest for name in ("Kari", "Ola", "Siri", "Nilsen"))  # groups, never people
