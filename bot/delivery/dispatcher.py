@@ -29,6 +29,9 @@ from bot.storage.tables_delivery import SenderLease
 
 log = logging.getLogger(__name__)
 
+#: the error code a port raises when it cannot tell whether the platform stored the message
+MAYBE_SENT = "maybe_sent"
+
 
 @dataclass
 class TickResult:
@@ -167,13 +170,21 @@ class Dispatcher:
 
     def _failure(self, row: Outbox, exc: DeliveryError, now: datetime, result: TickResult) -> dict[str, object]:
         result.count(self._workspaces.get(row.workspace_id, ("", ""))[0], exc.code)
+        if exc.code == MAYBE_SENT:
+            # The platform may have the message (e.g. the connection dropped after the request went out):
+            # leave the claim to expire now, so the next tick settles it like a crashed send.
+            return {"id": row.id, "status": OutboxStatus.CLAIMED.value, "lease_until": now,
+                    "last_error": exc.code}
         if exc.permanent or row.attempts >= self._policy.max_attempts:
             result.failed += 1
             return {"id": row.id, "status": OutboxStatus.FAILED.value, "last_error": exc.code[:500],
                     "lease_until": None}
         result.retried += 1
-        return {"id": row.id, "status": OutboxStatus.PENDING.value, "last_error": exc.code[:500],
-                "due_at": now + backoff(row.attempts, exc.retry_after), "lease_until": None}
+        values: dict[str, object] = {"id": row.id, "status": OutboxStatus.PENDING.value, "last_error": exc.code[:500],
+                                     "due_at": now + backoff(row.attempts, exc.retry_after), "lease_until": None}
+        if exc.retry_after is not None:  # told to wait (429, pacing): waiting is not a failed attempt
+            values["attempts"] = max(0, row.attempts - 1)
+        return values
 
     async def _record(self, outcomes: list[dict[str, object]]) -> None:
         """Write outcomes with one executemany per shape of update (fast; only rows we still hold)."""

@@ -218,3 +218,30 @@ async def test_one_replica_at_a_time_sends_for_a_workspace(app: Container, clock
     clock.advance(timedelta(seconds=31))
     assert (await _dispatcher(app, other, "b").tick()).sent == 3  # its lease ended: "b" takes over
     assert sorted(p.key for p in other.transcript) == ["k0", "k1", "k2"]
+
+
+async def test_waiting_for_retry_after_does_not_use_up_attempts(app: Container, chat: MemoryChat,
+                                                                clock: ManualClock) -> None:
+    await _seed(app, 1)
+    for _ in range(12):  # more 429s than max_attempts (8)
+        chat.fail_next.append(DeliveryError("ratelimited", retry_after=1))
+        await app.dispatcher.tick()
+        clock.advance(timedelta(seconds=2))
+    assert (await app.dispatcher.tick()).sent == 1
+
+
+async def test_a_maybe_sent_error_is_settled_on_the_next_tick_without_a_blind_resend(
+        app: Container, chat: MemoryChat, clock: ManualClock) -> None:
+    await _seed(app, 1)
+
+    class DroppedAfterStore(MemoryChat):
+        async def post(self, to: Address, message: Message, *, key: str) -> str:
+            await super().post(to, message, key=key)
+            raise DeliveryError("maybe_sent")
+
+    flaky = DroppedAfterStore(clock)
+    await _dispatcher(app, flaky, "a").tick()
+    clock.advance(timedelta(seconds=1))
+    result = await _dispatcher(app, MemoryChat(clock, transcript=flaky.transcript), "a").tick()
+    assert result.sent == 1 and len(flaky.transcript) == 1
+    assert await _statuses(app) == Counter(sent=1)
