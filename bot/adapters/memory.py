@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Literal
 
 from bot.chat.messages import Address, ChatUser, Form, Message
+from bot.chat.port import DeliveryError
 from bot.clock import Clock
 
 Kind = Literal["channel", "private", "dm", "form"]
@@ -41,11 +42,14 @@ class MemoryChat:
     transcript: list[Posted] = field(default_factory=list)
     channel_members: dict[str, list[ChatUser]] = field(default_factory=dict)
     fail_next: list[Exception] = field(default_factory=list)
+    unreachable: set[str] = field(default_factory=set)  # users private messages cannot reach
 
     def _record(self, kind: Kind, to: Address, key: str, message: Message | None = None,
                 form: Form | None = None) -> str:
         if self.fail_next:
             raise self.fail_next.pop(0)
+        if kind in ("private", "dm") and to.user in self.unreachable:
+            raise DeliveryError("user_not_found", permanent=True)
         ref = f"m{len(self.transcript) + 1}"
         self.transcript.append(Posted(kind, ref, to, key, self.clock.now(), message, form))
         return ref

@@ -22,6 +22,7 @@ from bot.services.context import AppContext
 from bot.services.milestone_nudges import plan_milestones
 from bot.services.privacy import apply_retention
 from bot.services.prompting import schedule_post
+from bot.services.unreachable import report_unreachable
 from bot.storage import queries
 from bot.storage.tables import Group, Member, Programme, PromptPost, Reflection
 from bot.storage.uow import UnitOfWork
@@ -45,6 +46,7 @@ async def plan(ctx: AppContext) -> PlanResult:
         result.summaries = await _plan_summaries(uow, ctx)
         await plan_milestones(uow, ctx)
         await apply_retention(uow, ctx)
+        await report_unreachable(uow, ctx)
         await uow.commit()
     return result
 
