@@ -183,10 +183,3 @@ class ProcessedEvent(SQLModel, table=True):
     source: str = Field(max_length=80)
     event_id: str = Field(max_length=128)
     received_at: datetime = Field(index=True)
-
-
-import bot.storage.tables_milestones  # noqa: E402,F401 - milestones, checklists and stakeholders
-from bot.storage import tables_digest  # noqa: E402,F401 - the weekly digest's tables
-from bot.storage import tables_language  # noqa: E402,F401 - language hints, group glossaries, counts
-from bot.storage import tables_audit  # noqa: E402,F401 - the audit log
-from bot.storage import tables_delivery  # noqa: E402,F401 - sender leases between replicas

@@ -8,10 +8,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
-import bot.storage.tables_digest  # noqa: F401 - the weekly digest's tables
-import bot.storage.tables_teams  # noqa: F401 - the Teams adapter's tables
-from bot.storage import tables  # noqa: F401 - registers the tables on SQLModel.metadata
-from bot.storage import tables_slack  # noqa: F401 - the Slack adapter's tables
+import bot.storage  # noqa: F401 - registers every table on SQLModel.metadata
 from bot.storage.engine import create_engine
 
 config = context.config
