@@ -160,6 +160,33 @@ class Settings(BaseSettings):
     hints_discovery_min_count: int = Field(2, ge=1, le=1000)  # a word must appear this often to be listed
     hints_discovery_limit: int = Field(15, ge=1, le=100)  # at most this many discovered words are listed
 
+    # --- Secrets ---
+    secret_key: str = ""  # Fernet key(s) sealing stored Slack tokens; comma-separated to rotate (first encrypts)
+
+    @model_validator(mode="after")
+    def _secret_key(self) -> Settings:
+        # Checked here, not in a field validator, so the error can never carry the value (it is a key).
+        problem = fernet_key_problem(self.secret_key)
+        if problem:
+            raise ValidationError.from_exception_data("Settings", [
+                InitErrorDetails(type=PydanticCustomError("secret", problem), loc=("secret_key",), input="")])
+        return self
+
+
+def fernet_key_problem(value: str) -> str:
+    """Why SECRET_KEY is not a (comma-separated list of) Fernet key(s), or "" when it is fine or empty."""
+    from cryptography.fernet import Fernet
+
+    parts = [part.strip() for part in value.split(",") if part.strip()]
+    for position, part in enumerate(parts, start=1):
+        try:
+            Fernet(part.encode())
+        except (ValueError, TypeError):
+            which = f"key {position} of {len(parts)}" if len(parts) > 1 else "the value"
+            return (f"{which} is not a Fernet key (32 url-safe base64-encoded bytes); "
+                    "generate one with `samskaping secrets new-key`")
+    return ""
+
 
 def slack_problems(s: Settings) -> list[tuple[str, str, str]]:
     """(variable, problem, shown value) for each inconsistent Slack setting; values are never echoed in full."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import audit, dates, digest, doctor, jargon, prompts, run, teams
+from bot.cli import audit, dates, digest, doctor, jargon, prompts, run, secret_keys, teams
 
 app = typer.Typer(
     name="samskaping",
@@ -14,7 +14,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (run, dates, jargon, prompts, teams, digest, doctor, audit):
+for module in (run, dates, jargon, prompts, teams, digest, doctor, audit, secret_keys):
     module.register(app)
 
 

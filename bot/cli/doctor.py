@@ -21,6 +21,7 @@ class Check:
     name: str
     ok: bool
     detail: str
+    warning: bool = False  # shown with "!": works, but should be fixed before production
 
 
 def _platforms(settings: Settings) -> list[Check]:
@@ -39,6 +40,16 @@ def _platforms(settings: Settings) -> list[Check]:
     else:
         checks.append(Check("Teams", True, "not configured (set TEAMS_CLIENT_ID and TEAMS_CLIENT_SECRET to use it)"))
     return checks
+
+
+def _secret_key(settings: Settings) -> Check:
+    if settings.secret_key:
+        keys = len([k for k in settings.secret_key.split(",") if k.strip()])
+        return Check("Token encryption", True, "Slack tokens are encrypted in the database with SECRET_KEY"
+                     + (f" ({keys} keys: run `samskaping secrets rotate`, then drop the old ones)" if keys > 1 else ""))
+    return Check("Token encryption", True, "SECRET_KEY is not set, so Slack tokens are stored unencrypted in the "
+                 "database; create a key with `samskaping secrets new-key`, set SECRET_KEY and run "
+                 "`samskaping secrets rotate`", warning=True)
 
 
 async def _database(settings: Settings) -> list[Check]:
@@ -78,9 +89,10 @@ def doctor() -> None:
     checks.append(Check("Content", not problems, "prompts and schedules valid" if not problems
                         else "; ".join(str(p) for p in problems[:5])))
     checks += _platforms(settings)
+    checks.append(_secret_key(settings))
     checks += run(_database(settings))
     for check in checks:
-        typer.echo(f"{'✓' if check.ok else '✗'} {check.name}: {check.detail}")
+        typer.echo(f"{'!' if check.warning else '✓' if check.ok else '✗'} {check.name}: {check.detail}")
     if not all(c.ok for c in checks):
         raise typer.Exit(1)
 

@@ -18,17 +18,19 @@ from sqlmodel import select
 from bot.clock import Clock
 from bot.storage import queries
 from bot.storage.engine import SessionFactory
+from bot.storage.secrets import TokenCipher
 from bot.storage.tables_slack import SlackInstallation
 
 log = logging.getLogger(__name__)
 
 
 class DbInstallationStore(AsyncInstallationStore):
-    """Bolt's installation store over the `slack_installation` table."""
+    """Bolt's installation store over the `slack_installation` table; tokens sealed with SECRET_KEY when set."""
 
-    def __init__(self, sessions: SessionFactory, clock: Clock) -> None:
+    def __init__(self, sessions: SessionFactory, clock: Clock, cipher: TokenCipher | None = None) -> None:
         self.sessions = sessions
         self.clock = clock
+        self.cipher = cipher or TokenCipher()
 
     @property
     def logger(self) -> logging.Logger:
@@ -49,9 +51,10 @@ class DbInstallationStore(AsyncInstallationStore):
             row = found.first() or SlackInstallation(workspace_id=workspace.id, enterprise_id=enterprise,
                                                      team_id=team, bot_token="", installed_at=self.clock.now())
             row.team_name, row.app_id = bot.team_name or "", bot.app_id or ""
-            row.bot_token, row.bot_id, row.bot_user_id = bot.bot_token, bot.bot_id, bot.bot_user_id
+            row.bot_token, row.bot_id, row.bot_user_id = self.cipher.seal(bot.bot_token), bot.bot_id, bot.bot_user_id
             row.bot_scopes = ",".join(bot.bot_scopes)
-            row.bot_refresh_token, row.bot_token_expires_at = bot.bot_refresh_token, bot.bot_token_expires_at
+            row.bot_refresh_token = self.cipher.seal_optional(bot.bot_refresh_token)
+            row.bot_token_expires_at = bot.bot_token_expires_at
             row.is_enterprise_install = bool(bot.is_enterprise_install)
             row.installed_at = self.clock.now()
             session.add(row)
@@ -73,8 +76,9 @@ class DbInstallationStore(AsyncInstallationStore):
         if row is None:
             return None
         return Bot(app_id=row.app_id or None, enterprise_id=row.enterprise_id or None, team_id=row.team_id or None,
-                   team_name=row.team_name or None, bot_token=row.bot_token, bot_id=row.bot_id,
-                   bot_user_id=row.bot_user_id, bot_scopes=row.bot_scopes, bot_refresh_token=row.bot_refresh_token,
+                   team_name=row.team_name or None, bot_token=self.cipher.open(row.bot_token), bot_id=row.bot_id,
+                   bot_user_id=row.bot_user_id, bot_scopes=row.bot_scopes,
+                   bot_refresh_token=self.cipher.open_optional(row.bot_refresh_token),
                    bot_token_expires_at=row.bot_token_expires_at, is_enterprise_install=row.is_enterprise_install,
                    installed_at=row.installed_at)
 

@@ -20,6 +20,7 @@ from bot.adapters.slack.replies import Replier
 from bot.adapters.slack.tokens import InstalledWorkspaces, SingleWorkspace, TokenSource
 from bot.bootstrap import Container
 from bot.settings import Settings
+from bot.storage.secrets import TokenCipher
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +63,8 @@ def build_slack(app: Container, settings: Settings) -> SlackRuntime:
     if mode is None:
         raise ValueError("Slack is not configured (set SLACK_BOT_TOKEN or SLACK_CLIENT_ID)")
     ctx = app.ctx
-    store = DbInstallationStore(ctx.sessions, ctx.clock) if mode == "oauth" else None
+    cipher = TokenCipher(settings.secret_key)
+    store = DbInstallationStore(ctx.sessions, ctx.clock, cipher) if mode == "oauth" else None
     tokens: TokenSource = (InstalledWorkspaces(store) if store is not None
                            else SingleWorkspace(settings.slack_bot_token, settings.slack_api_url))
     close_label = ctx.t(settings.language, "slack.close")

@@ -11,6 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.installs import DbInstallationStore
 from bot.chat.port import DeliveryError
+from bot.storage.secrets import SecretKeyError
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,11 @@ class InstalledWorkspaces:
         self._store = store
 
     async def bot(self, team_id: str) -> BotAuth:
-        found = await self._store.async_find_bot(enterprise_id=None, team_id=team_id)
+        try:
+            found = await self._store.async_find_bot(enterprise_id=None, team_id=team_id)
+        except SecretKeyError as exc:  # an operator's fix (the key), not a send to give up on: retried later
+            log.error("slack token of workspace %s unreadable: %s", team_id, exc)
+            raise DeliveryError("secret_key") from None
         if found is None:
             raise DeliveryError("token_revoked", permanent=True)
         return BotAuth(found.bot_token, found.bot_user_id, found.bot_id)
