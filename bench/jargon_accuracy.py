@@ -1,6 +1,9 @@
 """Accuracy of the jargon engine on the labelled set, next to a naive baseline, in the same run.
 
-Run: .venv/bin/python bench/jargon_accuracy.py [bench/data/jargon_eval.jsonl] [--errors]
+Run: .venv/bin/python bench/jargon_accuracy.py [--set FILE] [--errors]
+
+The default set is bench/data/jargon_eval.jsonl; bench/data/jargon_heldout.jsonl is a held-out set written
+independently of the glossary (see bench/README-jargon-heldout.md). A bare FILE argument also works.
 
 A finding counts as correct when it has the labelled kind (term or acronym) and overlaps the labelled
 span; each label can be matched once. Readability findings are not scored here. The false-alarm rate is
@@ -117,9 +120,21 @@ def evaluate(rows: list[dict], find: Callable[[str, str], list[Span]], show: boo
     return score
 
 
+def _set_path(argv: list[str]) -> Path:
+    """The set to score: `--set FILE`, `--set=FILE`, a bare FILE, or the default."""
+    for i, arg in enumerate(argv):
+        if arg == "--set" and i + 1 < len(argv):
+            return Path(argv[i + 1])
+        if arg.startswith("--set="):
+            return Path(arg.split("=", 1)[1])
+    skip = {i + 1 for i, arg in enumerate(argv) if arg == "--set"}
+    bare = [a for i, a in enumerate(argv) if not a.startswith("--") and i not in skip]
+    return Path(bare[0]) if bare else DEFAULT_SET
+
+
 def main(argv: list[str]) -> None:
     """Print the accuracy table for the engine and the baseline."""
-    path = Path(next((a for a in argv if not a.startswith("--")), DEFAULT_SET))
+    path = _set_path(argv)
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     clean = sum(1 for row in rows if not row["expected"])
     labels = sum(len(row["expected"]) for row in rows)
