@@ -58,9 +58,7 @@ async def show_log(cmd: AuditLog, req: Request) -> Reply:
     ctx = req.ctx
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
-        scopes.require_coordinator(scope)
-        group = scope.group
-        assert group is not None  # noqa: S101 - require_coordinator guarantees it
+        group = scopes.coordinators_group(scope)
         entries = (await uow.session.exec(select(AuditEntry).where(
             AuditEntry.workspace_id == group.workspace_id, AuditEntry.group_id == group.id)
             .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(cmd.count))).all()  # type: ignore[attr-defined,union-attr]

@@ -44,9 +44,7 @@ async def add(cmd: MilestoneAdd, req: Request) -> Reply:
     ctx = req.ctx
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
-        scopes.require_coordinator(scope)
-        group = scope.group
-        assert group is not None  # noqa: S101 - require_coordinator guarantees it
+        group = scopes.coordinators_group(scope)
         today = local_today(ctx.clock.now(), group.timezone)
         result, title = split_date_and_title(cmd.text, today=today, lang=scope.lang)
         if result.error is None and not title.strip():
@@ -151,9 +149,7 @@ async def list_milestones(cmd: MilestoneList, req: Request) -> Reply:
     ctx = req.ctx
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
-        scopes.require_member(scope)
-        group, lang = scope.group, scope.lang
-        assert group is not None  # noqa: S101 - require_member guarantees it
+        group, lang = scopes.members_group(scope), scope.lang
         found = await uow.session.exec(select(Milestone).where(
             Milestone.workspace_id == group.workspace_id, Milestone.group_id == group.id,
             Milestone.status != MilestoneStatus.CANCELLED.value).order_by(Milestone.due_date, Milestone.number))

@@ -76,9 +76,7 @@ async def send_prompt_now(cmd: PromptSend, req: Request) -> Reply:
     ctx = req.ctx
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
-        scopes.require_coordinator(scope)
-        group = scope.group
-        assert group is not None  # noqa: S101 - require_coordinator guarantees it
+        group = scopes.coordinators_group(scope)
         prompt_id = cmd.prompt_id or _next_unused(ctx, await _used_prompt_ids(uow, group))
         if prompt_id is None:
             raise InvalidInput("prompts.none_left")

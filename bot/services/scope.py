@@ -64,3 +64,17 @@ def require_coordinator(scope: Scope) -> Member:
     if not scope.is_coordinator:
         raise NotAllowed("errors.coordinators_only")
     return member
+
+
+def coordinators_group(scope: Scope) -> Group:
+    """The group, when the actor coordinates it (else NotSetUp / NotMember / NotAllowed)."""
+    require_coordinator(scope)
+    assert scope.group is not None  # noqa: S101 - require_coordinator guarantees it
+    return scope.group
+
+
+def members_group(scope: Scope) -> Group:
+    """The group, when the actor is a member of it (else NotSetUp / NotMember)."""
+    require_member(scope)
+    assert scope.group is not None  # noqa: S101 - require_member guarantees it
+    return scope.group

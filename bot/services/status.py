@@ -19,9 +19,7 @@ async def group_status(cmd: Status, req: Request) -> Reply:
     ctx = req.ctx
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
-        scopes.require_member(scope)
-        group, lang = scope.group, scope.lang
-        assert group is not None  # noqa: S101 - require_member guarantees it
+        group, lang = scopes.members_group(scope), scope.lang
         everyone = await queries.members(uow.session, group)
         post = await queries.latest_post(uow.session, group, now=ctx.clock.now())
         fields = [Field(ctx.t(lang, "status.members"), str(len(everyone)))]
