@@ -99,7 +99,6 @@ def _programme(rest: str) -> c.ChooseProgramme:
     return c.ChooseProgramme(require_text(rest, "commands.usage.program").split()[0].lower())
 
 
-def _help(rest: str) -> c.Help:
 def _count(rest: str) -> c.AuditLog:
     word = rest.strip()
     if word and not (word.isdigit() and 0 < int(word) <= 200):
@@ -107,6 +106,7 @@ def _count(rest: str) -> c.AuditLog:
     return c.AuditLog(int(word) if word else 20)
 
 
+def _help(rest: str) -> c.Help:
     return c.Help(rest.strip().lower() or None)
 
 
@@ -152,6 +152,7 @@ ENTRIES: tuple[Entry, ...] = (
     *(Entry(spec, handlers) for spec, handlers in digest_entries()),
     *(Entry(spec, handlers) for spec, handlers in language_entries()),
     *(Entry(spec, handlers) for spec, handlers in milestone_entries()),
+    _entry("logg", ("log",), _count, {c.AuditLog: audit.show_log}),
     _entry("hjelp", ("help", "?"), _help, {}),
 )
 
