@@ -172,9 +172,10 @@ class Dispatcher:
         result.count(self._workspaces.get(row.workspace_id, ("", ""))[0], exc.code)
         if exc.code == MAYBE_SENT:
             # The platform may have the message (e.g. the connection dropped after the request went out):
-            # leave the claim to expire now, so the next tick settles it like a crashed send.
-            return {"id": row.id, "status": OutboxStatus.CLAIMED.value, "lease_until": now,
-                    "last_error": exc.code}
+            # leave the claim to expire now (or after Retry-After), so a tick settles it like a crashed send.
+            first = exc.retry_after is None and row.attempts <= 1  # repeated unsure sends back off
+            return self._still_maybe_sent(row, exc.code, now, timedelta(0) if first else backoff(
+                row.attempts, exc.retry_after))
         if exc.permanent or row.attempts >= self._policy.max_attempts:
             result.failed += 1
             return {"id": row.id, "status": OutboxStatus.FAILED.value, "last_error": exc.code[:500],
@@ -185,6 +186,12 @@ class Dispatcher:
         if exc.retry_after is not None:  # told to wait (429, pacing): waiting is not a failed attempt
             values["attempts"] = max(0, row.attempts - 1)
         return values
+
+    @staticmethod
+    def _still_maybe_sent(row: Outbox, code: str, now: datetime, wait: timedelta) -> dict[str, object]:
+        """Keep the claim (never pending: that would post blindly); it is settled once `lease_until` passes."""
+        return {"id": row.id, "status": OutboxStatus.CLAIMED.value, "lease_until": now + wait,
+                "last_error": code[:500]}
 
     async def _record(self, outcomes: list[dict[str, object]]) -> None:
         """Write outcomes with one executemany per shape of update (fast; only rows we still hold)."""
@@ -221,8 +228,11 @@ class Dispatcher:
                     "last_error": "maybe sent: the process stopped during the send"}
         try:
             ref = await port.find_sent(address, row.idempotency_key, row.attempted_at - timedelta(seconds=5))
-        except DeliveryError as exc:
-            return self._failure(row, exc, self._clock.now(), result)
+        except DeliveryError as exc:  # could not look: still maybe sent, looked up again after a backoff
+            if exc.permanent:
+                return self._failure(row, exc, self._clock.now(), result)
+            result.count(port.platform, f"lookup:{exc.code}")
+            return self._still_maybe_sent(row, exc.code, self._clock.now(), backoff(row.attempts, exc.retry_after))
         if ref is not None:
             result.sent += 1
             return {"id": row.id, "status": OutboxStatus.SENT.value, "sent_at": row.attempted_at,

@@ -160,8 +160,9 @@ class SlackChat:
                 channel=channel, thread_ts=thread, metadata=outbox_metadata(key),
                 **message_payload(message, channel=context))
         except SlackApiError as exc:
-            if exc.response.status_code >= 500:
+            if exc.response.status_code >= 500:  # Slack may have stored it: settled from history, by any replica
                 self._unsure.setdefault(key, started)
+                raise DeliveryError("maybe_sent", retry_after=_header_wait(exc)) from None
             raise self._error(workspace, "post", exc, channel=channel) from None
         except TRANSPORT_ERRORS as exc:
             self._unsure.setdefault(key, started)
@@ -265,6 +266,12 @@ def _is_ours(item: dict[str, Any], auth: BotAuth, key: str) -> bool:
     by_us = (auth.bot_user_id and item.get("user") == auth.bot_user_id) or (
         auth.bot_id and item.get("bot_id") == auth.bot_id)
     return bool(by_us) and metadata.get("event_type") == METADATA_TYPE and payload.get("k") == key
+
+
+def _header_wait(exc: SlackApiError) -> float | None:
+    """Retry-After of an error answer, if Slack sent one."""
+    headers = {name.lower(): value for name, value in dict(exc.response.headers or {}).items()}
+    return retry_after(exc) if "retry-after" in headers else None
 
 
 def _required(value: str | None, code: str) -> str:
