@@ -1,6 +1,7 @@
 """Weekly jargon figures per group: messages checked, findings, terms and discovered words (counts only).
 
-The digest reads them through `jargon_numbers`; coordinators see discovered words with `ordliste forslag`.
+The digest reads them through `jargon_numbers` (the `jargon_trend` section is registered here);
+coordinators see discovered words with `ordliste forslag`.
 Counters are bumped with INSERT … ON CONFLICT DO UPDATE, so replicas counting at once never lose a message.
 """
 
@@ -14,8 +15,10 @@ from sqlalchemy import func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.core.digest_sections import JargonTrend
 from bot.core.language import Finding
 from bot.core.weeks import week_of
+from bot.services.digest_sections import DigestScope, register_section
 from bot.storage.tables import Group
 from bot.storage.tables_language import CandidateCount, JargonCount, TermCount
 from bot.storage.upserts import add_counts
@@ -50,12 +53,13 @@ async def record_message(session: AsyncSession, group: Group, week: date, findin
 
 
 async def jargon_numbers(session: AsyncSession, group_ids: Sequence[int], week_start: date | datetime,
-                         week_end: date | datetime) -> dict[int, tuple[int, int]]:
+                         week_end: date | datetime, *, workspace_id: int | None = None) -> dict[int, tuple[int, int]]:
     """(messages checked, findings) per group for the weeks from `week_start` up to, not including, `week_end`.
 
     The bounds are local Mondays (dates) or the digest's UTC week bounds (datetimes, read as the nearest
     day). Every requested group is in the result, with (0, 0) when nothing was counted; findings per 100
-    messages is `100 * findings / messages`, and a trend compares two calls for consecutive weeks.
+    messages is `100 * findings / messages`, and a trend compares two calls for consecutive weeks
+    (`jargon_trend` below does exactly that for the digest).
     """
     numbers = {group_id: (0, 0) for group_id in group_ids}
     if not group_ids:
@@ -64,10 +68,21 @@ async def jargon_numbers(session: AsyncSession, group_ids: Sequence[int], week_s
         select(JargonCount.group_id, func.sum(JargonCount.messages), func.sum(JargonCount.findings))
         .where(JargonCount.group_id.in_(group_ids),  # type: ignore[attr-defined]
                JargonCount.week_start >= _as_day(week_start), JargonCount.week_start < _as_day(week_end))
+        .where(True if workspace_id is None else JargonCount.workspace_id == workspace_id)
         .group_by(JargonCount.group_id))
     for group_id, messages, findings in found.all():
         numbers[group_id] = (int(messages or 0), int(findings or 0))
     return numbers
+
+
+@register_section
+async def jargon_trend(session: AsyncSession, scope: DigestScope) -> dict[int, JargonTrend]:
+    """The digest's jargon section: findings and messages this week and the week before, per group with data."""
+    now = await jargon_numbers(session, scope.group_ids, scope.start, scope.end, workspace_id=scope.workspace_id)
+    before = await jargon_numbers(session, scope.group_ids, scope.start - timedelta(days=7), scope.start,
+                                  workspace_id=scope.workspace_id)
+    return {gid: JargonTrend(now[gid][1], now[gid][0], before[gid][1], before[gid][0])
+            for gid in scope.group_ids if now[gid][0] or before[gid][0]}
 
 
 async def top_terms(session: AsyncSession, group_id: int, since: date, limit: int = 10) -> list[tuple[str, int]]:

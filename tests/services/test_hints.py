@@ -11,10 +11,12 @@ from sqlmodel.sql.sqltypes import AutoString
 from bot.chat.events import ActionEvent, MessageEvent
 from bot.chat.messages import Reply
 from bot.content.glossary import load_engine
+from bot.core.digest_sections import JargonTrend
 from bot.core.weeks import IsoWeek
 from bot.services import hints
+from bot.services.digest_sections import DigestScope
 from bot.services.hint_settings import erase_language_data
-from bot.services.jargon_counts import jargon_numbers
+from bot.services.jargon_counts import jargon_numbers, jargon_trend
 from bot.storage.tables import Group, Reflection
 from bot.storage.tables_language import HintLog, TermSuggestion, TermSuppression
 from tests.fakes import Conversation, actor
@@ -293,3 +295,19 @@ async def test_a_mute_button_cannot_reach_a_group_in_another_workspace(convo: Co
         muted = (await uow.session.exec(select(TermSuppression.group_id))).all()
         [bodo] = (await uow.session.exec(select(Group.id).where(Group.municipality == "Bodø"))).all()
     assert (bodo[0],) not in [tuple(row) for row in muted]
+
+
+async def test_the_digest_shows_findings_per_100_messages_and_the_trend(convo: Conversation) -> None:
+    await set_up(convo)
+    for text in (JARGON, "Hei alle!", "Takk for sist.", "Vi ses."):
+        await write(convo, text, as_="ola")
+    await convo.wait(timedelta(days=7))
+    for text in (JARGON, "Forankring og IOP.", "Hei alle!"):
+        await write(convo, text, as_="ola")
+    async with convo.app.ctx.uow() as uow:
+        [group] = (await uow.session.exec(select(Group))).scalars()
+        week = IsoWeek(2026, 51)
+        start, end = week.bounds("Europe/Oslo")
+        sections = await jargon_trend(uow.session, DigestScope(group.workspace_id, (group.id, 999), week, start, end))
+    assert sections == {group.id: JargonTrend(3, 3, 1, 4)}
+    assert sections[group.id].per_100 == 100.0
