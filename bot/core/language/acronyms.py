@@ -15,7 +15,11 @@ _ACRONYM = re.compile(
 _ROMAN = re.compile(r"[IVXLC]{1,5}")
 _PAREN = re.compile(r"\(([^()\n]{1,300})\)")
 _DEFINING = re.compile(r"\s*(?:\(|=|,?\s*(?:dvs\.?|altså|som står for|står for|betyr)\s)")
+_ASKING = re.compile(r"\s*,?\s*(?:som står for|står for|betyr)\s")  # "hva X betyr i praksis?" asks, not explains
+_CLAUSE_END = re.compile(r"[.!?\n]")
 _WORD = re.compile(r"[^\W\d_]{3,}")
+_EXPANSION_GAP = re.compile(r"[^\W_]+(?:[\s-]+[^\W_]+)*\s*")  # words only, no punctuation, up to the "("
+_EXPANSION_REACH = 80  # how far before "(ACR)" its written-out expansion may start
 
 
 class AcronymIndex:
@@ -68,7 +72,15 @@ def is_defined_after(masked: str, end: int) -> bool:
     if found.group().strip().startswith("("):
         inner = _PAREN.match(after, found.end() - 1)
         return inner is not None and _WORD.search(inner.group(1)) is not None
+    if _ASKING.match(after) and _is_question(masked, end):
+        return False
     return _WORD.search(after, found.end()) is not None
+
+
+def _is_question(masked: str, end: int) -> bool:
+    """Whether the sentence going on after `end` ends in a question mark."""
+    stop = _CLAUSE_END.search(masked, end)
+    return stop is not None and stop.group() == "?"
 
 
 def is_defined_before(masked: str, start: int, end: int) -> bool:
@@ -76,6 +88,21 @@ def is_defined_before(masked: str, start: int, end: int) -> bool:
     before = masked[:start].rstrip()
     after = masked[end:].lstrip()
     return before.endswith("(") and after.startswith(")") and _WORD.search(before[:-1][-60:]) is not None
+
+
+def expansion_span(masked: str, start: int, end: int) -> tuple[int, int] | None:
+    """For an acronym written as "samarbeidsutvalget (SU)": the stretch before "(" that holds its expansion."""
+    if not is_defined_before(masked, start, end):
+        return None
+    paren = masked.rfind("(", 0, start)
+    low = max(0, paren - _EXPANSION_REACH)
+    return low, paren
+
+
+def in_expansion(masked: str, span: tuple[int, int], f_start: int, f_end: int) -> bool:
+    """Whether a finding lies in the words just before "(ACR)", with no punctuation up to the bracket."""
+    low, paren = span
+    return low <= f_start and f_end <= paren and _EXPANSION_GAP.fullmatch(masked, f_start, paren) is not None
 
 
 def paren_spans(masked: str) -> list[tuple[int, int]]:

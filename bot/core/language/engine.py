@@ -249,13 +249,17 @@ def _drop_explained(found, masked: str):
     """Remove terms and acronyms the message explains, and findings inside those explanations."""
     explained: set[str] = set()
     spans: list[tuple[int, int]] = []
+    expansions: list[tuple[int, int]] = []  # "samarbeidsutvalget (SU)": the words before the bracket
     lower = masked.lower()
     for finding, entry in found:
         after = acr.is_defined_after(masked, finding.end)
-        if after or acr.is_defined_before(masked, finding.start, finding.end):
+        before = None if after else acr.expansion_span(masked, finding.start, finding.end)
+        if after or before:
             explained.add(finding.lemma)
             if after:
                 spans.append((finding.end, finding.end + 300))
+            if before:
+                expansions.append(before)
         elif entry is not None and entry.acronym and acr.expansion_written(entry, lower):
             explained.add(finding.lemma)
     if not explained:
@@ -264,7 +268,9 @@ def _drop_explained(found, masked: str):
     return [
         (f, e)
         for f, e in found
-        if f.lemma not in explained and not any(s <= f.start < t for s, t in spans)
+        if f.lemma not in explained
+        and not any(s <= f.start < t for s, t in spans)
+        and not any(acr.in_expansion(masked, span, f.start, f.end) for span in expansions)
     ]
 
 

@@ -86,3 +86,50 @@ def _modifier_forms(word: str) -> set[str]:
     if lower.endswith(("s", "ets", "ens")):  # barnets beste: a genitive stays a genitive
         return {lower}
     return _adj_forms(lower)
+
+
+# Bokmål spellings inside words and their nynorsk counterparts, so a compound the glossary writes in bokmål
+# (kulturskoletime, underveisvurdering, hovedutvalg) is also found as nynorsk (kulturskuletime,
+# undervegsvurdering, hovudutval). Longer pieces first: veileder before leder.
+_NYNORSK_PARTS = (
+    ("undersøkelse", "undersøking"),
+    ("fornyelse", "fornying"),
+    ("oppnåelse", "oppnåing"),
+    ("underveis", "undervegs"),
+    ("sakkyndig", "sakkunnig"),
+    ("innbygger", "innbyggjar"),
+    ("forskning", "forsking"),
+    ("virksomhet", "verksemd"),
+    ("myndighet", "mynde"),
+    ("veileder", "rettleiar"),
+    ("tjeneste", "teneste"),
+    ("tilskudd", "tilskot"),
+    ("særskilt", "særskild"),
+    ("ledelse", "leiing"),
+    ("forebygg", "førebygg"),
+    ("utvalg", "utval"),
+    ("midler", "midlar"),
+    ("bruker", "brukar"),
+    ("lærer", "lærar"),
+    ("leder", "leiar"),
+    ("skole", "skule"),
+    ("hoved", "hovud"),
+    ("bilde", "bilete"),
+    ("dybde", "djupne"),
+)
+_NYNORSK_ENDS = (("lig", "leg"), ("ende", "ande"), ("else", "ing"))  # tverrfaglig, ressurskrevende, -else
+
+
+def nynorsk_spelling(surface: str) -> str:
+    """The surface with common bokmål word parts in nynorsk spelling (the same text if none applies)."""
+    words = []
+    for word in surface.split():
+        lower = word.lower()
+        for bokmal, nynorsk in _NYNORSK_PARTS:
+            lower = lower.replace(bokmal, nynorsk)
+        for bokmal, nynorsk in _NYNORSK_ENDS:
+            if lower.endswith(bokmal) and len(lower) > len(bokmal) + 3:
+                lower = lower[: -len(bokmal)] + nynorsk
+                break
+        words.append(lower if lower != word.lower() else word)
+    return " ".join(words)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
-from bot.core.language.inflect import INFLECTION_ENDINGS, phrase_forms
+from bot.core.language.inflect import INFLECTION_ENDINGS, nynorsk_spelling, phrase_forms
 from bot.core.language.model import GlossaryEntry
 
 MIN_COMPOUND_TERM = 6  # shorter terms (mål, plan, tarv) are only found as whole words
@@ -40,7 +40,10 @@ class TermIndex:
 
     def _add(self, entry: GlossaryEntry, lexicon: Mapping[str, Collection[str]]) -> None:
         skip = {form.lower() for form in entry.skip_forms}
+        surfaces = dict.fromkeys(entry.surfaces())
         for surface in entry.surfaces():
+            surfaces.setdefault(nynorsk_spelling(surface))  # kulturskoletime -> kulturskuletime
+        for surface in surfaces:
             words = phrase_forms(surface, entry.pos)
             if len(words) == 1:
                 lemma = surface.lower()

@@ -84,3 +84,33 @@ def test_a_glossary_acronym_in_small_letters_is_found_unless_it_is_a_word(engine
 
 def test_an_unknown_acronym_rule_works_without_language_data(tiny):
     assert found(tiny, "HUSK: TPO i dag, og IOP.") == [("TPO", "acronym"), ("IOP", "acronym")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Samarbeidsutvalget (SU) møtes i morgen.",
+        "Vi har møte i samarbeidsutvalet (SU) på tysdag.",
+    ],
+)
+def test_the_written_out_expansion_before_an_acronym_is_not_reported(engine, text):
+    assert found(engine, text) == []
+
+
+def test_a_term_before_punctuation_and_an_explained_acronym_is_still_reported(engine):
+    assert found(engine, "Forankring er viktig, samarbeidsutvalget (SU) møtes i morgen.") == [("Forankring", "term")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "word"),
+    [
+        ("Kan nokon forklare kva gevinstrealisering betyr i praksis?", "nn", "gevinstrealisering"),
+        ("Vet noen hva BTI står for i denne sammenhengen?", "nb", "BTI"),
+    ],
+)
+def test_asking_what_a_word_means_is_not_an_explanation(engine, text, lang, word):
+    assert [w for w, _ in found(engine, text, lang)] == [word]
+
+
+def test_saying_what_a_word_means_is_an_explanation(engine):
+    assert found(engine, "Gevinstrealisering betyr at vi faktisk tar ut nytten.") == []

@@ -92,3 +92,25 @@ def test_each_finding_explains_why_with_the_sector(engine):
     [finding] = engine.analyse("Vi må se på budsjettrammen.").findings
     assert "kommuneøkonomien" in finding.reason
     assert "budsjettramme" in finding.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "lemma"),
+    [
+        ("Kulturskulen kan ta ein del av kulturskuletimen i SFO.", "kulturskoletime"),
+        ("Vi arbeider mykje med undervegsvurdering på ungdomstrinnet.", "underveisvurdering"),
+        ("Eleven får oppfølging frå habiliteringstenesta.", "habilitering"),
+        ("Saka skal opp i hovudutvalet.", "hovedutvalg"),
+    ],
+)
+def test_nynorsk_spellings_of_compound_parts_are_found(engine, text, lemma):
+    [finding] = [f for f in engine.analyse(text, lang="nn").findings if f.kind == "term"]
+    assert finding.lemma == lemma
+
+
+def test_nynorsk_spelling_rewrites_parts_and_endings_only():
+    from bot.core.language.inflect import nynorsk_spelling
+
+    assert nynorsk_spelling("underveisvurdering") == "undervegsvurdering"
+    assert nynorsk_spelling("tverrfaglig") == "tverrfagleg"
+    assert nynorsk_spelling("forankring") == "forankring"
