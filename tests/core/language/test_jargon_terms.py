@@ -114,3 +114,23 @@ def test_nynorsk_spelling_rewrites_parts_and_endings_only():
     assert nynorsk_spelling("underveisvurdering") == "undervegsvurdering"
     assert nynorsk_spelling("tverrfaglig") == "tverrfagleg"
     assert nynorsk_spelling("forankring") == "forankring"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Kommunedirektørens innstilling er å avslutte prosjektet.", "nb"),
+        ("Rådmannens innstilling ble vedtatt.", "nb"),
+        ("Kommunedirektøren si innstilling er å halde fram.", "nn"),
+    ],
+)
+def test_an_innstilling_to_the_politicians_is_one_term(engine, text, lang):
+    [(word, kind)] = found(engine, text, lang)
+    assert kind == "term" and word.lower().endswith("innstilling")
+
+
+@pytest.mark.parametrize(
+    "text", ["Gå inn på innstillinger i Teams og slå av varsler.", "Hun har en positiv innstilling til prosjektet."]
+)
+def test_innstilling_as_settings_or_attitude_is_not_jargon(engine, text):
+    assert found(engine, text) == []
