@@ -27,7 +27,7 @@ async def seed(app: Container, platform: str, workspace: str, keys: list[str], *
         for i, key in enumerate(keys):
             target: Target = "dm" if dm_every and i % dm_every == dm_every - 1 else "channel"
             user = (users or ["U4"])[i % len(users or ["U4"])] if target == "dm" else None
-            await enqueue(uow.session, Envelope(owner.id, key, "prompt", target, Message(f"Melding {i}"), now,
+            await enqueue(uow.session, Envelope(owner.id, key, "prompt", target, Message(key), now,
                                                 channel_id=channels[i % len(channels)], user_id=user), now=now)
         await uow.commit()
 

@@ -21,11 +21,14 @@ from bot.adapters.teams.refs import ConversationStore
 from bot.adapters.teams.render import message_activity
 from bot.chat.messages import Address, ChatUser, Form, Message
 from bot.chat.port import DeliveryError
+from bot.delivery.dispatcher import MAYBE_SENT
 
 log = logging.getLogger(__name__)
 
 PERMANENT = frozenset({400, 401, 403, 404, 405, 413})
 RETRYABLE = frozenset({412, 429, 500, 502, 503, 504})
+#: transport errors raised before the request reached Teams (safe to send again)
+NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 def retry_after(response: httpx.Response) -> float | None:
@@ -46,6 +49,9 @@ def classify(exc: Exception) -> DeliveryError:
         return DeliveryError(f"teams_http_{status}", permanent=True)
     if isinstance(exc, TokenError):
         return DeliveryError("teams_token")
+    if isinstance(exc, httpx.TransportError) and not isinstance(exc, NOT_SENT):
+        # The request went out and no answer came back: Teams may have posted it, and has no key to ask by.
+        return DeliveryError(MAYBE_SENT)
     return DeliveryError(f"teams_transport_{type(exc).__name__}")
 
 
@@ -103,6 +109,8 @@ class TeamsChat:
                 activity = message_activity(message, to.channel, targeted_to=to.user)
                 return await self.send_activity(to.workspace, to.channel, activity, service_url=service_url)
             except DeliveryError as exc:
+                if exc.code == MAYBE_SENT:  # it may be on screen already: a 1:1 copy could show it twice
+                    raise
                 log.info("targeted message failed (%s); falling back to a 1:1 chat", exc.code)
         return await self.send_dm(to, message, key=key)
 

@@ -25,7 +25,7 @@ from bot.chat.events import ActionEvent, Actor, CommandEvent, FormSubmitted, Inb
 from bot.chat.messages import Address, Message, Reply
 from bot.chat.port import DeliveryError
 from bot.commands.router import Router
-from bot.delivery.dispatcher import backoff
+from bot.delivery.dispatcher import MAYBE_SENT, backoff
 from bot.delivery.outbox import Envelope, Target, enqueue
 from bot.services.context import AppContext
 from bot.storage import queries
@@ -162,7 +162,7 @@ class TeamsInbound:
                                                   service_url=where.service_url)
             except DeliveryError as exc:
                 log.warning("Teams reply not delivered now: %s", exc.code)
-                if not exc.permanent:  # 429 and friends: the outbox sends it later, once
+                if not exc.permanent and exc.code != MAYBE_SENT:  # 429 and friends: the outbox sends it later, once
                     await self._later(where, channel, message, target, f"{where.activity_id}:{index}", exc)
 
     async def _later(self, where: Where, channel: str, message: Message, target: Target, key: str,
