@@ -1,6 +1,6 @@
 """Build bench/data/jargon_heldout.jsonl from its marked-up source, bench/data/jargon_heldout.src.txt.
 
-Run: .venv/bin/python bench/jargon_heldout_build.py
+Run: .venv/bin/python bench/jargon_heldout_build.py [NAME]   (NAME: jargon_heldout (default), jargon_heldout2)
 
 Source lines are `lang<TAB>text`; a literal backslash-n in the text is a newline; labels are written
 inline as ⟦t|word⟧ (term) or ⟦a|word⟧ (acronym), and their offsets are computed here.
@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
-SOURCE = DATA / "jargon_heldout.src.txt"
-TARGET = DATA / "jargon_heldout.jsonl"
 MARK = re.compile(r"⟦([ta])\|([^⟧]+)⟧")
 KINDS = {"t": "term", "a": "acronym"}
 
@@ -38,21 +37,23 @@ def parse(line: str) -> tuple[str, str, list[dict]]:
     return lang, "".join(text), labels
 
 
-def main() -> None:
-    """Write the JSONL set, numbering messages h001, h002, ..."""
-    lines = [line for line in SOURCE.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+def main(name: str = "jargon_heldout") -> None:
+    """Write DATA/NAME.jsonl from DATA/NAME.src.txt, numbering messages h001, h002, ..."""
+    source, target = DATA / f"{name}.src.txt", DATA / f"{name}.jsonl"
+    prefix = "h" if name == "jargon_heldout" else "g"
+    lines = [line for line in source.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
     out = []
     for number, line in enumerate(lines, 1):
         lang, text, labels = parse(line)
         assert lang in ("nb", "nn"), line
         for label in labels:
             assert text[label["start"] : label["end"]] == label["text"]
-        row = {"id": f"h{number:03d}", "lang": lang, "text": text, "expected": labels}
+        row = {"id": f"{prefix}{number:03d}", "lang": lang, "text": text, "expected": labels}
         out.append(json.dumps(row, ensure_ascii=False))
-    TARGET.write_text("\n".join(out) + "\n", encoding="utf-8")
+    target.write_text("\n".join(out) + "\n", encoding="utf-8")
     clean = sum(1 for line in out if '"expected": []' in line)
-    print(f"{TARGET.name}: {len(out)} messages, {clean} without jargon")
+    print(f"{target.name}: {len(out)} messages, {clean} without jargon")
 
 
 if __name__ == "__main__":
-    main()
+    main(*sys.argv[1:2])
