@@ -32,10 +32,11 @@ class CrashingPort:
         self.sends += 1
         if self.sends == self.at and not self.after_send:
             raise Crash
-        ref = await send(to, message, key=key)  # type: ignore[operator]
-        if self.sends == self.at:
-            raise Crash
-        return ref
+        try:
+            return await send(to, message, key=key)  # type: ignore[operator,no-any-return]
+        finally:
+            if self.sends == self.at:  # dies whatever the platform answered
+                raise Crash  # noqa: B012 - the process is gone; nothing else is reported
 
     async def post(self, to: Address, message: Message, *, key: str) -> str:
         return await self._maybe_die(self.real.post, to, message, key)
