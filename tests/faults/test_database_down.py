@@ -19,9 +19,9 @@ from bot.clock import ManualClock
 from bot.settings import Settings
 from tests.adapters.slack.conftest import open_harness, signed_headers
 from tests.adapters.slack.mock_slack import MockSlack
+from tests.fakes import Conversation, actor
 from tests.faults import ledger
 from tests.faults.rows import seed, statuses
-from tests.fakes import Conversation, actor
 
 COMMANDS = ("status", "oppgave send", "refleksjon Vi lærte mye", "bli-med skole", "milepæl liste")
 
