@@ -114,3 +114,8 @@ def test_asking_what_a_word_means_is_not_an_explanation(engine, text, lang, word
 
 def test_saying_what_a_word_means_is_an_explanation(engine):
     assert found(engine, "Gevinstrealisering betyr at vi faktisk tar ut nytten.") == []
+
+
+@pytest.mark.parametrize("text", ["Vi går på tur med DNT i september.", "Rom for møtet: TBA. ETA ca. kl. 10."])
+def test_well_known_organisations_and_chat_abbreviations_are_not_reported(engine, text):
+    assert found(engine, text) == []
