@@ -19,7 +19,8 @@ DIRECTION_KEYS = {"sideveis": "sideways", "oppover": "up", "nedover": "down"}
 async def milestone_status(session: AsyncSession, scope: DigestScope) -> Mapping[int, MilestoneStatus]:
     """Milestones done, due and overdue per group in the digest's week."""
     numbers = await milestone_numbers(session, list(scope.group_ids), scope.start, scope.end)
-    return {gid: MilestoneStatus(done=d, due=due, overdue=o) for gid, (d, due, o) in numbers.items()}
+    # A group without any of these this week has no milestone section (sections appear when data exists).
+    return {gid: MilestoneStatus(done=d, due=due, overdue=o) for gid, (d, due, o) in numbers.items() if d or due or o}
 
 
 @register_section
@@ -28,6 +29,8 @@ async def anchoring_status(session: AsyncSession, scope: DigestScope) -> Mapping
     numbers = await anchoring_numbers(session, list(scope.group_ids))
     sections = {}
     for gid, by_direction in numbers.items():
+        if not any(sum(counts.values()) for counts in by_direction.values()):
+            continue  # no stakeholder map yet: no section
         relations: dict[str, int] = {}
         for counts in by_direction.values():
             for relation, count in counts.items():

@@ -31,3 +31,13 @@ async def test_milestones_and_stakeholders_become_digest_sections(convo: Convers
     assert milestones[group.id] == MilestoneStatus(done=1, due=2, overdue=0)
     assert anchoring[group.id] == AnchoringStatus(by_direction={"sideways": 1, "up": 1, "down": 1},
                                                   by_relation={"informert": 2, "involvert": 0, "forankret": 1})
+
+
+async def test_groups_without_milestones_or_stakeholders_get_no_section(convo: Conversation) -> None:
+    await convo.say("/samskaping oppsett Bodø", as_="kari")
+    async with convo.app.ctx.uow() as uow:
+        group = (await uow.session.exec(select(Group))).one()
+        start = datetime(2026, 12, 6, 23, 0, tzinfo=UTC)
+        scope = DigestScope(group.workspace_id, (group.id,), IsoWeek(2026, 50), start, start + timedelta(days=7))
+        assert await milestone_status(uow.session, scope) == {}
+        assert await anchoring_status(uow.session, scope) == {}
