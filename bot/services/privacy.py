@@ -19,7 +19,9 @@ from bot.delivery.outbox import Envelope, enqueue
 from bot.services import scope as scopes
 from bot.services.context import AppContext, Request
 from bot.services.dates import read_date
+from bot.services.hint_settings import erase_language_data
 from bot.storage.tables import Draft, Group, Member, PromptPost, Reflection
+from bot.storage.tables_language import HintLog, TermSuggestion, TermSuppression
 from bot.storage.uow import UnitOfWork
 
 DELETED_NAME = ""
@@ -78,7 +80,21 @@ async def _export(uow: UnitOfWork, workspace_id: int, user_id: str) -> dict[str,
     drafts = (await uow.session.exec(select(Draft).where(
         Draft.workspace_id == workspace_id, Draft.user_id == user_id))).all()
     return {"user_id": user_id, "memberships": memberships,
-            "drafts": [{"purpose": d.purpose, "text": d.text} for d in drafts]}
+            "drafts": [{"purpose": d.purpose, "text": d.text} for d in drafts],
+            "language_hints": await _language_export(uow, workspace_id, user_id)}
+
+
+async def _language_export(uow: UnitOfWork, workspace_id: int, user_id: str) -> dict[str, object]:
+    """What the language hints keep about a person: hints sent (word and time), mutes, suggestions."""
+    sent = (await uow.session.exec(select(HintLog).where(
+        HintLog.workspace_id == workspace_id, HintLog.user_id == user_id))).all()
+    muted = (await uow.session.exec(select(TermSuppression).where(
+        TermSuppression.workspace_id == workspace_id, TermSuppression.user_id == user_id))).all()
+    suggested = (await uow.session.exec(select(TermSuggestion).where(
+        TermSuggestion.workspace_id == workspace_id, TermSuggestion.suggested_by == user_id))).all()
+    return {"hints_sent": [{"word": h.lemma, "at": h.sent_at.isoformat()} for h in sent],
+            "muted": [m.key for m in muted],
+            "suggested_terms": [{"term": t.term, "plain": t.plain} for t in suggested]}
 
 
 async def my_data(cmd: MyData, req: Request) -> Reply:
@@ -124,6 +140,7 @@ async def erase_person(uow: UnitOfWork, workspace_id: int, user_id: str) -> int:
     for draft in (await uow.session.exec(select(Draft).where(
             Draft.workspace_id == workspace_id, Draft.user_id == user_id))).all():
         await uow.session.delete(draft)
+    await erase_language_data(uow, workspace_id, user_id)
     return erased
 
 

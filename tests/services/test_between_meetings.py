@@ -163,3 +163,17 @@ async def test_deleting_my_data_asks_first_then_keeps_the_groups_numbers(convo: 
     assert texts == ["", "Et annet svar."]
     assert "1 av 2 har svart" in await convo.say("/samskaping status", as_="siri")
     assert "bli-med" in await convo.say("/samskaping status", as_="ola")
+
+
+async def test_language_hint_data_is_exported_and_deleted_with_the_rest(convo: Conversation) -> None:
+    await convo.say("/samskaping oppsett Bodø", as_="kari")
+    await convo.say("/samskaping bli-med skole", as_="ola")
+    await convo.say("Vi må jobbe med forankringen av tiltaket.", as_="ola")  # a hint is sent and logged
+    await convo.say("/samskaping mine-data", as_="ola")
+    [export] = [p for p in convo.seen_by("ola") if p.key.startswith("export:")]
+    assert '"hints_sent"' in export.text and "forankring" in export.text
+    await convo.press("delete_my_data", "confirm", as_="ola")
+    await convo.wait(timedelta(minutes=1))
+    await convo.say("/samskaping mine-data", as_="ola")
+    exports = [p for p in convo.chat.transcript if p.key.startswith("export:")]
+    assert '"hints_sent": []' in exports[-1].text
