@@ -30,3 +30,23 @@ def group_programme(municipality: str) -> tuple[str | None, GroupAdjustments, li
         return None, GroupAdjustments(), known
 
     return run(_lookup())
+
+
+def store_adjustments(municipality: str, adjustments: GroupAdjustments) -> bool:
+    """Save a group's local adjustments (already validated against its programme); False if no such group."""
+    settings = settings_or_exit()
+
+    async def _store() -> bool:
+        app = build(settings)
+        try:
+            async with app.ctx.uow() as uow:
+                for group in (await uow.session.exec(select(Group))).all():
+                    if group.municipality.casefold() == municipality.casefold():
+                        group.adjustments = adjustments.model_dump_json(exclude_defaults=True)
+                        await uow.commit()
+                        return True
+        finally:
+            await app.close()
+        return False
+
+    return run(_store())

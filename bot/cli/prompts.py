@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from bot.cli.group_lookup import group_programme
+from bot.cli.group_lookup import group_programme, store_adjustments
 from bot.cli.schedule_view import CalendarView
 from bot.clock import SystemClock
 from bot.content.checklists import checklists_dir, load_checklists
@@ -46,6 +46,7 @@ def register(app: typer.Typer) -> None:
     schedule_app = typer.Typer(help="Programme schedules and their calendars.", no_args_is_help=True)
     schedule_app.command("validate")(validate_schedules)
     schedule_app.command("show")(show_schedule)
+    schedule_app.command("adjust")(adjust_schedule)
     app.add_typer(prompts_app, name="prompts")
     app.add_typer(schedule_app, name="schedule")
 
@@ -207,3 +208,25 @@ def show_schedule(
     console = _console()
     for line in view.lines(calendar):
         console.print(line)
+
+
+def adjust_schedule(
+    group: str = typer.Option(..., "--group", help="The group (municipality) in DATABASE_URL."),
+    adjustments_file: Path = typer.Argument(..., help="Adjustments (YAML/JSON): shift_days, gatherings, skip, "
+                                            "swap, reminders, quiet_periods, working_hours."),
+) -> None:
+    """Validate a group's local adjustments against its programme and save them; they apply at once."""
+    library = load_prompts()
+    programme, _, known = group_programme(group)
+    if programme is None:
+        _fail([f"no group '{group}' with a programme in the database (groups: {', '.join(known) or 'none'})"])
+    schedule = _find_schedule(programme, library)  # type: ignore[arg-type]
+    adjustments, problems = load_adjustments(adjustments_file, schedule, library.ids())
+    if adjustments is None:
+        _fail(problems)
+    try:
+        expand(schedule, adjustments)
+    except AdjustmentError as exc:
+        _fail([f"{adjustments_file}: {exc}"])
+    store_adjustments(group, adjustments)  # type: ignore[arg-type]
+    typer.echo(f"Saved. See the result with: samskaping schedule show --group {group}")
