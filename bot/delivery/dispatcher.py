@@ -92,7 +92,11 @@ class Dispatcher:
             await session.commit()
 
     async def tick(self) -> TickResult:
-        """Settle expired claims, then send due rows batch by batch until none are left."""
+        """Settle expired claims, then send due rows batch by batch until none are left.
+
+        Each workspace we hold the sender lease for is drained by its own task: a send that waits for
+        one workspace's pace (or a channel's) no longer holds up the other workspaces.
+        """
         result = TickResult()
         await self._settle_expired(result)
         while not self._stopping:
@@ -100,14 +104,31 @@ class Dispatcher:
                 now = self._clock.now()
                 result.skipped += await outbox.skip_stale(session, now=now, grace=self._policy.grace)
                 held = await outbox.hold_senders(session, now=now, worker=self._worker, lease=self._policy.lease)
+                await session.commit()
+            # Drains stop after about one lease, so workspaces that fall due meanwhile are taken up soon.
+            until = now + self._policy.lease
+            claimed = await asyncio.gather(*(self._drain(ws, result, until) for ws in sorted(held)),
+                                           return_exceptions=True)
+            for outcome in claimed:
+                if isinstance(outcome, BaseException):
+                    raise outcome
+            if not any(claimed):
+                return result
+        return result
+
+    async def _drain(self, workspace_id: int, result: TickResult, until: datetime) -> int:
+        """Send one workspace's due rows in order, batch by batch, until none are due or `until` passes."""
+        claimed = 0
+        while not self._stopping and (claimed == 0 or self._clock.now() < until):
+            async with self._sessions() as session:
                 rows = await outbox.claim_due(
-                    session, now=now, worker=self._worker, lease=self._policy.lease,
-                    limit=self._policy.batch_size, workspaces=held,
-                ) if held else []
+                    session, now=self._clock.now(), worker=self._worker, lease=self._policy.lease,
+                    limit=self._policy.batch_size, workspaces={workspace_id})
                 await self._load_workspaces(session, rows)
                 await session.commit()
             if not rows:
-                return result
+                break
+            claimed += len(rows)
             renewer = asyncio.create_task(self._renew_leases([row.id for row in rows]))
             try:
                 outcomes = [await self._release(row) if self._stopping else await self._send(row, result)
@@ -115,7 +136,7 @@ class Dispatcher:
             finally:
                 renewer.cancel()
             await self._record(outcomes)
-        return result
+        return claimed
 
     async def _release(self, row: Outbox) -> dict[str, object]:
         """Give an unsent claim back (shutdown): pending again, the attempt not counted."""
