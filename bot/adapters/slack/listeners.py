@@ -103,7 +103,8 @@ class Listeners:
                 log.warning("slack action payload without an action or a user; ignored")
                 return
             replies = await self.app.router.handle(event)
-            from_home = (body.get("view") or {}).get("type") == "home"
+            view = body.get("view")  # found by fuzzing: a signed payload's view may be any JSON value
+            from_home = isinstance(view, dict) and view.get("type") == "home"
             await self.replier.deliver(replies, Origin(
                 client, event.actor.workspace, event.actor.user, event.channel or None,
                 respond if body.get("response_url") else None, event.trigger, private_as_dm=from_home))
