@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -21,6 +22,7 @@ from bot.storage import migrate
 log = logging.getLogger(__name__)
 
 Hook = Callable[[], Awaitable[None]]
+ACK_PATHS = {"/slack/events": "slack", "/api/messages": "teams"}
 
 
 def create_web_app(app: Container, *, run_scheduler: bool = True, on_startup: list[Hook] | None = None,
@@ -68,10 +70,14 @@ def create_web_app(app: Container, *, run_scheduler: bool = True, on_startup: li
         """Every log line of a request carries its id (taken from X-Request-Id, else a new one)."""
         rid = request.headers.get("x-request-id", "")[:64] or uuid.uuid4().hex[:16]
         token = request_id.set(rid)
+        started = time.perf_counter()
         try:
             response = await call_next(request)
         finally:
             request_id.reset(token)
+        platform = ACK_PATHS.get(request.url.path)
+        if platform is not None:  # the time to acknowledge Slack's and Teams' requests (Slack allows 3 s)
+            metrics.ack_seconds.labels(platform).observe(time.perf_counter() - started)
         response.headers["x-request-id"] = rid
         return response
     app.router.observers.append(lambda e: metrics.events.labels(e.actor.platform, type(e).__name__).inc())

@@ -24,3 +24,15 @@ async def test_metrics_report_outbox_sends_rate_limits_and_events(app: Container
     assert 'samskaping_outbox_rows{status="pending"} 1.0' in body
     assert 'samskaping_rate_limited_total{platform="console"} 1.0' in body
     assert 'samskaping_events_total{kind="CommandEvent",platform="console"} 2.0' in body
+
+
+async def test_the_time_to_acknowledge_platform_requests_is_measured(app: Container) -> None:
+    web = create_web_app(app, run_scheduler=False)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=web), base_url="http://test") as client:
+        await client.post("/slack/events", content=b"token=x")
+        await client.post("/api/messages", json={})
+        await client.get("/healthz")
+        body = (await client.get("/metrics")).text
+    assert 'samskaping_ack_seconds_count{platform="slack"} 1.0' in body
+    assert 'samskaping_ack_seconds_count{platform="teams"} 1.0' in body
+    assert "x-request-id" not in body
