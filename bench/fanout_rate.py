@@ -1,0 +1,326 @@
+"""Benchmark: fan-out of one prompt against mock platforms that enforce the rate limits (issue 10, Performance).
+
+Seeds one prompt to 350 channels and 10,000 DMs (Slack, spread over W workspaces, DM channels already known)
+and to 10,000 1:1 chats (Teams, over T tenants), then drains the outbox with the real Dispatcher and the real
+SlackChat / TeamsChat. The mock (bench/rate_mocks.py, a subprocess) enforces every limit × K and answers 429
+with Retry-After; the bot gets the same limits × K through its settings. Prints delivered/s ÷ allowed/s
+(target ≥ 0.95 for one replica, ≤ 1.0 for two replicas together), lost, duplicated and the 429 share.
+
+    .venv/bin/python bench/fanout_rate.py [--k 8] [--workspaces 5] [--tenants 2] [--k1-seconds 60] [--postgres URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+import warnings
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+from sqlalchemy import func, insert, select, text
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlmodel import SQLModel
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.fanout_teams import TeamsSide  # noqa: E402
+from bot.adapters.slack.chat import Limits, SlackChat  # noqa: E402
+from bot.adapters.slack.pacing import Pacer  # noqa: E402
+from bot.adapters.slack.tokens import BotAuth  # noqa: E402
+from bot.chat.messages import Message  # noqa: E402
+from bot.chat.port import ChatPort  # noqa: E402
+from bot.clock import SystemClock  # noqa: E402
+from bot.delivery.dispatcher import Dispatcher, DispatchPolicy  # noqa: E402
+from bot.settings import Settings  # noqa: E402
+from bot.storage import tables, tables_slack  # noqa: E402, F401
+from bot.storage.engine import create_engine, session_factory  # noqa: E402
+from bot.storage.tables import Outbox, OutboxStatus, Workspace  # noqa: E402
+from bot.storage.tables_slack import SlackDmChannel  # noqa: E402
+
+PROMPT = Message("Ukas refleksjon: hva har dere lært av samarbeidet denne uka?")
+UNFINISHED = (OutboxStatus.PENDING.value, OutboxStatus.CLAIMED.value)
+
+
+def scaled(settings: Settings, k: float) -> Settings:
+    """Every platform limit × K (the only knob the bot needs; nothing in the code changes)."""
+    return settings.model_copy(update={
+        "slack_channel_interval_seconds": 1.0 / k, "slack_post_per_minute": round(300 * k),
+        "slack_open_per_minute": round(50 * k), "slack_tier4_per_minute": round(100 * k),
+        "teams_rate_conversation_second": round(7 * k), "teams_rate_conversation_30s": round(60 * k),
+        "teams_rate_conversation_hour": round(1800 * k), "teams_rate_tenant_second": round(50 * k),
+        "dispatch_interval_seconds": 15.0 / k,
+    })
+
+
+class BenchTokens:
+    """One bot token per workspace (the mock reads the workspace from it)."""
+
+    async def bot(self, team_id: str) -> BotAuth:
+        return BotAuth(f"xoxb-bench-{team_id}", "UBOT", "BBOT")
+
+
+# -- the mock ---------------------------------------------------------------------------------------------
+
+class Mock:
+    """bench/rate_mocks.py in a subprocess, so it does not share the bot's CPU or event loop."""
+
+    def __init__(self) -> None:
+        script = Path(__file__).with_name("rate_mocks.py")
+        self.process = subprocess.Popen([sys.executable, str(script), "--k", "1"],  # noqa: S603
+                                        stdout=subprocess.PIPE, text=True)
+        line = self.process.stdout.readline() if self.process.stdout else ""
+        self.url = f"http://127.0.0.1:{int(line.split()[1])}"
+
+    async def reset(self, k: float) -> None:
+        async with httpx.AsyncClient() as client:
+            (await client.post(f"{self.url}/reset", params={"k": k})).raise_for_status()
+
+    async def stats(self) -> dict[str, object]:
+        async with httpx.AsyncClient() as client:
+            return (await client.get(f"{self.url}/stats")).json()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+# -- seeding ----------------------------------------------------------------------------------------------
+
+NOW = SystemClock().now()  # due at once on the real clock the dispatcher reads
+
+
+async def fresh_schema(engine: AsyncEngine) -> None:
+    async with engine.begin() as connection:
+        await connection.run_sync(SQLModel.metadata.drop_all)
+        await connection.run_sync(SQLModel.metadata.create_all)
+
+
+def _row(workspace_id: int, key: str, target: str, channel: str | None, user: str | None) -> dict[str, object]:
+    return {"workspace_id": workspace_id, "idempotency_key": key, "kind": "prompt", "target": target,
+            "channel_id": channel, "user_id": user, "payload": json.dumps(PROMPT.to_dict(), ensure_ascii=False),
+            "priority": 5, "status": "pending", "due_at": NOW, "attempts": 0, "created_at": NOW}
+
+
+async def seed_slack(engine: AsyncEngine, workspaces: int, channels: int, dms: int) -> int:
+    """Rows grouped by workspace, as a per-group fan-out enqueues them; DM channels already opened."""
+    rows, dm_rows = [], []
+    for w in range(workspaces):
+        rows += [_row(w + 1, f"prompt:C{c}", "channel", f"C{c}", None) for c in range(w, channels, workspaces)]
+        rows += [_row(w + 1, f"prompt:U{u}", "dm", None, f"U{u}") for u in range(w, dms, workspaces)]
+        dm_rows += [{"workspace_id": w + 1, "user_id": f"U{u}", "channel_id": f"DU{u}", "opened_at": NOW}
+                    for u in range(w, dms, workspaces)]
+    async with engine.begin() as connection:
+        await connection.execute(insert(Workspace), [
+            {"id": w + 1, "platform": "slack", "external_id": f"T{w}", "name": "", "active": True, "created_at": NOW}
+            for w in range(workspaces)])
+        for start in range(0, len(dm_rows), 5000):
+            await connection.execute(insert(SlackDmChannel), dm_rows[start:start + 5000])
+        for start in range(0, len(rows), 5000):
+            await connection.execute(insert(Outbox), rows[start:start + 5000])
+    return len(rows)
+
+
+# -- running ----------------------------------------------------------------------------------------------
+
+@dataclass
+class Replica:
+    dispatcher: Dispatcher
+    engine: AsyncEngine
+    interval: float
+
+
+def slack_port(settings: Settings, engine: AsyncEngine, api_url: str) -> SlackChat:
+    limits = Limits(settings.slack_channel_interval_seconds, settings.slack_post_per_minute,
+                    settings.slack_open_per_minute, settings.slack_tier4_per_minute)
+    return SlackChat(tokens=BenchTokens(), sessions=session_factory(engine), clock=SystemClock(), api_url=api_url,
+                     pacer=Pacer(settings.slack_max_wait_seconds), limits=limits)
+
+
+Ports = Callable[[Settings, AsyncEngine], Awaitable[dict[str, ChatPort]]]
+
+
+async def replica(settings: Settings, url: str, ports: Ports, name: str) -> Replica:
+    """One `samskaping serve` process as far as sending goes: its own engine, ports, pacers and worker id."""
+    engine = create_engine(url)
+    policy = DispatchPolicy(batch_size=settings.dispatch_batch_size)
+    dispatcher = Dispatcher(session_factory(engine), SystemClock(), await ports(settings, engine), worker=name,
+                            policy=policy)
+    return Replica(dispatcher, engine, settings.dispatch_interval_seconds)
+
+
+async def unfinished(engine: AsyncEngine) -> int:
+    async with engine.connect() as connection:
+        return int((await connection.execute(select(func.count()).select_from(Outbox).where(
+            Outbox.status.in_(UNFINISHED)))).scalar_one())  # type: ignore[attr-defined]
+
+
+async def drive(replicas: list[Replica], deadline: float) -> None:
+    """Tick like the scheduler does (every DISPATCH_INTERVAL_SECONDS, here ÷ K) until done or the deadline."""
+    async def loop(r: Replica) -> None:
+        while time.monotonic() < deadline:
+            await r.dispatcher.tick()
+            if not await unfinished(r.engine):
+                return
+            await asyncio.sleep(min(r.interval, max(0.0, deadline - time.monotonic())))
+    tasks = [asyncio.create_task(loop(r)) for r in replicas]
+    await asyncio.wait(tasks, timeout=max(0.0, deadline - time.monotonic()) + 5)
+    for r in replicas:
+        r.dispatcher.stop()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    for r in replicas:
+        await r.dispatcher.release()
+        await r.engine.dispose()
+
+
+@dataclass
+class Figures:
+    label: str
+    k: float
+    database: str
+    replicas: int
+    total: int
+    delivered: int
+    duplicated: int
+    lost: int
+    seconds: float
+    allowed_per_second: float
+    calls: int
+    refused: int
+
+    @property
+    def ratio(self) -> float:
+        return self.delivered / self.seconds / self.allowed_per_second if self.seconds else 0.0
+
+    def line(self) -> str:
+        share = self.refused / self.calls if self.calls else 0.0
+        rate = self.delivered / max(self.seconds, 1e-9)
+        return (f"{self.label:<26} {self.database:<10} {self.k:>4g} {self.replicas:>3} {self.delivered:>6}/"
+                f"{self.total:<6} {self.seconds:>7.1f} {rate:>8.1f} {self.allowed_per_second:>8.1f}"
+                f" {self.ratio:>6.3f} {self.lost:>5} {self.duplicated:>5} {share:>7.2%}")
+
+
+HEADER = (f"{'segment':<26} {'database':<10} {'K':>4} {'rep':>3} {'delivered':>13} {'seconds':>7} {'sent/s':>8}"
+          f" {'allowed':>8} {'ratio':>6} {'lost':>5} {'dup':>5} {'429s':>7}")
+
+
+async def run_segment(label: str, *, mock: Mock, url: str, database: str, k: float, replicas: int,
+                      seed: Callable[[AsyncEngine], Awaitable[int]], allowed_per_second: float,
+                      ports: Ports, seconds: float | None = None,
+                      ) -> Figures:
+    settings = scaled(Settings(database_url=url, _env_file=None), k)  # type: ignore[call-arg]
+    engine = create_engine(url)
+    await fresh_schema(engine)
+    total = await seed(engine)
+    await mock.reset(k)
+    group = [await replica(settings, url, ports, f"bench-{i}") for i in range(replicas)]
+    started = time.monotonic()
+    await drive(group, started + (seconds or 3600.0))
+    stats = await mock.stats()
+    left = await unfinished(engine)
+    await engine.dispose()
+    accepted, duplicated = int(stats["accepted"]), int(stats["duplicated"])  # type: ignore[call-overload]
+    window = seconds if seconds else float(stats["last"]) - started  # type: ignore[arg-type]
+    calls, refused = sum(stats["calls"].values()), sum(stats["refused"].values())  # type: ignore[union-attr]
+    lost = 0 if seconds else total - (accepted - duplicated) - 0 * left
+    return Figures(label, k, database, replicas, total, accepted - duplicated, duplicated, lost, window,
+                   allowed_per_second, calls, refused)
+
+
+def slack_segment(args: argparse.Namespace, mock: Mock) -> tuple[Callable[[AsyncEngine], Awaitable[int]], float,
+                                                                   Ports]:
+    """Seeder, allowed posts per second at K = 1 (the workspace budgets bind), and the ports."""
+    async def seed(engine: AsyncEngine) -> int:
+        return await seed_slack(engine, args.workspaces, args.channels, args.dms)
+
+    async def ports(settings: Settings, engine: AsyncEngine) -> dict[str, ChatPort]:
+        return {"slack": slack_port(settings, engine, f"{mock.url}/api/")}
+    return seed, args.workspaces * 300 / 60, ports
+
+
+async def segments(args: argparse.Namespace, mock: Mock, label: str, url: str, *, replicas: int) -> list[Figures]:
+    found = []
+    seed, allowed, ports = slack_segment(args, mock)
+    found.append(await run_segment(f"Slack {label}", mock=mock, url=url, database=label, k=args.k,
+                                   replicas=replicas, seed=seed, allowed_per_second=allowed * args.k, ports=ports))
+    print(found[-1].line(), flush=True)
+    if args.teams:
+        teams = TeamsSide(args, mock)
+        seed, allowed, ports = teams.segment()
+        found.append(await run_segment(f"Teams {label}", mock=mock, url=url, database=label, k=args.teams_k,
+                                       replicas=replicas, seed=seed, allowed_per_second=allowed * args.teams_k,
+                                       ports=ports))
+        await teams.close()
+        print(found[-1].line(), flush=True)
+    return found
+
+
+async def k1_segment(args: argparse.Namespace, mock: Mock, url: str) -> None:
+    seed, allowed, ports = slack_segment(args, mock)
+    figures = await run_segment("Slack K=1 window", mock=mock, url=url, database="SQLite", k=1.0, replicas=1,
+                                seed=seed, allowed_per_second=allowed, ports=ports, seconds=args.k1_seconds)
+    print(figures.line(), flush=True)
+
+
+async def postgres(args: argparse.Namespace, mock: Mock) -> None:
+    admin = args.postgres.replace("postgresql://", "postgresql+asyncpg://", 1)
+    name = f"samskaping_fanout_{uuid.uuid4().hex[:8]}"
+    engine = create_async_engine(admin, isolation_level="AUTOCOMMIT")
+    async with engine.connect() as connection:
+        await connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        url = admin.rsplit("/", 1)[0] + f"/{name}"
+        await segments(args, mock, "PostgreSQL", url, replicas=1)
+        await segments(args, mock, "PostgreSQL", url, replicas=2)
+    finally:
+        async with engine.connect() as connection:
+            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await engine.dispose()
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--k", type=float, default=8.0, help="Slack limits × K (bot and mock)")
+    parser.add_argument("--teams-k", type=float, default=2.0, help="Teams limits × K (bot and mock)")
+    parser.add_argument("--workspaces", type=int, default=5)
+    parser.add_argument("--tenants", type=int, default=2)
+    parser.add_argument("--channels", type=int, default=350)
+    parser.add_argument("--dms", type=int, default=10_000)
+    parser.add_argument("--chats", type=int, default=10_000)
+    parser.add_argument("--no-teams", dest="teams", action="store_false")
+    parser.add_argument("--k1-seconds", type=float, default=60.0, help="0 skips the K = 1 segment")
+    parser.add_argument("--postgres", default=os.environ.get("TEST_DATABASE_URL", ""))
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.ERROR)  # the bot warns on each 429; the table counts them
+    warnings.simplefilter("ignore")  # the Teams SDK's preview notices
+    print(f"Fan-out against rate-limited mocks on {os.cpu_count()} CPUs: Slack {args.channels} channels + "
+          f"{args.dms} DMs over {args.workspaces} workspaces; Teams {args.chats} 1:1 chats over "
+          f"{args.tenants} tenants.")
+    print("allowed/s = the binding limits × K (Slack: workspace budgets; Teams: tenant limits); "
+          "targets: ratio ≥ 0.95 (one replica), ≤ 1.0 (two), 0 lost, 0 duplicated, 429s ≤ 1 %\n")
+    print(HEADER)
+    mock = Mock()
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            await segments(args, mock, "SQLite", f"sqlite+aiosqlite:///{folder}/fanout.db", replicas=1)
+            if args.k1_seconds:
+                await k1_segment(args, mock, f"sqlite+aiosqlite:///{folder}/fanout.db")
+        if args.postgres:
+            await postgres(args, mock)
+        else:
+            print("PostgreSQL: skipped (set TEST_DATABASE_URL or pass --postgres URL)")
+    finally:
+        mock.stop()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,212 @@
+"""Mock Slack Web API and Teams Bot Connector that ENFORCE the platforms' rate limits (for bench/fanout_rate.py).
+
+Every limit is multiplied by K. Past a limit the mock answers 429 with a (fractional) Retry-After and stores
+nothing. Slack: chat.postMessage 1/s per channel and a per-workspace budget (300/min), conversations.open
+50/min, chat.postEphemeral 100/min, as GCRA (a steady rate; bursts of a few requests, as Slack allows).
+Teams: per conversation 7/s, 60/30 s, 1800/h and per tenant 50/s, as sliding windows.
+GET /stats returns the counts (accepted per idempotency key or conversation, 429s, first/last accept time).
+
+    .venv/bin/python bench/rate_mocks.py --k 20     # prints "PORT <n>", serves until killed
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import time
+from collections import Counter, defaultdict, deque
+from typing import Any
+from urllib.parse import parse_qsl
+
+from aiohttp import web
+
+JITTER = 0.004  # seconds of arrival jitter forgiven on loopback
+
+
+class Gcra:
+    """A steady rate per key (a token bucket holding `burst` requests): the long-run rate never exceeds it."""
+
+    def __init__(self, per_second: float, burst: int) -> None:
+        self.interval = 1.0 / per_second
+        self.tolerance = (burst - 1) * self.interval + JITTER
+        self._tat: dict[str, float] = {}
+
+    def wait(self, key: str, now: float) -> float:
+        return max(0.0, self._tat.get(key, now) - self.tolerance - now)
+
+    def take(self, key: str, now: float) -> None:
+        self._tat[key] = max(self._tat.get(key, now), now) + self.interval
+
+
+class Windows:
+    """At most `limit` requests in any `seconds` (several windows per key)."""
+
+    def __init__(self, windows: list[tuple[float, int]]) -> None:
+        self.windows = windows
+        self._seen: dict[str, deque[float]] = defaultdict(deque)
+
+    def wait(self, key: str, now: float) -> float:
+        seen = self._seen[key]
+        longest = max(s for s, _ in self.windows)
+        while seen and seen[0] <= now - longest:
+            seen.popleft()
+        wait = 0.0
+        for seconds, limit in self.windows:
+            if len(seen) >= limit:
+                inside = [t for t in seen if t > now - seconds + JITTER]
+                if len(inside) >= limit:
+                    wait = max(wait, inside[-limit] + seconds - JITTER - now)
+        return wait
+
+    def take(self, key: str, now: float) -> None:
+        self._seen[key].append(now)
+
+
+class Limited:
+    """Counts and limits shared by both mocks."""
+
+    def __init__(self, k: float) -> None:
+        self.k = k
+        self.calls: Counter[str] = Counter()
+        self.refused: Counter[str] = Counter()
+        self.accepted: Counter[str] = Counter()
+        self.first = self.last = 0.0
+        # Slack documents per-minute tiers that "allow bursts"; 1 s of budget as burst, 2 posts per channel.
+        self.post_channel = Gcra(1.0 * k, burst=2)
+        self.post_workspace = Gcra(300 / 60 * k, burst=5)
+        self.open = Gcra(50 / 60 * k, burst=2)
+        self.ephemeral = Gcra(100 / 60 * k, burst=2)
+        self.conversation = Windows([(1.0, round(7 * k)), (30.0, round(60 * k)), (3600.0, round(1800 * k))])
+        self.tenant = Windows([(1.0, round(50 * k))])
+
+    def admit(self, method: str, checks: list[tuple[Any, str]]) -> float:
+        """0 when every limit allows the call (and it is counted), else the seconds to wait."""
+        now = time.monotonic()
+        self.calls[method] += 1
+        wait = max(limiter.wait(key, now) for limiter, key in checks)
+        if wait > 0:
+            self.refused[method] += 1
+            return wait
+        for limiter, key in checks:
+            limiter.take(key, now)
+        return 0.0
+
+    def accept(self, key: str) -> None:
+        now = time.monotonic()
+        self.first = self.first or now
+        self.last = now
+        self.accepted[key] += 1
+
+    def stats(self) -> dict[str, Any]:
+        counts = Counter(self.accepted.values())
+        return {"calls": dict(self.calls), "refused": dict(self.refused), "accepted": sum(self.accepted.values()),
+                "distinct": len(self.accepted), "duplicated": sum(n - 1 for n in self.accepted.values() if n > 1),
+                "histogram": {str(n): c for n, c in counts.items()}, "first": self.first, "last": self.last}
+
+
+def too_many(wait: float) -> web.Response:
+    return web.json_response({"ok": False, "error": "ratelimited"}, status=429,
+                             headers={"Retry-After": f"{max(wait, 0.001):.3f}"})
+
+
+async def _body(request: web.Request) -> dict[str, Any]:
+    raw = await request.read()
+    if request.content_type == "application/json":
+        return json.loads(raw or b"{}")
+    return dict(parse_qsl(raw.decode()))
+
+
+def slack_routes(app: web.Application, state: Limited) -> None:
+    async def api(request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        body = await _body(request)
+        team = request.headers.get("Authorization", "").rsplit("-", 1)[-1]  # tokens are xoxb-bench-<team>
+        if method == "chat.postMessage":
+            wait = state.admit(method, [(state.post_channel, f"{team}:{body.get('channel')}"),
+                                        (state.post_workspace, team)])
+            if wait:
+                return too_many(wait)
+            metadata = body.get("metadata") or {}
+            if isinstance(metadata, str):
+                metadata = json.loads(metadata)
+            state.accept((metadata.get("event_payload") or {}).get("k", "?"))
+            return web.json_response({"ok": True, "channel": body.get("channel"), "ts": f"{time.time():.6f}"})
+        if method == "conversations.open":
+            wait = state.admit(method, [(state.open, team)])
+            return too_many(wait) if wait else web.json_response(
+                {"ok": True, "channel": {"id": f"D{body.get('users')}"}})
+        if method == "chat.postEphemeral":
+            wait = state.admit(method, [(state.ephemeral, team)])
+            if wait:
+                return too_many(wait)
+            state.accept(f"eph:{body.get('channel')}:{body.get('user')}")
+            return web.json_response({"ok": True, "message_ts": f"{time.time():.6f}"})
+        if method in ("conversations.history", "conversations.replies"):
+            return web.json_response({"ok": True, "messages": [], "has_more": False})
+        return web.json_response({"ok": True, "user_id": "UBOT", "bot_id": "BBOT", "team_id": team})
+
+    async def respond(request: web.Request) -> web.Response:  # response_url answers to slash commands
+        await request.read()
+        return web.json_response({"ok": True})
+
+    app.router.add_post("/api/{method}", api)
+    app.router.add_post("/response/{n}", respond)
+
+
+def teams_routes(app: web.Application, state: Limited) -> None:
+    async def activity(request: web.Request) -> web.Response:
+        conversation = request.match_info["conversation"]
+        tenant = conversation.split("~")[0]  # bench conversation ids are <tenant>~<user>
+        await request.read()
+        wait = state.admit("activities", [(state.conversation, conversation), (state.tenant, tenant)])
+        if wait:
+            return web.json_response({"error": {"code": "TooManyRequests"}}, status=429,
+                                     headers={"Retry-After": f"{max(wait, 0.001):.3f}"})
+        state.accept(conversation)
+        return web.json_response({"id": f"act-{state.accepted[conversation]}"}, status=201)
+
+    async def token(request: web.Request) -> web.Response:
+        return web.json_response({"access_token": "x", "expires_in": 3600, "token_type": "Bearer"})
+
+    app.router.add_post("/v3/conversations/{conversation}/activities", activity)
+    app.router.add_post("/{tenant}/oauth2/v2.0/token", token)
+
+
+def build_app(k: float) -> web.Application:
+    app = web.Application(client_max_size=4 * 1024 * 1024)
+    holder = {"state": Limited(k)}
+
+    async def stats(request: web.Request) -> web.Response:
+        return web.json_response(holder["state"].stats())
+
+    async def reset(request: web.Request) -> web.Response:
+        holder["state"] = Limited(float(request.query.get("k", holder["state"].k)))
+        return web.json_response({"ok": True})
+
+    # The routes read the current state through a small proxy, so /reset can start a new segment.
+    class Current:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(holder["state"], name)
+
+    current: Any = Current()
+    slack_routes(app, current)
+    teams_routes(app, current)
+    app.router.add_get("/stats", stats)
+    app.router.add_post("/reset", reset)
+    return app
+
+
+async def serve(k: float) -> None:
+    runner = web.AppRunner(build_app(k), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    print(f"PORT {site._server.sockets[0].getsockname()[1]}", flush=True)  # type: ignore[union-attr]
+    await asyncio.Event().wait()
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--k", type=float, default=1.0)
+    asyncio.run(serve(parser.parse_args().k))
