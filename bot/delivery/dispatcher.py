@@ -105,8 +105,9 @@ class Dispatcher:
                 result.skipped += await outbox.skip_stale(session, now=now, grace=self._policy.grace)
                 held = await outbox.hold_senders(session, now=now, worker=self._worker, lease=self._policy.lease)
                 await session.commit()
-            # Drains stop after about one lease, so workspaces that fall due meanwhile are taken up soon.
-            until = now + self._policy.lease
+            # Drains stop after a third of the lease, so the sender leases are renewed (above) long before
+            # another replica could take them over, and workspaces that fall due meanwhile are taken up soon.
+            until = now + self._policy.lease / 3
             claimed = await asyncio.gather(*(self._drain(ws, result, until) for ws in sorted(held)),
                                            return_exceptions=True)
             for outcome in claimed:
