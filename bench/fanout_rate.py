@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import logging
 import os
@@ -164,19 +165,24 @@ async def unfinished(engine: AsyncEngine) -> int:
             Outbox.status.in_(UNFINISHED)))).scalar_one())  # type: ignore[attr-defined]
 
 
-async def drive(replicas: list[Replica], deadline: float) -> None:
-    """Tick like the scheduler does (every DISPATCH_INTERVAL_SECONDS, here ÷ K) until done or the deadline."""
+async def drive(replicas: list[Replica], stop: asyncio.Event) -> None:
+    """Tick like the scheduler does (every DISPATCH_INTERVAL_SECONDS, here ÷ K) until done or told to stop."""
     async def loop(r: Replica) -> None:
-        while time.monotonic() < deadline:
+        while not stop.is_set():
             await r.dispatcher.tick()
             if not await unfinished(r.engine):
                 return
-            await asyncio.sleep(min(r.interval, max(0.0, deadline - time.monotonic())))
-    tasks = [asyncio.create_task(loop(r)) for r in replicas]
-    await asyncio.wait(tasks, timeout=max(0.0, deadline - time.monotonic()) + 5)
-    for r in replicas:
-        r.dispatcher.stop()
-    await asyncio.gather(*tasks, return_exceptions=True)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), r.interval)
+
+    async def stopper() -> None:
+        await stop.wait()
+        for r in replicas:
+            r.dispatcher.stop()
+
+    watch = asyncio.create_task(stopper())
+    await asyncio.gather(*(loop(r) for r in replicas))
+    watch.cancel()
     for r in replicas:
         await r.dispatcher.release()
         await r.engine.dispose()
@@ -223,15 +229,21 @@ async def run_segment(label: str, *, mock: Mock, url: str, database: str, k: flo
     total = await seed(engine)
     await mock.reset(k)
     group = [await replica(settings, url, ports, f"bench-{i}") for i in range(replicas)]
+    stop = asyncio.Event()
     started = time.monotonic()
-    await drive(group, started + (seconds or 3600.0))
-    stats = await mock.stats()
-    left = await unfinished(engine)
+    driving = asyncio.create_task(drive(group, stop))
+    if seconds:  # a window: count what the mock accepted by its end, then stop
+        await asyncio.wait({driving}, timeout=seconds)
+        stats = await mock.stats()
+        stop.set()
+    await driving
+    if not seconds:
+        stats = await mock.stats()
     await engine.dispose()
     accepted, duplicated = int(stats["accepted"]), int(stats["duplicated"])  # type: ignore[call-overload]
     window = seconds if seconds else float(stats["last"]) - started  # type: ignore[arg-type]
     calls, refused = sum(stats["calls"].values()), sum(stats["refused"].values())  # type: ignore[union-attr]
-    lost = 0 if seconds else total - (accepted - duplicated) - 0 * left
+    lost = 0 if seconds else total - int(stats["distinct"])  # type: ignore[call-overload]  # never reached the mock
     return Figures(label, k, database, replicas, total, accepted - duplicated, duplicated, lost, window,
                    allowed_per_second, calls, refused)
 
