@@ -23,7 +23,8 @@ from bot.storage.engine import create_engine
 from tests.fakes import Conversation
 
 PLATFORM_ENV = ("SLACK_", "TEAMS_", "CLIENT_ID", "CLIENT_SECRET", "TENANT_ID", "SERVICE_URL", "DATABASE_URL",
-                "DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS", "PORT", "PROMPTS_DIR", "SCHEDULES_DIR")
+                "DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS", "PORT", "PROMPTS_DIR", "SCHEDULES_DIR", "SECRET_KEY",
+                "REPORT_SECRET_KEY", "LOG_LEVEL", "LANGUAGE", "TIMEZONE")
 START = datetime(2026, 12, 7, 8, 0, tzinfo=UTC)  # Monday 09:00 in Oslo
 
 
