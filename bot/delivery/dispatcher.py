@@ -178,6 +178,8 @@ class Dispatcher:
             return {"id": row.id, "status": OutboxStatus.FAILED.value, "last_error": "no chat port for platform"}
         message = message_from_dict(json.loads(row.payload))
         send = {"channel": port.post, "private": port.post_private, "dm": port.send_dm}[row.target]
+        if not port.verifiable:
+            await self._mark_started(row)
         try:
             ref = await send(address, message, key=row.idempotency_key)
         except DeliveryError as exc:
@@ -189,6 +191,13 @@ class Dispatcher:
         result.count(port.platform, "sent")
         return {"id": row.id, "status": OutboxStatus.SENT.value, "sent_at": now, "platform_ref": ref,
                 "lease_until": None, "last_error": None}
+
+    async def _mark_started(self, row: Outbox) -> None:
+        """Commit that this row's call is starting: without read-back, only started sends can be "maybe sent"."""
+        async with self._sessions() as session:
+            await session.exec(update(Outbox).where(  # type: ignore[call-overload]
+                Outbox.id == row.id, Outbox.claimed_by == self._worker).values(send_started_at=self._clock.now()))
+            await session.commit()
 
     def _failure(self, row: Outbox, exc: DeliveryError, now: datetime, result: TickResult) -> dict[str, object]:
         result.count(self._workspaces.get(row.workspace_id, ("", ""))[0], exc.code)
@@ -243,6 +252,10 @@ class Dispatcher:
 
     async def _settle(self, row: Outbox, result: TickResult) -> dict[str, object]:
         port, address = self._address(row)
+        if port is not None and not port.verifiable and row.send_started_at is None:
+            # The process stopped before this row's call began: it certainly did not go out.
+            return {"id": row.id, "status": OutboxStatus.PENDING.value, "due_at": self._clock.now(),
+                    "lease_until": None}
         if port is None or not port.verifiable or row.attempted_at is None:
             result.uncertain += 1
             result.count(port.platform if port else "", "uncertain")

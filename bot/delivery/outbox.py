@@ -110,6 +110,7 @@ async def claim_due(
             claimed_by=worker,
             lease_until=now + lease,
             attempted_at=now,
+            send_started_at=None,
             attempts=Outbox.attempts + 1,
         )
         .returning(Outbox)

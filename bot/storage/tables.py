@@ -166,6 +166,8 @@ class Outbox(SQLModel, table=True):
     due_at: datetime
     attempts: int = 0
     attempted_at: datetime | None = None
+    #: set, and committed, right before the call on platforms that cannot tell afterwards whether it arrived
+    send_started_at: datetime | None = None
     lease_until: datetime | None = None
     claimed_by: str | None = Field(default=None, max_length=64)
     sent_at: datetime | None = None

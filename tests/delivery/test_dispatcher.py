@@ -105,7 +105,7 @@ async def test_on_an_unverifiable_platform_a_maybe_sent_row_becomes_uncertain(ap
                                                                               ) -> None:
     await _seed(app, 1)
     with pytest.raises(Crash):
-        await _dispatcher(app, CrashAfterSend(clock), "a").tick()
+        await _dispatcher(app, CrashAfterSend(clock, verifiable=False), "a").tick()
     clock.advance(timedelta(seconds=31))
     blind = MemoryChat(clock, verifiable=False)
     result = await _dispatcher(app, blind, "b").tick()
@@ -245,3 +245,24 @@ async def test_a_maybe_sent_error_is_settled_on_the_next_tick_without_a_blind_re
     result = await _dispatcher(app, MemoryChat(clock, transcript=flaky.transcript), "a").tick()
     assert result.sent == 1 and len(flaky.transcript) == 1
     assert await _statuses(app) == Counter(sent=1)
+
+
+async def test_on_an_unverifiable_platform_rows_whose_call_never_began_are_sent_not_left_uncertain(
+        app: Container, clock: ManualClock) -> None:
+    await _seed(app, 3)
+
+    class CrashOnSecond(MemoryChat):
+        async def post(self, to: Address, message: Message, *, key: str) -> str:
+            if len(self.transcript) == 1:
+                raise Crash  # the process dies during the second call
+            return await super().post(to, message, key=key)
+
+    with pytest.raises(Crash):
+        await _dispatcher(app, CrashOnSecond(clock, verifiable=False), "a").tick()
+    clock.advance(timedelta(seconds=31))
+    blind = MemoryChat(clock, verifiable=False)
+    result = await _dispatcher(app, blind, "b").tick()
+    # k0 went out and k1's call had begun before the crash, and neither outcome was committed: both are
+    # "maybe sent". k2's call never began, so it is sent now instead of waiting for a coordinator.
+    assert result.uncertain == 2 and [p.key for p in blind.transcript] == ["k2"]
+    assert await _statuses(app) == Counter(sent=1, uncertain=2)

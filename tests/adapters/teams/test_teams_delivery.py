@@ -122,6 +122,7 @@ async def test_a_maybe_sent_teams_row_becomes_uncertain_not_resent(teams: Teams,
         stored = (await uow.session.exec(select(Outbox).where(Outbox.idempotency_key == "k-crash"))).one()
         stored.status, stored.lease_until = OutboxStatus.CLAIMED.value, clock.now() - timedelta(seconds=1)
         stored.attempted_at, stored.claimed_by = clock.now() - timedelta(seconds=40), "dead:1"
+        stored.send_started_at = stored.attempted_at  # the call to Teams had begun
         uow.session.add(stored)
         await uow.commit()
     assert await teams.tick() == []
