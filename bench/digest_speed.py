@@ -17,15 +17,14 @@ import sys
 import tempfile
 import time
 import tracemalloc
-import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import text  # noqa: E402
-from sqlalchemy.ext.asyncio import create_async_engine  # noqa: E402
 from sqlmodel import SQLModel  # noqa: E402
+from throwaway import throwaway_database
 
 from bot.clock import ManualClock  # noqa: E402
 from bot.core.weeks import IsoWeek  # noqa: E402
@@ -97,19 +96,8 @@ async def _digest(sessions: object, settings: Settings, programme_id: int, week:
 
 async def on_postgres(base: str, size: SampleSize) -> None:
     admin = base.replace("postgresql://", "postgresql+asyncpg://", 1)
-    name = f"samskaping_bench_{uuid.uuid4().hex[:8]}"
-
-    async def run_admin(sql: str) -> None:
-        engine = create_async_engine(admin, isolation_level="AUTOCOMMIT")
-        async with engine.connect() as connection:
-            await connection.execute(text(sql))
-        await engine.dispose()
-
-    await run_admin(f'CREATE DATABASE "{name}"')
-    try:
-        await measure(admin.rsplit("/", 1)[0] + f"/{name}", size, "postgresql")
-    finally:
-        await run_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    async with throwaway_database(admin) as url:
+        await measure(url, size, "postgresql")
 
 
 async def main() -> None:

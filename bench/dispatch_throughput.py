@@ -17,12 +17,11 @@ import json
 import os
 import tempfile
 import time
-import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import insert, text
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy import insert
 from sqlmodel import SQLModel
+from throwaway import throwaway_database
 
 from bot.adapters.memory import MemoryChat
 from bot.chat.messages import Address, Message
@@ -102,17 +101,8 @@ async def _run(label: str, url: str, sizes: list[int], batch: int) -> None:
 
 
 async def _postgres(base_url: str, sizes: list[int], batch: int) -> None:
-    admin = base_url.replace("postgresql://", "postgresql+asyncpg://", 1)
-    name = f"samskaping_bench_{uuid.uuid4().hex[:8]}"
-    engine = create_async_engine(admin, isolation_level="AUTOCOMMIT")
-    async with engine.connect() as connection:
-        await connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        await _run("PostgreSQL", admin.rsplit("/", 1)[0] + f"/{name}", sizes, batch)
-    finally:
-        async with engine.connect() as connection:
-            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await engine.dispose()
+    async with throwaway_database(base_url) as url:
+        await _run("PostgreSQL", url, sizes, batch)
 
 
 async def main() -> None:

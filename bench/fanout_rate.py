@@ -21,18 +21,19 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-from sqlalchemy import func, insert, select, text
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy import func, insert, select
+from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import SQLModel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from throwaway import throwaway_database
 
 from bench.fanout_teams import TeamsSide  # noqa: E402
 from bot.adapters.slack.chat import Limits, SlackChat  # noqa: E402
@@ -284,19 +285,9 @@ async def k1_segment(args: argparse.Namespace, mock: Mock, url: str) -> None:
 
 
 async def postgres(args: argparse.Namespace, mock: Mock) -> None:
-    admin = args.postgres.replace("postgresql://", "postgresql+asyncpg://", 1)
-    name = f"samskaping_fanout_{uuid.uuid4().hex[:8]}"
-    engine = create_async_engine(admin, isolation_level="AUTOCOMMIT")
-    async with engine.connect() as connection:
-        await connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        url = admin.rsplit("/", 1)[0] + f"/{name}"
+    async with throwaway_database(args.postgres, "samskaping_fanout") as url:
         await segments(args, mock, "PostgreSQL", url, replicas=1)
         await segments(args, mock, "PostgreSQL", url, replicas=2)
-    finally:
-        async with engine.connect() as connection:
-            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await engine.dispose()
 
 
 async def main() -> None:

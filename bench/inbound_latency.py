@@ -26,8 +26,7 @@ from urllib.parse import urlencode
 
 import aiohttp
 from slack_sdk.signature import SignatureVerifier
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
+from throwaway import throwaway_database
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "bench-signing-secret"  # noqa: S105 - a bench value
@@ -154,21 +153,11 @@ async def run(label: str, urls: list[str], mock: str, args: argparse.Namespace) 
 
 
 async def with_postgres(base: str, mock: str, args: argparse.Namespace) -> None:
-    admin = base.replace("postgresql://", "postgresql+asyncpg://", 1)
-    name = f"samskaping_inbound_{uuid.uuid4().hex[:8]}"
-    engine = create_async_engine(admin, isolation_level="AUTOCOMMIT")
-    async with engine.connect() as connection:
-        await connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        url = admin.rsplit("/", 1)[0] + f"/{name}"
+    async with throwaway_database(base, "samskaping_inbound") as url:
         server = await start_server(url, mock, free_port())  # migrates once, before the two replicas start
         server.terminate()
         server.wait(timeout=30)
         await run("PostgreSQL, two replicas", [url, url], mock, args)
-    finally:
-        async with engine.connect() as connection:
-            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await engine.dispose()
 
 
 async def main() -> None:

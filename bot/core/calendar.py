@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from typing import Literal
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
 
@@ -22,6 +22,15 @@ WEEKDAYS: frozenset[int] = frozenset(range(5))  # Monday=0 … Friday=4
 _MAX_SEARCH_DAYS = 3 * 366
 
 BlockKind = Literal["weekend", "holiday", "quiet", "before-hours", "after-hours"]
+
+
+def known_zone(name: str) -> str:
+    """`name` if it is an IANA time zone, else ValueError with a plain explanation."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown time zone {name!r} (use an IANA name such as 'Europe/Oslo')") from exc
+    return name
 
 
 @dataclass(frozen=True)

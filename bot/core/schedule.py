@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from datetime import date, time
 from typing import Annotated, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from bot.core.calendar import DEFAULT_TZ, CalendarRules, QuietPeriod
+from bot.core.calendar import DEFAULT_TZ, CalendarRules, QuietPeriod, known_zone
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9æøå]*(-[a-z0-9æøå]+)*$", max_length=80)]
 
@@ -172,11 +171,7 @@ class Schedule(_Strict):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown time zone {value!r} (e.g. 'Europe/Oslo')") from exc
-        return value
+        return known_zone(value)
 
     def rules(self) -> CalendarRules:
         """The calendar rules this programme declares."""

@@ -82,27 +82,26 @@ class JargonCount(SQLModel, table=True):
     findings: int = 0
 
 
-class TermCount(SQLModel, table=True):
+class _WeeklyLemmaCount(SQLModel):
+    """A count per group, week and lemma (the columns TermCount and CandidateCount share)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    group_id: int = Field(foreign_key="samskaping_group.id", index=True)
+    week_start: date
+    lemma: str = Field(max_length=80)
+    count: int = 0
+
+
+class TermCount(_WeeklyLemmaCount, table=True):
     """How often one term was found in one group in one week."""
 
     __tablename__ = "term_count"
     __table_args__ = (UniqueConstraint("group_id", "week_start", "lemma"),)
-    id: int | None = Field(default=None, primary_key=True)
-    workspace_id: int = Field(foreign_key="workspace.id", index=True)
-    group_id: int = Field(foreign_key="samskaping_group.id", index=True)
-    week_start: date
-    lemma: str = Field(max_length=80)
-    count: int = 0
 
 
-class CandidateCount(SQLModel, table=True):
+class CandidateCount(_WeeklyLemmaCount, table=True):
     """How often a rare word that is in no glossary appeared in one group in one week (for discovery)."""
 
     __tablename__ = "candidate_count"
     __table_args__ = (UniqueConstraint("group_id", "week_start", "lemma"),)
-    id: int | None = Field(default=None, primary_key=True)
-    workspace_id: int = Field(foreign_key="workspace.id", index=True)
-    group_id: int = Field(foreign_key="samskaping_group.id", index=True)
-    week_start: date
-    lemma: str = Field(max_length=80)
-    count: int = 0
