@@ -7,13 +7,14 @@ from collections.abc import Awaitable, Callable
 
 from bot.chat import commands as c
 from bot.chat.events import ActionEvent, CommandEvent, FormSubmitted, InboundEvent, MemberJoined, MessageEvent
+from bot.chat.language_commands import SetHints
 from bot.chat.messages import Message, Reply
 from bot.commands import language_table, milestone_args
 from bot.commands.parser import parse
 from bot.commands.table import HANDLERS, NAMES, SPECS
 from bot.core.people import parse_sector
 from bot.errors import UsageError, UserError
-from bot.services import audit, groups, hints, privacy, reflections, welcome
+from bot.services import audit, groups, hint_settings, hints, home, privacy, reflections, welcome
 from bot.services import scope as scopes
 from bot.services.context import AppContext, Request
 
@@ -33,8 +34,25 @@ async def _delete_my_data_action(req: Request, value: str) -> Reply:
     return await privacy.delete_my_data(c.DeleteMyData(confirmed=value == "confirm"), req)
 
 
+async def _toggle_hints(req: Request, value: str) -> Reply:
+    return await hint_settings.set_hints(SetHints(value == "on"), req)
+
+
+async def _toggle_reminders(req: Request, value: str) -> Reply:
+    return await privacy.reminder_preferences(c.Reminders(value == "on"), req)
+
+
+async def _choose_language(req: Request, value: str) -> Reply:
+    if value not in ("nb", "nn", "en"):
+        raise UsageError("commands.usage.språk")
+    return await groups.set_language(c.SetLanguage(value), req)
+
+
 ACTIONS: dict[str, ActionHandler] = {
     "answer": reflections.open_answer_form,
+    home.SET_HINTS: _toggle_hints,
+    home.SET_REMINDERS: _toggle_reminders,
+    home.SET_LANGUAGE: _choose_language,
     "set_sector": _set_sector_action,
     "delete_my_data": _delete_my_data_action,
     **milestone_args.MILESTONE_ACTIONS,

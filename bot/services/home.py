@@ -32,6 +32,10 @@ class HomeSection:
     channel: str | None = None
 
 
+#: the settings buttons' action ids (the router maps them to the same services as the commands)
+SET_HINTS, SET_REMINDERS, SET_LANGUAGE = "set_hints", "set_reminders", "set_language"
+
+
 async def home_view(req: Request) -> list[HomeSection]:
     """The person's page: an introduction, one section per group they are in, and their settings."""
     ctx = req.ctx
@@ -100,9 +104,17 @@ async def _group_status(uow: UnitOfWork, ctx: AppContext, group: Group, lang: st
 def _settings_section(ctx: AppContext, group: Group, member: Member, lang: str) -> HomeSection:
     hints = member.hints_enabled and group.hints_enabled
     fields = (Field(ctx.t(lang, "home.language"), ctx.t(lang, f"home.lang_{lang}")),
-              Field(ctx.t(lang, "home.hints"), ctx.t(lang, "home.on" if hints else "home.off")))
+              Field(ctx.t(lang, "home.hints"), ctx.t(lang, "home.on" if hints else "home.off")),
+              Field(ctx.t(lang, "home.reminders"), ctx.t(lang, "home.on" if member.reminders_enabled else "home.off")))
+    buttons = (
+        Button(ctx.t(lang, "home.hints_off" if member.hints_enabled else "home.hints_on"), SET_HINTS,
+               "off" if member.hints_enabled else "on"),
+        Button(ctx.t(lang, "home.reminders_off" if member.reminders_enabled else "home.reminders_on"), SET_REMINDERS,
+               "off" if member.reminders_enabled else "on"),
+        *(Button(ctx.t(lang, f"home.lang_{code}"), SET_LANGUAGE, code) for code in ("nb", "nn", "en") if code != lang),
+    )
     return HomeSection(Message(ctx.t(lang, "home.settings_help"), title=ctx.t(lang, "home.settings_title"),
-                               fields=fields))
+                               fields=fields, buttons=buttons), group.channel_id)
 
 
 def _title(ctx: AppContext, post: PromptPost, lang: str) -> str:
