@@ -166,14 +166,16 @@ class TeamsInbound:
                     await self._later(where, channel, message, target, f"{where.activity_id}:{index}", exc)
 
     async def _later(self, where: Where, channel: str, message: Message, target: Target, key: str,
-                     exc: DeliveryError) -> None:
+                     exc: DeliveryError, *, user: str | None = None) -> None:
+        """Queue a message that could not go out now (429 and friends): the outbox sends it later, once."""
         now = self.ctx.clock.now()
         async with self.ctx.uow() as uow:
             workspace = await queries.workspace_for(uow.session, "teams", where.tenant, now=now)
             await enqueue(uow.session, Envelope(
                 workspace.id, f"teams-reply:{key}", "reply", target, message,  # type: ignore[arg-type]
                 now + backoff(1, exc.retry_after), channel_id=channel if target != "dm" else None,
-                user_id=where.user, thread_ref=where.thread if target == "channel" else None, priority=1), now=now)
+                user_id=user or where.user, thread_ref=where.thread if target == "channel" else None, priority=1),
+                now=now)
             await uow.commit()
 
     async def _members_added(self, activity: dict[str, Any], where: Where) -> None:
@@ -208,4 +210,7 @@ class TeamsInbound:
                     await self.chat.send_dm(Address(where.tenant, channel, user), reply.message,
                                             key=f"welcome:{channel}:{user}")
                 except DeliveryError as exc:
-                    log.warning("Teams welcome not delivered: %s", exc.code)
+                    log.warning("Teams welcome not delivered now: %s", exc.code)
+                    if not exc.permanent and exc.code != MAYBE_SENT:  # not lost: the outbox sends it later
+                        await self._later(where, channel, reply.message, "dm", f"welcome:{channel}:{user}", exc,
+                                          user=user)

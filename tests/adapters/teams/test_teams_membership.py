@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlmodel import select
 
 from bot.adapters.platforms import mount_platforms
@@ -84,3 +86,16 @@ async def test_serve_mounts_teams_and_initializes_it_in_the_lifespan(tmp_path: o
             teams = Teams(container, None, mock, client)  # type: ignore[arg-type]
             response = await teams.send(teams.activity("message_channel_mention"))
     assert response.status_code == 200 and len(mock.activities()) == 1
+
+
+async def test_a_welcome_refused_with_429_is_sent_later_by_the_outbox_once(teams: Teams, clock: ManualClock) -> None:
+    await teams.say("oppsett Bodø", as_=KARI)
+    before = len(teams.mock.activities())
+    teams.mock.fail("/activities", 429, {"Retry-After": "3"})
+    assert (await teams.send(teams.activity("conversation_update_members_added"))).status_code == 200
+    assert teams.mock.activities()[before:] == []  # refused for now ...
+    clock.advance(timedelta(seconds=3))
+    [welcome] = await teams.tick()  # ... and delivered from the outbox, to the new member's 1:1
+    assert conversation_of(welcome) == f"a:personal-{NEW}" and "Bodø" in text_of(welcome)
+    clock.advance(timedelta(minutes=5))
+    assert await teams.tick() == []
