@@ -19,15 +19,17 @@ from bot.content.schedules import ScheduleSet
 from bot.content.texts import default_texts
 from bot.content.watch import ContentWatcher, load_content
 from bot.delivery.dispatcher import Dispatcher, DispatchPolicy, TickResult
-from bot.services import digest_delivery, digest_providers, planner
+from bot.services import (
+    digest_delivery,
+    digest_providers,  # noqa: F401 - registers the milestone and anchoring sections
+    planner,
+)
 from bot.services.context import AppContext
 from bot.settings import Settings
 from bot.storage import migrate
 from bot.storage.engine import create_engine, session_factory
 
 log = logging.getLogger(__name__)
-#: the optional digest sections register themselves on import
-SECTION_FEATURES = (digest_providers,)
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func
 from sqlmodel import select
@@ -34,17 +34,18 @@ async def _count_for(uow: UnitOfWork, workspace_id: int, user_id: str, start: da
     return int(queued.one()) + int(hinted.one())
 
 
+def _span(first: date, days: int, rules: CalendarRules) -> tuple[datetime, datetime]:
+    """From local midnight of `first` to local midnight `days` later."""
+    return at_local(first, time(0), rules), at_local(first + timedelta(days=days), time(0), rules)
+
+
 def _day_bounds(when: datetime, rules: CalendarRules) -> tuple[datetime, datetime]:
-    day = local(when, rules).date()
-    return at_local(day, rules.work_start.replace(hour=0, minute=0), rules), \
-        at_local(day + timedelta(days=1), rules.work_start.replace(hour=0, minute=0), rules)
+    return _span(local(when, rules).date(), 1, rules)
 
 
 def _week_bounds(when: datetime, rules: CalendarRules) -> tuple[datetime, datetime]:
     day = local(when, rules).date()
-    monday = day - timedelta(days=day.weekday())
-    midnight = rules.work_start.replace(hour=0, minute=0)
-    return at_local(monday, midnight, rules), at_local(monday + timedelta(days=7), midnight, rules)
+    return _span(day - timedelta(days=day.weekday()), 7, rules)
 
 
 async def nudge_slot(uow: UnitOfWork, ctx: AppContext, member: Member, when: datetime, rules: CalendarRules

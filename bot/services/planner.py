@@ -42,8 +42,9 @@ async def plan(ctx: AppContext) -> PlanResult:
     result = PlanResult()
     async with ctx.uow() as uow:
         result.posts = await _plan_posts(uow, ctx)
-        result.reminders = await _plan_reminders(uow, ctx)
-        result.summaries = await _plan_summaries(uow, ctx)
+        open_posts = await _open_posts(uow)  # read once: reminders and summaries both walk them
+        result.reminders = await _plan_reminders(uow, ctx, open_posts)
+        result.summaries = await _plan_summaries(uow, ctx, open_posts)
         await plan_milestones(uow, ctx)
         await apply_retention(uow, ctx)
         await report_unreachable(uow, ctx)
@@ -82,10 +83,10 @@ async def _open_posts(uow: UnitOfWork) -> list[PromptPost]:
     return list(found.all())
 
 
-async def _plan_reminders(uow: UnitOfWork, ctx: AppContext) -> int:
+async def _plan_reminders(uow: UnitOfWork, ctx: AppContext, open_posts: list[PromptPost]) -> int:
     now = ctx.clock.now()
     planned = 0
-    for post in await _open_posts(uow):
+    for post in open_posts:
         times = [datetime.fromisoformat(t) for t in json.loads(post.reminder_times)]
         if post.reminders_done >= min(len(times), ctx.settings.reminders_max) or times[post.reminders_done] > now:
             continue
@@ -119,10 +120,10 @@ async def _remind(uow: UnitOfWork, ctx: AppContext, group: Group, post: PromptPo
         message=message, due_at=when, priority=NUDGE_PRIORITY), now=ctx.clock.now()))
 
 
-async def _plan_summaries(uow: UnitOfWork, ctx: AppContext) -> int:
+async def _plan_summaries(uow: UnitOfWork, ctx: AppContext, open_posts: list[PromptPost]) -> int:
     now = ctx.clock.now()
     done = 0
-    for post in await _open_posts(uow):
+    for post in open_posts:
         if post.due_at > now:
             continue
         post.closed = True
