@@ -30,10 +30,11 @@ serve: install
 	$(BIN)/samskaping serve
 
 bench: install
-	for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	for name in dispatch_throughput digest_speed jargon_speed jargon_accuracy fanout_rate inbound_latency; do \
+	  echo "== bench.$$name"; $(BIN)/python -m bench.$$name || exit 1; done
 
 clean:
 	rm -rf $(VENV) *.egg-info .ruff_cache
 
 report-screenshot: install
-	$(BIN)/python -m bot.reports.screenshot report.png
+	$(BIN)/python -m bot.cli.screenshot report.png

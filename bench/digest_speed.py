@@ -4,7 +4,7 @@ Prints seconds and peak memory (tracemalloc and ru_maxrss) on SQLite, and on Pos
 or --postgres is given (a throwaway database is created and dropped). Target: under 5 s and under 300 MB.
 The baseline from the same run is a plain COUNT(*) over the reflections, so the figure is also a ratio.
 
-    python bench/digest_speed.py [--groups 350 --members 10000 --reflections 100000] [--postgres URL]
+    python -m bench.digest_speed [--groups 350 --members 10000 --reflections 100000] [--postgres URL]
 """
 
 from __future__ import annotations
@@ -13,39 +13,32 @@ import argparse
 import asyncio
 import os
 import resource
-import sys
 import tempfile
 import time
 import tracemalloc
 from datetime import UTC, datetime
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from sqlalchemy import text
+from sqlmodel import SQLModel
 
-from sqlalchemy import text  # noqa: E402
-from sqlmodel import SQLModel  # noqa: E402
-from throwaway import throwaway_database
-
-from bot.clock import ManualClock  # noqa: E402
-from bot.core.weeks import IsoWeek  # noqa: E402
-from bot.reports.sample import SampleSize, count_reflections, seed_sample  # noqa: E402
-from bot.services.digest import programme_digest  # noqa: E402
-from bot.services.digest_sections import SECTION_PROVIDERS  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from bot.storage import tables  # noqa: E402,F401
-from bot.storage.engine import create_engine, session_factory  # noqa: E402
-from bot.storage.tables import Programme  # noqa: E402
+from bench.throwaway import throwaway_database
+from bot.bootstrap import build
+from bot.clock import ManualClock
+from bot.features.digest.report.sample import SampleSize, count_reflections, seed_sample
+from bot.features.digest.service import programme_digest
+from bot.kernel.context import AppContext
+from bot.kernel.rules.weeks import IsoWeek
+from bot.kernel.storage.engine import create_engine
+from bot.kernel.storage.tables import Programme
+from bot.settings import Settings
 
 NOW = datetime(2026, 12, 7, 7, 0, tzinfo=UTC)
 
 
-def milestone_note(milestones: int) -> str:
-    if "milestone" not in SQLModel.metadata.tables:
-        return f"milestones: the milestone table does not exist yet; {milestones} milestones not seeded (skipped)"
-    if not SECTION_PROVIDERS:
-        return (f"milestones: the table exists but no digest section provider is registered yet; "
-                f"{milestones} milestones not seeded (skipped)")
-    return "milestones: provider registered (seeding milestones is not implemented in this script)"
+def sections_note(ctx: AppContext) -> str:
+    """Which digest sections this run measures: every one the features declare, as `samskaping serve` has them."""
+    names = ", ".join(provider.__name__ for provider in ctx.features.digest_sections)
+    return f"sections: {names} (the sample seeds no milestones or stakeholders; their queries still run)"
 
 
 async def measure(url: str, size: SampleSize, label: str) -> None:
@@ -62,11 +55,12 @@ async def measure(url: str, size: SampleSize, label: str) -> None:
     async with engine.connect() as connection:
         await connection.execute(text("SELECT COUNT(*) FROM reflection"))
     baseline = time.perf_counter() - started
-    settings = Settings(database_url=url, _env_file=None)  # type: ignore[call-arg]
-    sessions = session_factory(engine)
-    cold, _ = await _digest(sessions, settings, programme_id, week, traced=False)
-    warm, _ = await _digest(sessions, settings, programme_id, week, traced=False)
-    _, peak = await _digest(sessions, settings, programme_id, week, traced=True)
+    settings = Settings(database_url=url, _env_file=None)  # type: ignore[call-arg]  # pydantic-settings init kwarg
+    ctx = build(settings, clock=ManualClock(NOW), engine=engine).ctx  # the same composition as `samskaping serve`
+    print(f"[{label}] {sections_note(ctx)}")
+    cold, _ = await _digest(ctx, programme_id, week, traced=False)
+    warm, _ = await _digest(ctx, programme_id, week, traced=False)
+    _, peak = await _digest(ctx, programme_id, week, traced=True)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"[{label}] seeded {count} reflections in {seeded:.1f} s; baseline COUNT(*) {baseline * 1000:.1f} ms")
     print(f"[{label}] digest {week}: cold {cold:.2f} s (incl. simplemma load), warm {warm:.2f} s "
@@ -76,16 +70,16 @@ async def measure(url: str, size: SampleSize, label: str) -> None:
     await engine.dispose()
 
 
-async def _digest(sessions: object, settings: Settings, programme_id: int, week: str, *, traced: bool
-                  ) -> tuple[float, int]:
+async def _digest(ctx: AppContext, programme_id: int, week: str, *, traced: bool) -> tuple[float, int]:
     """Seconds and (when traced) the tracemalloc peak of one digest; tracing slows Python down, so it is separate."""
     if traced:
         tracemalloc.start()
     started = time.perf_counter()
-    async with sessions() as session:  # type: ignore[operator]
+    async with ctx.sessions() as session:
         programme = await session.get(Programme, programme_id)
+        assert programme is not None  # noqa: S101
         year, number = week.split("-W")
-        digest = await programme_digest(session, settings, ManualClock(NOW), programme, IsoWeek(int(year), int(number)))
+        digest = await programme_digest(session, ctx, programme, IsoWeek(int(year), int(number)))
     elapsed = time.perf_counter() - started
     peak = tracemalloc.get_traced_memory()[1] if traced else 0
     if traced:
@@ -105,13 +99,11 @@ async def main() -> None:
     parser.add_argument("--groups", type=int, default=350)
     parser.add_argument("--members", type=int, default=10_000)
     parser.add_argument("--reflections", type=int, default=100_000)
-    parser.add_argument("--milestones", type=int, default=2_000)
     parser.add_argument("--weeks", type=int, default=14)
     parser.add_argument("--postgres", default=os.environ.get("TEST_DATABASE_URL"))
     args = parser.parse_args()
     size = SampleSize(args.groups, args.members, args.reflections, args.weeks)
     print(f"digest of {args.groups} groups, {args.members} members, {args.reflections} reflections")
-    print(milestone_note(args.milestones))
     with tempfile.TemporaryDirectory() as folder:
         await measure(f"sqlite+aiosqlite:///{folder}/bench.db", size, "sqlite")
     if args.postgres:

@@ -6,7 +6,7 @@ not spent in the port), and, as a same-run baseline, a bare loop over the port f
 figures hold as ratios on a noisy machine. SQLite always; PostgreSQL when TEST_DATABASE_URL (or --postgres)
 is set (a throwaway database is created and dropped).
 
-    .venv/bin/python bench/dispatch_throughput.py [--sizes 1000,10000,50000] [--postgres URL]
+    .venv/bin/python -m bench.dispatch_throughput [--sizes 1000,10000,50000] [--postgres URL]
 """
 
 from __future__ import annotations
@@ -21,15 +21,15 @@ from datetime import UTC, datetime
 
 from sqlalchemy import insert
 from sqlmodel import SQLModel
-from throwaway import throwaway_database
 
+from bench.throwaway import throwaway_database
 from bot.adapters.memory import MemoryChat
-from bot.chat.messages import Address, Message
 from bot.clock import ManualClock
-from bot.delivery.dispatcher import Dispatcher, DispatchPolicy
-from bot.storage import tables  # noqa: F401
-from bot.storage.engine import create_engine, session_factory
-from bot.storage.tables import Outbox, Workspace
+from bot.kernel.chat.messages import Address, Message
+from bot.kernel.delivery.dispatcher import Dispatcher, DispatchPolicy
+from bot.kernel.storage import tables  # noqa: F401
+from bot.kernel.storage.engine import create_engine, session_factory
+from bot.kernel.storage.tables import Outbox, Workspace
 
 NOW = datetime(2026, 12, 8, 8, 0, tzinfo=UTC)
 MEMBERS_PER_GROUP = 30

@@ -6,7 +6,7 @@ SlackChat / TeamsChat. The mock (bench/rate_mocks.py, a subprocess) enforces eve
 with Retry-After; the bot gets the same limits × K through its settings. Prints delivered/s ÷ allowed/s
 (target ≥ 0.95 for one replica, ≤ 1.0 for two replicas together), lost, duplicated and the 429 share.
 
-    .venv/bin/python bench/fanout_rate.py [--k 8] [--workspaces 5] [--tenants 2] [--k1-seconds 60] [--postgres URL]
+    .venv/bin/python -m bench.fanout_rate [--k 8] [--workspaces 5] [--tenants 2] [--k1-seconds 60] [--postgres URL]
 """
 
 from __future__ import annotations
@@ -31,23 +31,20 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import SQLModel
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from throwaway import throwaway_database
-
-from bench.fanout_teams import TeamsSide  # noqa: E402
-from bot.adapters.slack.chat import Limits, SlackChat  # noqa: E402
-from bot.adapters.slack.pacing import Pacer  # noqa: E402
-from bot.adapters.slack.tokens import BotAuth  # noqa: E402
-from bot.chat.messages import Message  # noqa: E402
-from bot.chat.port import ChatPort  # noqa: E402
-from bot.clock import SystemClock  # noqa: E402
-from bot.delivery.dispatcher import Dispatcher, DispatchPolicy  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from bot.storage import tables, tables_slack  # noqa: E402, F401
-from bot.storage.engine import create_engine, session_factory  # noqa: E402
-from bot.storage.tables import Outbox, OutboxStatus, Workspace  # noqa: E402
-from bot.storage.tables_slack import SlackDmChannel  # noqa: E402
+from bench.fanout_teams import TeamsSide
+from bench.throwaway import throwaway_database
+from bot.adapters.slack.chat import Limits, SlackChat
+from bot.adapters.slack.pacing import Pacer
+from bot.adapters.slack.tokens import BotAuth
+from bot.clock import SystemClock
+from bot.kernel.chat.messages import Message
+from bot.kernel.chat.port import ChatPort
+from bot.kernel.delivery.dispatcher import Dispatcher, DispatchPolicy
+from bot.kernel.storage import tables, tables_slack  # noqa: F401
+from bot.kernel.storage.engine import create_engine, session_factory
+from bot.kernel.storage.tables import Outbox, OutboxStatus, Workspace
+from bot.kernel.storage.tables_slack import SlackDmChannel
+from bot.settings import Settings
 
 PROMPT = Message("Ukas refleksjon: hva har dere lært av samarbeidet denne uka?")
 UNFINISHED = (OutboxStatus.PENDING.value, OutboxStatus.CLAIMED.value)

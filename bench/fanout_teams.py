@@ -13,12 +13,12 @@ from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.bootstrap import build
-from bot.chat.messages import Message
-from bot.chat.port import ChatPort
 from bot.clock import SystemClock
+from bot.kernel.chat.messages import Message
+from bot.kernel.chat.port import ChatPort
+from bot.kernel.storage.tables import Outbox, Workspace
+from bot.kernel.storage.tables_teams import TeamsUser
 from bot.settings import Settings
-from bot.storage.tables import Outbox, Workspace
-from bot.storage.tables_teams import TeamsUser
 
 CLIENT_ID = "6f1c2d3e-4a5b-4c6d-8e7f-901a2b3c4d5e"
 PROMPT = Message("Ukas refleksjon: hva har dere lært av samarbeidet denne uka?")

@@ -7,7 +7,7 @@ fixed rate (default 200/s for 20 s) whatever the answers do: latency runs from t
 slow server cannot slow the load down and hide its own queueing. Prints p50/p95/p99, non-2xx and the CPUs.
 Target: p99 < 100 ms and 0 non-2xx.
 
-    .venv/bin/python bench/inbound_latency.py [--rate 200] [--seconds 20] [--postgres URL]
+    .venv/bin/python -m bench.inbound_latency [--rate 200] [--seconds 20] [--postgres URL]
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from urllib.parse import urlencode
 
 import aiohttp
 from slack_sdk.signature import SignatureVerifier
-from throwaway import throwaway_database
+
+from bench.throwaway import throwaway_database
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "bench-signing-secret"  # noqa: S105 - a bench value

@@ -1,6 +1,6 @@
 """Accuracy of the jargon engine on the labelled set, next to a naive baseline, in the same run.
 
-Run: .venv/bin/python bench/jargon_accuracy.py [--set FILE] [--errors]
+Run: .venv/bin/python -m bench.jargon_accuracy [--set FILE] [--errors]
 
 The default set is bench/data/jargon_eval.jsonl; bench/data/jargon_heldout.jsonl is a held-out set written
 independently of the glossary (see bench/README-jargon-heldout.md). A bare FILE argument also works.
@@ -20,10 +20,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from bot.content.glossary import load_engine  # noqa: E402
-from bot.core.language import GlossaryEntry  # noqa: E402
+from bot.features.language.engine import GlossaryEntry
+from bot.features.language.shipped import load_engine
 
 DEFAULT_SET = Path(__file__).parent / "data" / "jargon_eval.jsonl"
 SCORED = ("term", "acronym")

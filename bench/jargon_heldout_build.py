@@ -1,6 +1,6 @@
 """Build bench/data/jargon_heldout.jsonl from its marked-up source, bench/data/jargon_heldout.src.txt.
 
-Run: .venv/bin/python bench/jargon_heldout_build.py [NAME]   (NAME: jargon_heldout (default), jargon_heldout2)
+Run: .venv/bin/python -m bench.jargon_heldout_build [NAME]   (NAME: jargon_heldout (default), jargon_heldout2)
 
 Source lines are `lang<TAB>text`; a literal backslash-n in the text is a newline; labels are written
 inline as ⟦t|word⟧ (term) or ⟦a|word⟧ (acronym), and their offsets are computed here.

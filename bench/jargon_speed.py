@@ -1,6 +1,6 @@
 """Speed of the jargon engine: start-up, messages per second for ~30-word messages, and memory held.
 
-Run: .venv/bin/python bench/jargon_speed.py
+Run: .venv/bin/python -m bench.jargon_speed
 
 Start-up is measured in a fresh interpreter (imports, glossary, lexicon, wordfreq). Throughput is
 measured after warm-up on one core, next to a plain regex tokenisation of the same messages, so the
@@ -19,13 +19,12 @@ import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 TARGET_PER_SECOND = 5000
 WORDS = 30
 _STARTUP = (
     "import time; t = time.perf_counter();"
-    "from bot.content.glossary import load_engine; load_engine();"
+    "from bot.features.language.shipped import load_engine; load_engine();"
     "print(time.perf_counter() - t)"
 )
 
@@ -71,7 +70,7 @@ def rate(function, batch: list[str], seconds: float = 2.0) -> float:
 
 def engine_memory() -> float:
     """MiB allocated while loading the glossary, lexicon and engine."""
-    from bot.content import glossary
+    from bot.features.language import shipped as glossary
 
     glossary.load_engine.cache_clear()
     tracemalloc.start()
@@ -85,7 +84,7 @@ def engine_memory() -> float:
 def main() -> None:
     """Print start-up time, throughput (engine and plain tokenisation) and memory."""
     print(f"start-up (fresh process, best of 3): {startup_seconds():.3f} s (target < 1 s)")
-    from bot.content.glossary import load_engine
+    from bot.features.language.shipped import load_engine
 
     engine = load_engine()
     batch = messages()

@@ -6,7 +6,7 @@ nothing. Slack: chat.postMessage 1/s per channel and a per-workspace budget (300
 Teams: per conversation 7/s, 60/30 s, 1800/h and per tenant 50/s, as sliding windows.
 GET /stats returns the counts (accepted per idempotency key or conversation, 429s, first/last accept time).
 
-    .venv/bin/python bench/rate_mocks.py --k 20     # prints "PORT <n>", serves until killed
+    .venv/bin/python -m bench.rate_mocks --k 20     # prints "PORT <n>", serves until killed
 """
 
 from __future__ import annotations

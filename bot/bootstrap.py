@@ -5,29 +5,30 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from types import ModuleType
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.chat.port import ChatPort
 from bot.clock import Clock, SystemClock
-from bot.commands.router import Router
-from bot.content.prompts import PromptLibrary
-from bot.content.schedules import ScheduleSet
-from bot.content.texts import default_texts
-from bot.content.watch import ContentWatcher, load_content
-from bot.delivery.dispatcher import Dispatcher, DispatchPolicy, TickResult
-from bot.services import (
-    digest_delivery,
-    digest_providers,  # noqa: F401 - registers the milestone and anchoring sections
-    planner,
-)
-from bot.services.context import AppContext
+from bot.features.enabled import FEATURES
+from bot.kernel.chat.port import ChatPort
+from bot.kernel.commands.registry import Feature, Registry
+from bot.kernel.commands.router import HELP, Router
+from bot.kernel.content.texts import default_texts
+from bot.kernel.context import AppContext
+from bot.kernel.delivery import tables as delivery_tables
+from bot.kernel.delivery.dispatcher import Dispatcher, DispatchPolicy, TickResult
+from bot.kernel.delivery.unreachable import report_unreachable
+from bot.kernel.programme.prompts import PromptLibrary
+from bot.kernel.programme.schedules import ScheduleSet
+from bot.kernel.programme.watch import ContentWatcher, load_content
+from bot.kernel.storage import migrate, tables_slack, tables_teams
+from bot.kernel.storage import tables as kernel_tables
+from bot.kernel.storage.engine import create_engine, session_factory
 from bot.settings import Settings
-from bot.storage import migrate
-from bot.storage.engine import create_engine, session_factory
 
 log = logging.getLogger(__name__)
 
@@ -51,12 +52,33 @@ class Container:
         """One beat of the bell: pick up edited content, plan what has come due, then deliver it."""
         if self.content is not None:
             self.content.refresh()
-        await planner.plan(self.ctx)
-        await digest_delivery.plan_digests(self.ctx)
+        await plan(self.ctx)
         return await self.dispatcher.tick()
 
     async def close(self) -> None:
         await self.engine.dispose()
+
+
+async def plan(ctx: AppContext) -> None:
+    """Every feature's planners in one unit of work (their rows are keyed, so a second run adds nothing), then
+    the kernel's report of people the bot cannot reach, then the features' own jobs (weekly digests)."""
+    async with ctx.uow() as uow:
+        for planner in ctx.features.planners:
+            await planner(uow, ctx)
+        await report_unreachable(uow, ctx)
+        await uow.commit()
+    for job in ctx.features.tick_jobs:
+        await job(ctx)
+
+
+def registry(features: Sequence[Feature] = FEATURES) -> Registry:
+    """The features' declarations merged, with the kernel's own `hjelp`."""
+    return Registry(features, builtin=(HELP,))
+
+
+def table_modules(features: Sequence[Feature] = FEATURES) -> tuple[ModuleType, ...]:
+    """Every module that defines tables: the kernel's and the features' (for Alembic and the tests)."""
+    return (kernel_tables, delivery_tables, tables_slack, tables_teams, *registry(features).tables)
 
 
 def worker_name() -> str:
@@ -65,8 +87,8 @@ def worker_name() -> str:
 
 
 def build(settings: Settings, *, clock: Clock | None = None, ports: Mapping[str, ChatPort] | None = None,
-          engine: AsyncEngine | None = None) -> Container:
-    """Wire the bot from settings; nothing connects until first use."""
+          engine: AsyncEngine | None = None, features: Sequence[Feature] = FEATURES) -> Container:
+    """Wire the bot from settings and the list of features; nothing connects until first use."""
     clock = clock or SystemClock()
     engine = engine or create_engine(settings.database_url)
     sessions = session_factory(engine)
@@ -74,7 +96,7 @@ def build(settings: Settings, *, clock: Clock | None = None, ports: Mapping[str,
     for problem in problems:
         log.warning("content problem (left out, the rest still works): %s", problem)
     ctx = AppContext(sessions=sessions, clock=clock, settings=settings, texts=default_texts(),
-                     prompts=prompts, schedules=schedules)
+                     prompts=prompts, schedules=schedules, features=registry(features))
     port_map = dict(ports or {})
     policy = DispatchPolicy(
         lease=timedelta(seconds=settings.outbox_lease_seconds), grace=timedelta(hours=settings.outbox_grace_hours),

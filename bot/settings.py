@@ -9,7 +9,8 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from bot.core.calendar import known_zone
+from bot.errors import ConfigurationError
+from bot.kernel.rules.calendar import known_zone
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -218,12 +219,6 @@ def slack_problems(s: Settings) -> list[tuple[str, str, str]]:
     return problems
 
 
-class ConfigurationError(Exception):
-    """The environment is invalid; `lines` holds one plain sentence per problem."""
-
-    def __init__(self, lines: list[str]) -> None:
-        super().__init__("\n".join(lines))
-        self.lines = lines
 
 
 def _is_sensitive(name: str) -> bool:

@@ -17,9 +17,9 @@ from sqlmodel import SQLModel
 from bot.adapters.memory import MemoryChat
 from bot.bootstrap import Container, build
 from bot.clock import ManualClock
+from bot.kernel.storage import tables  # noqa: F401 - registers the tables
+from bot.kernel.storage.engine import create_engine
 from bot.settings import Settings
-from bot.storage import tables  # noqa: F401 - registers the tables
-from bot.storage.engine import create_engine
 from tests.fakes import Conversation
 
 PLATFORM_ENV = ("SLACK_", "TEAMS_", "CLIENT_ID", "CLIENT_SECRET", "TENANT_ID", "SERVICE_URL", "DATABASE_URL",

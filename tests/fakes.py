@@ -7,9 +7,17 @@ from datetime import timedelta
 
 from bot.adapters.memory import MemoryChat, Posted
 from bot.bootstrap import Container
-from bot.chat.events import ActionEvent, Actor, CommandEvent, FormSubmitted, InboundEvent, MemberJoined, MessageEvent
-from bot.chat.messages import Reply
 from bot.clock import ManualClock
+from bot.kernel.chat.events import (
+    ActionEvent,
+    Actor,
+    CommandEvent,
+    FormSubmitted,
+    InboundEvent,
+    MemberJoined,
+    MessageEvent,
+)
+from bot.kernel.chat.messages import Reply
 
 WORKSPACE = "T-local"
 

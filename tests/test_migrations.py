@@ -6,14 +6,16 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel
 
-from bot.storage import migrate
-from bot.storage.engine import create_engine
+from bot.bootstrap import table_modules
+from bot.kernel.storage import migrate
+from bot.kernel.storage.engine import create_engine
 
 
 async def test_upgrade_creates_the_schema_the_tables_declare(tmp_path: object, postgres_url: str | None) -> None:
     urls = [f"sqlite+aiosqlite:///{tmp_path}/migrated.db"]
     if postgres_url:
         urls.append(postgres_url.rsplit("/", 1)[0] + "/" + postgres_url.rsplit("/", 1)[1])
+    assert len(table_modules()) >= 10  # every table module, named explicitly, is on the metadata
     for url in urls:
         engine = create_engine(url)
         async with engine.begin() as connection:

@@ -20,9 +20,9 @@ from datetime import timedelta
 
 from bot.adapters.memory import MemoryChat, Posted
 from bot.bootstrap import Container
-from bot.chat.events import ActionEvent, Actor, CommandEvent, FormSubmitted, InboundEvent, MessageEvent
-from bot.chat.messages import Address, Form, Message, Reply
 from bot.clock import ManualClock
+from bot.kernel.chat.events import ActionEvent, Actor, CommandEvent, FormSubmitted, InboundEvent, MessageEvent
+from bot.kernel.chat.messages import Address, Form, Message, Reply
 
 WORKSPACE = "local"
 _WAIT = re.compile(r"^(\d+)\s*([dtmh])$")

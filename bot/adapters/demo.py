@@ -15,14 +15,14 @@ from babel.dates import format_date
 
 from bot.adapters.memory import MemoryChat, Posted
 from bot.bootstrap import Container, build
-from bot.chat.events import Actor, CommandEvent, FormSubmitted
 from bot.clock import ManualClock
-from bot.core.programme import expand
-from bot.reports import digest_lines, write_report
-from bot.services.progress import group_numbers
+from bot.features.digest.report import digest_lines, write_report
+from bot.features.prompts.progress import group_numbers
+from bot.kernel.chat.events import Actor, CommandEvent, FormSubmitted
+from bot.kernel.programme.expand import expand
 from bot.settings import Settings
 
-CAST = Path(__file__).resolve().parent.parent / "content" / "demo" / "cast.yaml"
+CAST = Path(__file__).resolve().parent / "demo_cast.yaml"
 WORKSPACE = "demo"
 TZ = ZoneInfo("Europe/Oslo")
 SEED = 2026

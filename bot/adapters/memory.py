@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-from bot.chat.messages import Address, ChatUser, Form, Message
-from bot.chat.port import DeliveryError
 from bot.clock import Clock
+from bot.errors import DeliveryError
+from bot.kernel.chat.messages import Address, ChatUser, Form, Message
 
 Kind = Literal["channel", "private", "dm", "form"]
 

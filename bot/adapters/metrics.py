@@ -9,8 +9,8 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from bot.bootstrap import Container
-from bot.delivery.dispatcher import TickResult
-from bot.storage.tables import Outbox, OutboxStatus
+from bot.kernel.delivery.dispatcher import TickResult
+from bot.kernel.storage.tables import Outbox, OutboxStatus
 
 RATE_LIMITED = ("ratelimited", "rate_limited", "429")
 

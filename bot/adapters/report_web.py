@@ -8,10 +8,10 @@ from fastapi import FastAPI, Query
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
 from bot.bootstrap import Container
-from bot.core import report_tokens
-from bot.core.weeks import IsoWeek
 from bot.errors import UserError
-from bot.reports import report_html
+from bot.features.digest.report import report_html
+from bot.features.digest.report import tokens as report_tokens
+from bot.kernel.rules.weeks import IsoWeek
 
 log = logging.getLogger(__name__)
 _NOT_FOUND = PlainTextResponse("Not found", status_code=404)

@@ -15,9 +15,9 @@ from sqlalchemy import text
 
 from bot.adapters.metrics import Metrics
 from bot.bootstrap import Container
-from bot.delivery.scheduler import create_scheduler
+from bot.kernel.delivery.scheduler import create_scheduler
+from bot.kernel.storage import migrate
 from bot.logs import request_id
-from bot.storage import migrate
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ import typer
 
 from bot.bootstrap import build
 from bot.cli.common import run, settings_or_exit
-from bot.services.audit import export_entries
+from bot.features.audit.service import export_entries
 
 FIELDS = ("at", "workspace_id", "group_id", "actor_user_id", "actor_name", "actor_role", "action", "detail")
 

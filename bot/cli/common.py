@@ -8,7 +8,8 @@ from typing import Any, TypeVar
 
 import typer
 
-from bot.settings import ConfigurationError, Settings, load_settings
+from bot.errors import ConfigurationError
+from bot.settings import Settings, load_settings
 
 T = TypeVar("T")
 

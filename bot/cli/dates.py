@@ -12,8 +12,9 @@ import click
 import typer
 
 from bot.clock import SystemClock
-from bot.content.texts import default_texts
-from bot.core.dates import DateResult, explain, local_today, parse_date
+from bot.errors import InvalidInput
+from bot.kernel.content.texts import default_texts
+from bot.kernel.rules.dates import DateResult, explain, local_today, parse_date
 
 BAD_INPUT = "bad_input"
 
@@ -43,12 +44,6 @@ HELP = "\n\n".join(_PARAGRAPHS)
 _LANGUAGES = {"nb": "nb", "no": "nb", "nob": "nb", "nn": "nn", "nno": "nn", "en": "en", "eng": "en"}
 
 
-class BadInput(ValueError):
-    """A line or option the command cannot use; carries a text key and its parameters."""
-
-    def __init__(self, key: str, **params: object) -> None:
-        super().__init__(key)
-        self.key, self.params = key, params
 
 
 def register(app: typer.Typer) -> None:
@@ -74,12 +69,12 @@ def dato(
         _fail({"error": BAD_INPUT, "message": _message(lang, "dates.cli_missing_text")})
     try:
         _emit(read_one(phrase, now=now, tz=tz, lang=lang))
-    except BadInput as exc:
+    except InvalidInput as exc:
         _fail({"text": phrase, "error": BAD_INPUT, "message": _message(lang, exc.key, **exc.params)})
 
 
 def read_one(text: str, *, now: str | None, tz: str, lang: str) -> dict[str, Any]:
-    """The JSON object for one expression; raises BadInput for an unusable --now, --tz or --lang."""
+    """The JSON object for one expression; raises InvalidInput for an unusable --now, --tz or --lang."""
     language = _language(lang)
     result = parse_date(text, today=_today(now, tz), lang=language)
     return as_json(result, language)
@@ -92,7 +87,7 @@ def as_json(result: DateResult, lang: str) -> dict[str, Any]:
         out["date"] = result.date.isoformat()
     else:
         out["error"] = result.error
-        out["message"] = explain(result, lang)
+        out["message"] = explain(result, lang, texts=default_texts())
         if result.candidate is not None:
             out["candidate"] = result.candidate.isoformat()
     if result.time is not None:
@@ -116,7 +111,7 @@ def read_line(line: str, *, now: str | None, tz: str, lang: str) -> dict[str, An
         return out | {"error": BAD_INPUT, "message": _message(message_lang, "dates.cli_missing_text")}
     try:
         return out | read_one(text, now=_option(item, "now", now), tz=_option(item, "tz", tz), lang=str(line_lang))
-    except BadInput as exc:
+    except InvalidInput as exc:
         return out | {"text": text, "error": BAD_INPUT, "message": _message(message_lang, exc.key, **exc.params)}
 
 
@@ -142,29 +137,29 @@ def _read_lines(lines: Iterable[str], *, now: str | None, tz: str, lang: str) ->
 
 def _today(now: Any, tz: Any) -> datetime.date:
     if not isinstance(tz, str):
-        raise BadInput("dates.cli_bad_tz", tz=tz)
+        raise InvalidInput("dates.cli_bad_tz", tz=tz)
     try:
         ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError):
-        raise BadInput("dates.cli_bad_tz", tz=tz) from None
+        raise InvalidInput("dates.cli_bad_tz", tz=tz) from None
     if now is None:
         return local_today(SystemClock().now(), tz)
     if not isinstance(now, str):
-        raise BadInput("dates.cli_bad_now", now=now)
+        raise InvalidInput("dates.cli_bad_now", now=now)
     try:
         moment = datetime.datetime.fromisoformat(now.strip())
     except ValueError:
-        raise BadInput("dates.cli_bad_now", now=now) from None
+        raise InvalidInput("dates.cli_bad_now", now=now) from None
     try:
         return local_today(moment, tz)
     except OverflowError:
-        raise BadInput("dates.cli_bad_now", now=now) from None
+        raise InvalidInput("dates.cli_bad_now", now=now) from None
 
 
 def _language(lang: Any) -> str:
     key = str(lang).strip().lower().replace("_", "-").split("-")[0]
     if key not in _LANGUAGES:
-        raise BadInput("dates.cli_bad_lang", lang=lang)
+        raise InvalidInput("dates.cli_bad_lang", lang=lang)
     return _LANGUAGES[key]
 
 

@@ -11,9 +11,9 @@ import typer
 from bot.bootstrap import build
 from bot.cli.common import run, settings_or_exit
 from bot.errors import UserError
-from bot.reports import digest_lines, write_report
-from bot.reports.export import export_rows, to_csv, to_json
-from bot.services.digest import find_programme
+from bot.features.digest.export import export_rows, to_csv, to_json
+from bot.features.digest.report import digest_lines, write_report
+from bot.features.digest.service import find_programme
 
 
 class ExportFormat(StrEnum):
@@ -76,7 +76,7 @@ def export(
 
 def _friendly(job: object, lang: str) -> None:
     """Run the async job; a user error (unknown programme, bad week) is one line on stderr, exit code 1."""
-    from bot.content.texts import default_texts
+    from bot.kernel.content.texts import default_texts
 
     try:
         run(job())  # type: ignore[operator]

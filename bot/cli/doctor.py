@@ -10,10 +10,11 @@ from sqlmodel import select
 
 from bot.bootstrap import build
 from bot.cli.common import run
-from bot.content.watch import load_content
-from bot.settings import ConfigurationError, Settings, load_settings
-from bot.storage import migrate
-from bot.storage.tables import Outbox, OutboxStatus
+from bot.errors import ConfigurationError
+from bot.kernel.programme.watch import load_content
+from bot.kernel.storage import migrate
+from bot.kernel.storage.tables import Outbox, OutboxStatus
+from bot.settings import Settings, load_settings
 
 
 @dataclass(frozen=True)

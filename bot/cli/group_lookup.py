@@ -6,8 +6,8 @@ from sqlmodel import select
 
 from bot.bootstrap import build
 from bot.cli.common import run, settings_or_exit
-from bot.core.programme import GroupAdjustments
-from bot.storage.tables import Group, Programme
+from bot.kernel.programme.expand import GroupAdjustments
+from bot.kernel.storage.tables import Group, Programme
 
 
 def group_programme(municipality: str) -> tuple[str | None, GroupAdjustments, list[str]]:

@@ -19,9 +19,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from bot.content.glossary import build_lexicon, load_engine
-from bot.content.texts import default_texts
-from bot.core.language import Analysis, JargonEngine
+from bot.features.language.engine import Analysis, JargonEngine
+from bot.features.language.shipped import build_lexicon, load_engine
+from bot.kernel.content.texts import default_texts
 
 LANGS = ("nb", "nn")
 

@@ -17,13 +17,14 @@ from rich.table import Table
 from bot.cli.group_lookup import group_programme, store_adjustments
 from bot.cli.schedule_view import CalendarView
 from bot.clock import SystemClock
-from bot.content.checklists import checklists_dir, load_checklists
-from bot.content.prompts import PromptLibrary, load_prompt_file, load_prompts, prompts_dir
-from bot.content.schedules import load_adjustments, load_schedule_file, load_schedules, schedules_dir
-from bot.content.texts import default_texts
-from bot.content.yaml_source import Problem
-from bot.core.programme import AdjustmentError, GroupAdjustments, expand
-from bot.core.schedule import DEFAULT_TZ, Schedule
+from bot.errors import AdjustmentError
+from bot.features.milestones.templates import checklists_dir, load_checklists
+from bot.kernel.content.texts import default_texts
+from bot.kernel.content.yaml_source import Problem
+from bot.kernel.programme.expand import GroupAdjustments, expand
+from bot.kernel.programme.prompts import PromptLibrary, load_prompt_file, load_prompts, prompts_dir
+from bot.kernel.programme.schedule import DEFAULT_TZ, Schedule
+from bot.kernel.programme.schedules import load_adjustments, load_schedule_file, load_schedules, schedules_dir
 
 
 class Lang(StrEnum):

@@ -85,8 +85,8 @@ def serve(
 
     from bot.adapters.platforms import mount_platforms
     from bot.adapters.web import create_web_app
+    from bot.kernel.storage.single import SingleServeLock
     from bot.logs import configure_logging
-    from bot.storage.single import SingleServeLock
 
     settings = settings_or_exit()
     configure_logging(settings.log_level)

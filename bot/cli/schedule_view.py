@@ -7,10 +7,10 @@ from datetime import datetime
 
 from babel.dates import format_date
 
-from bot.content.prompts import PromptLibrary
-from bot.content.texts import TextCatalogue
-from bot.core.programme import Calendar, DatedGathering, PromptOccurrence
-from bot.core.schedule import WEEKDAY_NUMBERS
+from bot.kernel.content.texts import TextCatalogue
+from bot.kernel.programme.expand import Calendar, DatedGathering, PromptOccurrence
+from bot.kernel.programme.prompts import PromptLibrary
+from bot.kernel.programme.schedule import WEEKDAY_NUMBERS
 
 _LOCALES = {"nb": "nb", "nn": "nn", "en": "en_GB"}
 

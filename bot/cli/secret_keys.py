@@ -7,9 +7,10 @@ from sqlmodel import select
 
 from bot.bootstrap import build
 from bot.cli.common import run, settings_or_exit
+from bot.errors import SecretKeyError
+from bot.kernel.storage.secrets import TokenCipher, new_key
+from bot.kernel.storage.tables_slack import SlackInstallation
 from bot.settings import Settings
-from bot.storage.secrets import SecretKeyError, TokenCipher, new_key
-from bot.storage.tables_slack import SlackInstallation
 
 secrets_app = typer.Typer(help="Encryption of stored tokens (SECRET_KEY).", no_args_is_help=True)
 

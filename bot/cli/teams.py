@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from bot.settings import ConfigurationError, load_settings
+from bot.errors import ConfigurationError
+from bot.settings import load_settings
 
 GUID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 teams_app = typer.Typer(help="Microsoft Teams: the app package.", no_args_is_help=True)

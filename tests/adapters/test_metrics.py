@@ -7,8 +7,8 @@ import httpx
 from bot.adapters.memory import MemoryChat
 from bot.adapters.web import create_web_app
 from bot.bootstrap import Container
-from bot.chat.events import CommandEvent
-from bot.chat.port import DeliveryError
+from bot.errors import DeliveryError
+from bot.kernel.chat.events import CommandEvent
 from tests.fakes import Conversation, actor
 
 

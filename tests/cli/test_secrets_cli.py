@@ -15,10 +15,10 @@ from typer.testing import CliRunner
 from bot.adapters.slack.installs import DbInstallationStore
 from bot.bootstrap import Container, build
 from bot.cli import app as cli
+from bot.kernel.storage.secrets import TokenCipher, is_sealed, new_key
+from bot.kernel.storage.tables_slack import SlackInstallation
 from bot.settings import Settings
-from bot.storage.secrets import TokenCipher, is_sealed, new_key
-from bot.storage.tables_slack import SlackInstallation
-from tests.storage.test_secrets import TOKEN, _bot
+from tests.kernel.storage.test_secrets import TOKEN, _bot
 
 T = TypeVar("T")
 

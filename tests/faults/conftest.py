@@ -9,8 +9,9 @@ import pytest
 
 from bot.bootstrap import Container, build
 from bot.clock import ManualClock
+from bot.kernel.delivery import tables as tables_delivery  # noqa: F401 - register the tables
+from bot.kernel.storage import tables_slack, tables_teams  # noqa: F401 - register the tables
 from bot.settings import Settings
-from bot.storage import tables_delivery, tables_slack, tables_teams  # noqa: F401 - register the tables
 from tests.faults import ledger
 from tests.faults.slack_faults import FaultySlack, slack_chat
 

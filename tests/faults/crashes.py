@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.bootstrap import Container
-from bot.chat.messages import Address, Message
-from bot.chat.port import ChatPort
 from bot.clock import ManualClock
-from bot.delivery.dispatcher import Dispatcher, DispatchPolicy
+from bot.kernel.chat.messages import Address, Message
+from bot.kernel.chat.port import ChatPort
+from bot.kernel.delivery.dispatcher import Dispatcher, DispatchPolicy
 
 LEASE = timedelta(seconds=30)
 

@@ -8,12 +8,12 @@ from datetime import timedelta
 from sqlmodel import select
 
 from bot.bootstrap import Container
-from bot.chat.messages import Message
 from bot.clock import ManualClock
-from bot.delivery.dispatcher import Dispatcher
-from bot.delivery.outbox import Envelope, Target, enqueue
-from bot.storage import queries
-from bot.storage.tables import Outbox, OutboxStatus
+from bot.kernel.chat.messages import Message
+from bot.kernel.delivery.dispatcher import Dispatcher
+from bot.kernel.delivery.outbox import Envelope, Target, enqueue
+from bot.kernel.storage import queries
+from bot.kernel.storage.tables import Outbox, OutboxStatus
 
 OPEN = (OutboxStatus.PENDING.value, OutboxStatus.CLAIMED.value)
 

@@ -14,8 +14,8 @@ from sqlalchemy import text
 
 from bot.adapters.memory import MemoryChat
 from bot.bootstrap import Container, build
-from bot.chat.events import CommandEvent, MessageEvent
 from bot.clock import ManualClock
+from bot.kernel.chat.events import CommandEvent, MessageEvent
 from bot.settings import Settings
 from tests.adapters.slack.conftest import open_harness, signed_headers
 from tests.adapters.slack.mock_slack import MockSlack

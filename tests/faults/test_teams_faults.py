@@ -18,8 +18,8 @@ from bot.adapters.teams import mount
 from bot.adapters.web import create_web_app
 from bot.bootstrap import Container, build
 from bot.clock import ManualClock
-from bot.storage import queries
-from bot.storage.tables_teams import TeamsConversation
+from bot.kernel.storage import queries
+from bot.kernel.storage.tables_teams import TeamsConversation
 from tests.adapters.teams.conftest import CHANNEL, TENANT, teams_settings_for
 from tests.faults import ledger
 from tests.faults.crashes import LEASE, Crash, CrashingPort, replica

@@ -24,9 +24,9 @@ from bot.adapters.report_web import mount_reports
 from bot.adapters.web import create_web_app
 from bot.bootstrap import Container, build
 from bot.clock import ManualClock
-from bot.core import report_tokens
+from bot.features.digest.report import tokens as report_tokens
+from bot.kernel.storage import tables_slack, tables_teams  # noqa: F401 - register the tables
 from bot.settings import Settings
-from bot.storage import tables_slack, tables_teams  # noqa: F401 - register the tables
 from tests.adapters.slack.conftest import SIGNING_SECRET, signed_headers
 from tests.adapters.slack.mock_slack import MockSlack
 from tests.adapters.teams.conftest import CLIENT_ID, teams_settings_for

@@ -7,11 +7,12 @@ import json
 
 from sqlmodel import SQLModel, select
 
-from bot.chat.events import ActionEvent, CommandEvent, FormSubmitted
-from bot.commands.router import ACTIONS
-from bot.commands.table import SPECS
-from bot.storage.tables import Workspace
+from bot.bootstrap import registry
+from bot.kernel.chat.events import ActionEvent, CommandEvent, FormSubmitted
+from bot.kernel.storage.tables import Workspace
 from tests.fakes import Conversation, actor
+
+SPECS = registry().specs
 
 SECRET = "T1-HEMMELIG-SVAR"
 ARGS = ("", "1", "2", "liste", "send", "neste", "ferdig 1", "flytt 1 15.12.2027", "slett 1", "sjekk 1 1",
@@ -69,7 +70,7 @@ async def test_no_button_or_form_with_this_workspaces_ids_works_from_another(con
     before = await _snapshot(convo, t1)
     await convo.say("/samskaping oppsett Tromsø", as_="per", workspace="T2")
     replies = []
-    for action in ACTIONS:
+    for action in registry().actions:
         for value in ("1", "2", "3", "confirm", "1:1", "1:done", "skole"):
             replies += await convo.app.router.handle(ActionEvent(actor("per", "T2"), convo.channel, action, value))
     for form_id in ("reflection", "milestone"):

@@ -8,9 +8,11 @@ import json
 from sqlalchemy import select
 from sqlmodel import SQLModel
 
-from bot.commands.table import SPECS
-from bot.storage.tables import Workspace
+from bot.bootstrap import registry
+from bot.kernel.storage.tables import Workspace
 from tests.fakes import Conversation
+
+SPECS = registry().specs
 
 ARGS = ("", "1", "liste", "send", "neste", "ferdig 1", "flytt 1 15.12.2027", "slett 1", "sjekk 1 1",
         "ny 15.12.2027 Møte med rådmannen", "ny Rektor oppover informert", "kontakt 1", "fjern 1", "endre 1 forankret",

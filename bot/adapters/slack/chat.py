@@ -23,13 +23,13 @@ from sqlmodel import select
 from bot.adapters.slack.pacing import Pacer
 from bot.adapters.slack.render import form_view, message_payload
 from bot.adapters.slack.tokens import BotAuth, TokenSource
-from bot.chat.messages import Address, ChatUser, Form, Message
-from bot.chat.port import DeliveryError
 from bot.clock import Clock
-from bot.storage import queries
-from bot.storage.engine import SessionFactory
-from bot.storage.tables import Workspace
-from bot.storage.tables_slack import SlackDmChannel
+from bot.errors import DeliveryError
+from bot.kernel.chat.messages import Address, ChatUser, Form, Message
+from bot.kernel.storage import queries
+from bot.kernel.storage.engine import SessionFactory
+from bot.kernel.storage.tables import Workspace
+from bot.kernel.storage.tables_slack import SlackDmChannel
 
 log = logging.getLogger(__name__)
 

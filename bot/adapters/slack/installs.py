@@ -16,10 +16,10 @@ from sqlalchemy import delete
 from sqlmodel import select
 
 from bot.clock import Clock
-from bot.storage import queries
-from bot.storage.engine import SessionFactory
-from bot.storage.secrets import TokenCipher
-from bot.storage.tables_slack import SlackInstallation
+from bot.kernel.storage import queries
+from bot.kernel.storage.engine import SessionFactory
+from bot.kernel.storage.secrets import TokenCipher
+from bot.kernel.storage.tables_slack import SlackInstallation
 
 log = logging.getLogger(__name__)
 

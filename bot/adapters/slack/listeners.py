@@ -21,9 +21,9 @@ from bot.adapters.slack.installs import DbInstallationStore
 from bot.adapters.slack.once import EventLedger
 from bot.adapters.slack.replies import Origin, Replier
 from bot.bootstrap import Container
-from bot.services import home
-from bot.services.context import Request
-from bot.storage import queries
+from bot.features.home import page as home
+from bot.kernel.context import Request
+from bot.kernel.storage import queries
 
 log = logging.getLogger(__name__)
 

@@ -12,8 +12,8 @@ from sqlalchemy import delete
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.clock import Clock
-from bot.storage.engine import SessionFactory
-from bot.storage.tables import ProcessedEvent
+from bot.kernel.storage.engine import SessionFactory
+from bot.kernel.storage.tables import ProcessedEvent
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot.chat.port import DeliveryError
+from bot.errors import DeliveryError
 
 
 @dataclass

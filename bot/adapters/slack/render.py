@@ -25,7 +25,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.chat.messages import Form, Message
+from bot.kernel.chat.messages import Form, Message
 
 CONTEXT_PREFIX = "ctx:"
 SECTION_LIMIT = 3000

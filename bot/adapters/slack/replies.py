@@ -16,8 +16,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.chat import SlackChat
 from bot.adapters.slack.render import form_view, message_payload
-from bot.chat.messages import Message, Reply
-from bot.chat.port import DeliveryError
+from bot.errors import DeliveryError
+from bot.kernel.chat.messages import Message, Reply
 
 log = logging.getLogger(__name__)
 

@@ -19,8 +19,8 @@ from bot.adapters.slack.pacing import Pacer
 from bot.adapters.slack.replies import Replier
 from bot.adapters.slack.tokens import InstalledWorkspaces, SingleWorkspace, TokenSource
 from bot.bootstrap import Container
+from bot.kernel.storage.secrets import TokenCipher
 from bot.settings import Settings
-from bot.storage.secrets import TokenCipher
 
 log = logging.getLogger(__name__)
 

@@ -10,8 +10,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.installs import DbInstallationStore
-from bot.chat.port import DeliveryError
-from bot.storage.secrets import SecretKeyError
+from bot.errors import DeliveryError, SecretKeyError
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.adapters.slack.render import context_channel, form_metadata, neutral_action_id
-from bot.chat.events import ActionEvent, Actor, CommandEvent, FormSubmitted, MemberJoined, MessageEvent
+from bot.kernel.chat.events import ActionEvent, Actor, CommandEvent, FormSubmitted, MemberJoined, MessageEvent
 
 PLATFORM = "slack"
 #: Message subtypes that are people writing; edits, deletions, joins and bot posts are not.

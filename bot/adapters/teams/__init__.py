@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
 
-import bot.storage.tables_teams  # noqa: F401 - registers the Teams tables on SQLModel.metadata
+import bot.kernel.storage.tables_teams  # noqa: F401 - registers the Teams tables on SQLModel.metadata
 from bot.bootstrap import Container
 from bot.settings import Settings
 

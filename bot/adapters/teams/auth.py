@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from bot.errors import TokenError
+
 log = logging.getLogger(__name__)
 
 BOT_SCOPE = "https://api.botframework.com/.default"
@@ -21,8 +23,6 @@ MULTI_TENANT = "botframework.com"
 REFRESH_MARGIN_SECONDS = 300.0
 
 
-class TokenError(Exception):
-    """The token endpoint refused or could not be reached (never carries the secret)."""
 
 
 @dataclass

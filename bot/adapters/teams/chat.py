@@ -15,13 +15,12 @@ from microsoft_teams.api import Account, CreateConversationParams, MessageActivi
 from microsoft_teams.apps import App
 
 from bot.adapters.teams.activity import split_thread, threaded
-from bot.adapters.teams.auth import TokenError
 from bot.adapters.teams.pacing import Pacer
 from bot.adapters.teams.refs import ConversationStore
 from bot.adapters.teams.render import message_activity
-from bot.chat.messages import Address, ChatUser, Form, Message
-from bot.chat.port import DeliveryError
-from bot.delivery.dispatcher import MAYBE_SENT
+from bot.errors import DeliveryError, TokenError
+from bot.kernel.chat.messages import Address, ChatUser, Form, Message
+from bot.kernel.delivery.dispatcher import MAYBE_SENT
 
 log = logging.getLogger(__name__)
 

@@ -21,14 +21,22 @@ from bot.adapters.teams.render import (
     message_activity,
     plain,
 )
-from bot.chat.events import ActionEvent, Actor, CommandEvent, FormSubmitted, InboundEvent, MemberJoined, MessageEvent
-from bot.chat.messages import Address, Message, Reply
-from bot.chat.port import DeliveryError
-from bot.commands.router import Router
-from bot.delivery.dispatcher import MAYBE_SENT, backoff
-from bot.delivery.outbox import Envelope, Target, enqueue
-from bot.services.context import AppContext
-from bot.storage import queries
+from bot.errors import DeliveryError
+from bot.kernel.chat.events import (
+    ActionEvent,
+    Actor,
+    CommandEvent,
+    FormSubmitted,
+    InboundEvent,
+    MemberJoined,
+    MessageEvent,
+)
+from bot.kernel.chat.messages import Address, Message, Reply
+from bot.kernel.commands.router import Router
+from bot.kernel.context import AppContext
+from bot.kernel.delivery.dispatcher import MAYBE_SENT, backoff
+from bot.kernel.delivery.outbox import Envelope, Target, enqueue
+from bot.kernel.storage import queries
 
 log = logging.getLogger(__name__)
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.adapters.teams.schema_check import Validator
+from bot.errors import ManifestError
 
 PACKAGE_DIR = Path(__file__).parent / "package"
 SCHEMA_PATH = PACKAGE_DIR / "MicrosoftTeams.schema.v1.30.json"
@@ -35,12 +36,6 @@ COMMANDS = (  # the main subcommands, as Teams shows them when you type @Samskap
 )
 
 
-class ManifestError(ValueError):
-    """The filled manifest breaks the schema; `problems` lists each one with its JSON path."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.adapters.teams.activity import Where
-from bot.services.context import AppContext
-from bot.storage import queries
-from bot.storage.tables import Workspace
-from bot.storage.tables_teams import TeamsConversation, TeamsUser
+from bot.kernel.context import AppContext
+from bot.kernel.storage import queries
+from bot.kernel.storage.tables import Workspace
+from bot.kernel.storage.tables_teams import TeamsConversation, TeamsUser
 
 PLATFORM = "teams"
 

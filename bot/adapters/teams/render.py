@@ -23,7 +23,7 @@ from microsoft_teams.cards import (
     TextInput,
 )
 
-from bot.chat.messages import Button, Form, Message
+from bot.kernel.chat.messages import Button, Form, Message
 
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
 DATA_KEY = "samskaping"

@@ -20,7 +20,8 @@ from microsoft_teams.apps import App
 from microsoft_teams.apps.http import FastAPIAdapter, HttpMethod, HttpRouteHandler
 
 from bot.adapters.teams.auth import ClientCredentialsProvider
-from bot.settings import ConfigurationError, Settings
+from bot.errors import ConfigurationError
+from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 

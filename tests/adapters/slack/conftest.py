@@ -21,8 +21,8 @@ from bot.adapters.slack.runtime import SlackRuntime
 from bot.adapters.web import create_web_app
 from bot.bootstrap import Container, build
 from bot.clock import ManualClock
+from bot.kernel.storage import tables_slack  # noqa: F401 - registers the Slack tables for the test schema
 from bot.settings import Settings
-from bot.storage import tables_slack  # noqa: F401 - registers the Slack tables for the test schema
 from tests.adapters.slack.mock_slack import TEAM, MockSlack
 
 SIGNING_SECRET = "test-signing-secret"  # noqa: S105 - a test value

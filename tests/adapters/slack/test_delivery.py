@@ -6,10 +6,10 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from bot.chat.messages import Address, Message
 from bot.clock import ManualClock
-from bot.delivery import outbox
-from bot.storage.tables import Outbox
+from bot.kernel.chat.messages import Address, Message
+from bot.kernel.delivery import outbox
+from bot.kernel.storage.tables import Outbox
 from tests.adapters.slack.conftest import SlackHarness
 from tests.adapters.slack.test_commands import set_up_group
 

@@ -8,7 +8,8 @@ import logging
 import pytest
 from sqlmodel import select
 
-from bot.storage.tables import ProcessedEvent, Reflection, Workspace
+from bot.features.prompts.tables import Reflection
+from bot.kernel.storage.tables import ProcessedEvent, Workspace
 from tests.adapters.slack.conftest import SlackHarness, signed_headers
 from tests.adapters.slack.test_commands import set_up_group
 from tests.adapters.slack.test_interactions import post_prompt

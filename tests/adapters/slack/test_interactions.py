@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from bot.storage.tables import Member, Reflection
+from bot.features.prompts.tables import Reflection
+from bot.kernel.storage.tables import Member
 from tests.adapters.slack.conftest import SlackHarness
 from tests.adapters.slack.test_commands import set_up_group
 

@@ -8,12 +8,12 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlmodel import select
 
-from bot.chat.messages import Address, Message
-from bot.chat.port import DeliveryError
 from bot.clock import ManualClock
+from bot.errors import DeliveryError
+from bot.kernel.chat.messages import Address, Message
+from bot.kernel.storage.tables import Workspace
+from bot.kernel.storage.tables_slack import SlackInstallation
 from bot.settings import Settings
-from bot.storage.tables import Workspace
-from bot.storage.tables_slack import SlackInstallation
 from tests.adapters.slack.conftest import SIGNING_SECRET, SlackHarness, open_harness
 from tests.adapters.slack.mock_slack import MockSlack
 

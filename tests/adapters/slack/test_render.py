@@ -12,7 +12,7 @@ from bot.adapters.slack.render import (
     message_payload,
     neutral_action_id,
 )
-from bot.chat.messages import Button, Field, Form, FormInput, Message
+from bot.kernel.chat.messages import Button, Field, Form, FormInput, Message
 
 
 def _valid(blocks: list[dict]) -> None:

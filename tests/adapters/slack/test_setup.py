@@ -9,7 +9,8 @@ import yaml
 
 from bot.adapters.slack.listeners import COMMAND
 from bot.adapters.slack.runtime import BOT_SCOPES, EVENTS_PATH, REDIRECT_PATH
-from bot.settings import ConfigurationError, load_settings
+from bot.errors import ConfigurationError
+from bot.settings import load_settings
 
 MANIFEST = yaml.safe_load((Path(__file__).parents[3] / "manifest.yaml").read_text(encoding="utf-8"))
 EVENTS = {"app_home_opened", "app_uninstalled", "member_joined_channel", "message.channels", "message.groups",

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from bot.commands.table import SPECS
-from bot.storage.tables import Group, Member
+from bot.bootstrap import registry
+from bot.kernel.storage.tables import Group, Member
 from tests.adapters.teams.conftest import CHANNEL, KARI, OLA, Teams, buttons_of, conversation_of, text_of
+
+SPECS = registry().specs
 
 THREAD = f"{CHANNEL};messageid=1733558472345"  # the mention's own post: replies go into its thread
 

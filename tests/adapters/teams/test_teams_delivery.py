@@ -12,12 +12,12 @@ from sqlmodel import select
 from bot.adapters.teams import mount
 from bot.adapters.web import create_web_app
 from bot.bootstrap import build
-from bot.chat.messages import Message
 from bot.clock import ManualClock
-from bot.delivery.outbox import Envelope, Target, enqueue
-from bot.storage import queries
-from bot.storage.tables import Outbox, OutboxStatus, Workspace
-from bot.storage.tables_teams import TeamsConversation
+from bot.kernel.chat.messages import Message
+from bot.kernel.delivery.outbox import Envelope, Target, enqueue
+from bot.kernel.storage import queries
+from bot.kernel.storage.tables import Outbox, OutboxStatus, Workspace
+from bot.kernel.storage.tables_teams import TeamsConversation
 from tests.adapters.teams.conftest import (
     CHANNEL,
     KARI,

@@ -10,8 +10,8 @@ from bot.adapters.platforms import mount_platforms
 from bot.adapters.web import create_web_app
 from bot.bootstrap import build
 from bot.clock import ManualClock
-from bot.storage.tables import Member
-from bot.storage.tables_teams import TeamsUser
+from bot.kernel.storage.tables import Member
+from bot.kernel.storage.tables_teams import TeamsUser
 from tests.adapters.teams.conftest import (
     CHANNEL,
     KARI,

@@ -11,17 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bot.adapters.teams.manifest import (
-    SCHEMA_PATH,
-    ManifestError,
-    PackageInput,
-    build_manifest,
-    build_package,
-    png_size,
-    validate,
-)
+from bot.adapters.teams.manifest import SCHEMA_PATH, PackageInput, build_manifest, build_package, png_size, validate
 from bot.adapters.teams.schema_check import Validator
 from bot.cli import app as cli
+from bot.errors import ManifestError
 from tests.adapters.teams.conftest import CLIENT_ID
 
 SPEC = PackageInput(bot_id=CLIENT_ID, domain="samskaping.bodo.kommune.no")

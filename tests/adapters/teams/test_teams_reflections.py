@@ -6,7 +6,8 @@ from typing import Any
 
 from sqlmodel import select
 
-from bot.storage.tables import Outbox, Reflection
+from bot.features.prompts.tables import Reflection
+from bot.kernel.storage.tables import Outbox
 from tests.adapters.teams.conftest import CHANNEL, KARI, OLA, Teams, buttons_of, conversation_of, text_of
 
 

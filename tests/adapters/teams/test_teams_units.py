@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from bot.adapters.teams.activity import command_text, split_thread, threaded
-from bot.adapters.teams.auth import ClientCredentialsProvider, TokenError
+from bot.adapters.teams.auth import ClientCredentialsProvider
 from bot.adapters.teams.pacing import Pacer
 from bot.adapters.teams.sdk import check_environment
-from bot.settings import ConfigurationError, Settings, load_settings
+from bot.errors import ConfigurationError, TokenError
+from bot.settings import Settings, load_settings
 from tests.adapters.teams.conftest import CHANNEL, KARI, OLA, TENANT, Teams
 from tests.adapters.teams.mock_connector import MockConnector
 
@@ -102,7 +103,7 @@ def test_html_and_entities_are_removed_from_commands() -> None:
 
 
 async def test_members_come_from_the_connector_roster(teams: Teams) -> None:
-    from bot.chat.messages import Address
+    from bot.kernel.chat.messages import Address
 
     teams.mock.members[CHANNEL] = [{"id": KARI, "name": "Kari Nordmann"}, {"id": OLA, "name": "Ola Hansen"}]
     people = await teams.mounted.chat.members(Address(TENANT, CHANNEL))

@@ -1,0 +1,71 @@
+"""Typed commands of the weekly digest: preview, quote consent and registering leads."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.errors import InvalidInput
+from bot.kernel.commands.parser import parse_mention
+
+
+@dataclass(frozen=True)
+class DigestPreview:
+    """`sammendrag [uke] [program]`: the week as typed (None: this week) and an optional programme slug."""
+
+    week: str | None = None
+    programme: str | None = None
+
+
+@dataclass(frozen=True)
+class QuoteConsent:
+    """`sitat ja|nei`: may the member's latest reflection be quoted anonymously?"""
+
+    allow: bool
+
+
+@dataclass(frozen=True)
+class RegisterLead:
+    """`prosjektleder @person <program> [fadder]`: this person gets the programme's weekly digest."""
+
+    user_id: str
+    programme: str
+    role: str = "lead"  # lead | mentor
+
+
+_YES = {"ja", "yes", "j", "y", "på", "on"}
+_NO = {"nei", "no", "n", "av", "off"}
+_MENTOR = {"fadder", "mentor"}
+_WEEK_WORDS = {"uke", "veke", "week"}
+_WEEK = re.compile(r"^\d{1,2}$|^\d{4}-?[wW]\d{1,2}$")
+
+
+def build_preview(rest: str) -> DigestPreview:
+    """Any order: '48' or '2026-W48' (optionally after 'uke') is the week, another word the programme."""
+    week, programme = None, None
+    for word in rest.split():
+        if word.lower() in _WEEK_WORDS:
+            continue
+        if _WEEK.match(word):
+            week = word
+        else:
+            programme = word
+    return DigestPreview(week, programme)
+
+
+def build_quote(rest: str) -> QuoteConsent:
+    answer = rest.strip().lower()
+    if answer in _YES:
+        return QuoteConsent(True)
+    if answer in _NO:
+        return QuoteConsent(False)
+    raise InvalidInput("digest.quote_usage")
+
+
+def build_lead(rest: str) -> RegisterLead:
+    words = rest.split()
+    user = parse_mention(words[0]) if words else None
+    if user is None or len(words) < 2:
+        raise InvalidInput("digest.lead_bad_usage")
+    role = "mentor" if len(words) > 2 and words[2].lower() in _MENTOR else "lead"
+    return RegisterLead(user, words[1], role)

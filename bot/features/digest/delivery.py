@@ -1,0 +1,111 @@
+"""Weekly delivery: on DIGEST_WEEKDAY at DIGEST_TIME, last week's digest goes by DM to every lead and mentor
+of a programme, and each coordinator gets their own group's summary.
+
+Runs on every tick. The outbox keys (`digest:{programme}:{week}:{user}`, `digest-group:{group}:{week}:{user}`)
+make it exactly-once across restarts and replicas; the digest is only computed while a key is missing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+from sqlmodel import select
+
+from bot.features.digest import service as digests
+from bot.features.digest.format import Formatter
+from bot.features.digest.handlers import report_url
+from bot.features.digest.messages import group_message, programme_message
+from bot.features.digest.tables import ProgrammeRole
+from bot.kernel.context import AppContext
+from bot.kernel.delivery.outbox import Envelope, enqueue
+from bot.kernel.rules.people import Role
+from bot.kernel.rules.weeks import IsoWeek, latest_weekly_slot, week_of
+from bot.kernel.storage.tables import Group, Member, Outbox, Programme
+from bot.kernel.storage.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+DIGEST_PRIORITY = 5
+
+
+def due_week(ctx: AppContext) -> tuple[IsoWeek, datetime] | None:
+    """The week to deliver now and its delivery moment, or None outside the window after the slot."""
+    s = ctx.settings
+    now = ctx.clock.now()
+    slot = latest_weekly_slot(now, s.timezone, s.digest_weekday, time.fromisoformat(s.digest_time))
+    if now - slot > timedelta(hours=s.outbox_grace_hours):
+        return None
+    return week_of(slot, s.timezone).previous(), slot
+
+
+async def plan_digests(ctx: AppContext) -> int:
+    """Enqueue the weekly digests that are due and not yet in the outbox; returns how many were added."""
+    due = due_week(ctx)
+    if due is None:
+        return 0
+    week, slot = due
+    async with ctx.uow() as uow:
+        added = await _plan_programmes(uow, ctx, week, slot) + await _plan_groups(uow, ctx, week, slot)
+        await uow.commit()
+    if added:
+        log.info("planned %d weekly digests for %s", added, week)
+    return added
+
+
+async def _existing_keys(uow: UnitOfWork, prefix: str, week: IsoWeek) -> set[str]:
+    found = await uow.session.exec(select(Outbox.idempotency_key).where(
+        Outbox.idempotency_key.startswith(prefix), Outbox.idempotency_key.contains(f":{week}:")))  # type: ignore[attr-defined]
+    return set(found.all())
+
+
+async def _plan_programmes(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot: datetime) -> int:
+    existing = await _existing_keys(uow, "digest:", week)
+    rows = (await uow.session.exec(select(ProgrammeRole, Programme).join(
+        Programme, ProgrammeRole.programme_id == Programme.id))).all()  # type: ignore[arg-type]
+    waiting: dict[int, list[ProgrammeRole]] = defaultdict(list)
+    programmes: dict[int, Programme] = {}
+    end = week.bounds(ctx.settings.timezone)[1]
+    for role, programme in rows:
+        if programme.created_at < end and f"digest:{programme.id}:{week}:{role.user_id}" not in existing:
+            waiting[programme.id].append(role)  # type: ignore[index]
+            programmes[programme.id] = programme  # type: ignore[index]
+    added = 0
+    for programme_id, roles in waiting.items():
+        programme = programmes[programme_id]
+        digest = await digests.programme_digest(uow.session, ctx, programme, week)
+        url = report_url(ctx.settings, programme, week, ctx.clock.now())
+        for role in roles:
+            fmt = Formatter(ctx.texts, role.language, ctx.settings.timezone)
+            message = programme_message(digest, fmt, min_group_size=ctx.settings.digest_min_group_size,
+                                        report_url=url)
+            added += await enqueue(uow.session, Envelope(
+                workspace_id=programme.workspace_id, key=f"digest:{programme.id}:{week}:{role.user_id}",
+                kind="digest", target="dm", user_id=role.user_id, message=message, due_at=slot,
+                priority=DIGEST_PRIORITY), now=ctx.clock.now())
+    return added
+
+
+async def _plan_groups(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot: datetime) -> int:
+    existing = await _existing_keys(uow, "digest-group:", week)
+    rows = (await uow.session.exec(select(Member, Group).join(Group, Member.group_id == Group.id).where(
+        Member.role == Role.COORDINATOR.value))).all()  # type: ignore[arg-type]
+    waiting: dict[int, list[Member]] = defaultdict(list)
+    groups: dict[int, Group] = {}
+    end = week.bounds(ctx.settings.timezone)[1]
+    for member, group in rows:  # no summary of a week before the group existed
+        if group.created_at < end and f"digest-group:{group.id}:{week}:{member.user_id}" not in existing:
+            waiting[group.id].append(member)  # type: ignore[index]
+            groups[group.id] = group  # type: ignore[index]
+    added = 0
+    for group_id, coordinators in waiting.items():
+        group = groups[group_id]
+        digest = await digests.group_digest(uow.session, ctx, group, week)
+        for member in coordinators:
+            fmt = Formatter(ctx.texts, member.language or group.language, group.timezone)
+            message = group_message(digest, fmt, min_group_size=ctx.settings.digest_min_group_size)
+            added += await enqueue(uow.session, Envelope(
+                workspace_id=group.workspace_id, key=f"digest-group:{group.id}:{week}:{member.user_id}",
+                kind="digest", target="dm", user_id=member.user_id, message=message, due_at=slot,
+                priority=DIGEST_PRIORITY), now=ctx.clock.now())
+    return added

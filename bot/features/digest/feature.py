@@ -1,0 +1,22 @@
+"""Digest: the weekly digest for project leads and mentors, its preview, quote consent, the report and export."""
+
+from __future__ import annotations
+
+from bot.features.digest import commands as c
+from bot.features.digest import delivery, handlers, tables
+from bot.kernel.commands.registry import CommandSpec, Feature
+
+FEATURE = Feature(
+    name="digest",
+    needs=("prompts",),
+    commands=(
+        CommandSpec("sammendrag", ("digest", "oppsummering"), c.build_preview, "digest.usage.sammendrag",
+                    {c.DigestPreview: handlers.preview_digest}),
+        CommandSpec("sitat", ("quote",), c.build_quote, "digest.usage.sitat",
+                    {c.QuoteConsent: handlers.set_quote_consent}),
+        CommandSpec("prosjektleder", ("prosjektleiar", "lead"), c.build_lead, "digest.usage.prosjektleder",
+                    {c.RegisterLead: handlers.register_lead}),
+    ),
+    tick_jobs=(delivery.plan_digests,),
+    tables=(tables,),
+)

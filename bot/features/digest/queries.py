@@ -1,0 +1,124 @@
+"""Aggregate queries behind the digest: every figure is a GROUP BY per group, never rows per person.
+
+`where` is a condition on `Group` (a programme's groups, or one group); every query also filters on the
+workspace. Medians use ROW_NUMBER/COUNT window functions, which SQLite and PostgreSQL both have.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, literal, or_
+from sqlalchemy import func as f
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.features.digest.themes import QuoteCandidate
+from bot.features.prompts.tables import PromptPost, Reflection
+from bot.kernel.rules.people import Role
+from bot.kernel.storage.tables import Group, Member
+
+# Leads and mentors may be members of a channel; they are not counted as the group's participants.
+COUNTED_ROLES = (Role.PARTICIPANT.value, Role.COORDINATOR.value)
+THEME_TEXT_LIMIT = 5000  # the week's texts read for themes, newest first (bounds memory)
+
+
+@dataclass(frozen=True)
+class GroupInfo:
+    id: int
+    municipality: str
+    created_at: datetime
+
+
+async def groups(session: AsyncSession, workspace_id: int, where: ColumnElement[bool]) -> list[GroupInfo]:
+    found = await session.exec(select(Group.id, Group.municipality, Group.created_at)
+                               .where(Group.workspace_id == workspace_id, where).order_by(Group.id))
+    return [GroupInfo(*row) for row in found.all()]  # type: ignore[arg-type]
+
+
+def _reflections(workspace_id: int, where: ColumnElement[bool], *columns: Any) -> Any:
+    """SELECT columns FROM reflection JOIN prompt_post JOIN group, scoped to the workspace and groups."""
+    return (select(*columns).select_from(Reflection)
+            .join(PromptPost, Reflection.post_id == PromptPost.id)  # type: ignore[arg-type]
+            .join(Group, PromptPost.group_id == Group.id)  # type: ignore[arg-type]
+            .join(Member, Reflection.member_id == Member.id)  # type: ignore[arg-type]
+            .where(Reflection.workspace_id == workspace_id, where, Member.role.in_(COUNTED_ROLES)))  # type: ignore[attr-defined]
+
+
+def _in_week(start: datetime, end: datetime) -> ColumnElement[bool]:
+    return (PromptPost.post_at >= start) & (PromptPost.post_at < end)  # type: ignore[return-value,operator]
+
+
+async def members_by_sector(session: AsyncSession, workspace_id: int, where: ColumnElement[bool], end: datetime
+                            ) -> dict[int, dict[str, int]]:
+    """Members who had joined by `end`, counted per group and sector ('unknown' when not chosen)."""
+    found = await session.exec(
+        select(Member.group_id, Member.sector, f.count()).join(Group, Member.group_id == Group.id)  # type: ignore[arg-type]
+        .where(Member.workspace_id == workspace_id, where, Member.role.in_(COUNTED_ROLES),  # type: ignore[attr-defined]
+               Member.joined_at < end)
+        .group_by(Member.group_id, Member.sector))
+    result: dict[int, dict[str, int]] = {}
+    for group_id, sector, count in found.all():
+        result.setdefault(group_id, {})[sector or "unknown"] = int(count)
+    return result
+
+
+async def post_counts(session: AsyncSession, workspace_id: int, where: ColumnElement[bool], start: datetime,
+                      end: datetime) -> dict[int, int]:
+    """Prompts posted per group in [start, end)."""
+    found = await session.exec(
+        select(PromptPost.group_id, f.count()).join(Group, PromptPost.group_id == Group.id)  # type: ignore[arg-type]
+        .where(PromptPost.workspace_id == workspace_id, where, _in_week(start, end))
+        .group_by(PromptPost.group_id))
+    return {gid: int(n) for gid, n in found.all()}
+
+
+async def answer_counts(session: AsyncSession, workspace_id: int, where: ColumnElement[bool], start: datetime,
+                        end: datetime) -> dict[int, int]:
+    """Answers per group to the prompts posted in [start, end)."""
+    found = await session.exec(_reflections(workspace_id, where, PromptPost.group_id, f.count())
+                               .where(_in_week(start, end)).group_by(PromptPost.group_id))
+    return {gid: int(n) for gid, n in found.all()}
+
+
+async def last_activity(session: AsyncSession, workspace_id: int, where: ColumnElement[bool], end: datetime
+                        ) -> dict[int, datetime]:
+    """The newest reflection per group before `end`."""
+    found = await session.exec(_reflections(workspace_id, where, PromptPost.group_id, f.max(Reflection.created_at))
+                               .where(Reflection.created_at < end).group_by(PromptPost.group_id))
+    return {gid: when for gid, when in found.all()}
+
+
+async def median_lengths(session: AsyncSession, workspace_id: int, where: ColumnElement[bool], start: datetime,
+                         end: datetime, *, per_group: bool = True) -> dict[int, float]:
+    """Median answer length per group (or overall, under key 0) for the prompts posted in [start, end)."""
+    gid = PromptPost.group_id if per_group else literal(0)
+    partition = {"partition_by": PromptPost.group_id} if per_group else {}
+    ranked = _reflections(
+        workspace_id, where, gid.label("gid"), Reflection.length.label("length"),
+        f.row_number().over(order_by=Reflection.length, **partition).label("rn"),
+        f.count().over(**partition).label("n"),
+    ).where(_in_week(start, end)).subquery()
+    middle = or_(ranked.c.rn == (ranked.c.n + 1) // 2, ranked.c.rn == (ranked.c.n + 2) // 2)
+    found = await session.exec(select(ranked.c.gid, f.avg(ranked.c.length)).where(middle).group_by(ranked.c.gid))
+    return {int(gid): float(avg) for gid, avg in found.all() if avg is not None}
+
+
+async def week_texts(session: AsyncSession, workspace_id: int, where: ColumnElement[bool], start: datetime,
+                     end: datetime) -> Sequence[str]:
+    """The week's reflection texts for theme extraction (bounded, newest first; no authors)."""
+    found = await session.exec(_reflections(workspace_id, where, Reflection.text).where(_in_week(start, end))
+                               .order_by(Reflection.created_at.desc()).limit(THEME_TEXT_LIMIT))  # type: ignore[attr-defined]
+    return list(found.all())
+
+
+async def quote_candidates(session: AsyncSession, workspace_id: int, where: ColumnElement[bool], start: datetime,
+                           end: datetime, sizes: dict[int, int]) -> list[QuoteCandidate]:
+    """The week's reflections whose authors consented to anonymous quoting (text and group only)."""
+    found = await session.exec(_reflections(workspace_id, where, Reflection.text, Group.municipality, Group.id)
+                               .where(_in_week(start, end), Reflection.quote_consent == True)  # noqa: E712
+                               .order_by(Reflection.created_at.desc()).limit(200))  # type: ignore[attr-defined]
+    return [QuoteCandidate(text, municipality, sizes.get(gid, 0)) for text, municipality, gid in found.all()]

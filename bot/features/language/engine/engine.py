@@ -1,0 +1,283 @@
+"""The jargon engine: glossary terms, unexplained acronyms and hard-to-read text in one chat message."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from bot.features.language.engine import acronyms as acr
+from bot.features.language.engine.model import Analysis, Finding, GlossaryEntry, Phrases
+from bot.features.language.engine.readability import Thresholds, is_hard, lix
+from bot.features.language.engine.terms import TermIndex
+from bot.features.language.engine.text import Token, is_word, mask_markup, tokenize
+
+_EXTRA_CACHE_SIZE = 256
+_RARE_ZIPF = 3.0  # wordfreq Zipf below 3: fewer than one in a million words of ordinary Norwegian
+
+
+@dataclass(frozen=True)
+class LanguageData:
+    """What the engine knows about Norwegian beyond the glossary (the loader reads it from data files)."""
+
+    lexicon_forms: Mapping[str, Collection[str]] = field(default_factory=dict)  # lemma -> Ordbank forms
+    known_acronyms: Collection[str] = ()
+    is_common_word: Callable[[str], bool] = lambda word: False
+    zipf: Callable[[str], float] | None = None
+    lemmatise: Callable[[str, str], str] | None = None
+    phrases: Phrases = field(default_factory=Phrases)
+    sectors: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # sector -> lang -> label
+    thresholds: Thresholds = field(default_factory=Thresholds)
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """A word or one part of a hyphenated word (LK20-læreplanverket), with offsets."""
+
+    start: int
+    end: int
+    text: str
+
+
+class JargonEngine:
+    """Finds jargon in a message; build it once (see `bot.features.language.shipped.load_engine`) and reuse it."""
+
+    def __init__(self, entries: Sequence[GlossaryEntry], data: LanguageData | None = None) -> None:
+        self.data = data or LanguageData()
+        self.entries = tuple(entries)
+        self.terms = TermIndex(self.entries, self.data.lexicon_forms)
+        self.acronyms = self._acronym_index(self.entries)
+        self._extra: dict[tuple[GlossaryEntry, ...], tuple[TermIndex, acr.AcronymIndex]] = {}
+
+    def _acronym_index(self, entries: Sequence[GlossaryEntry]) -> acr.AcronymIndex:
+        return acr.AcronymIndex(entries, self.data.known_acronyms, self.data.is_common_word)
+
+    def analyse(
+        self,
+        text: str,
+        *,
+        lang: str = "nb",
+        extra_entries: Sequence[GlossaryEntry] = (),
+        suppressed: Collection[str] = (),
+    ) -> Analysis:
+        """Findings (sorted by position), word count and LIX of one message."""
+        masked = mask_markup(text)
+        tokens, sentences = tokenize(masked)
+        lengths = [len(token.text) for token in tokens if is_word(token.text)]
+        score = lix(lengths, sentences)
+        found = self._scan(text, masked, tokens, lang, self._indexes(extra_entries))
+        found = _drop_explained(found, masked)
+        muted = {word.lower() for word in suppressed}
+        findings = [f for f, entry in found if not _is_muted(f, entry, muted)]
+        if is_hard(len(lengths), score, self.data.thresholds):
+            findings.append(self._readability(text, len(lengths), score, lang))
+        return Analysis(tuple(findings), len(lengths), score)
+
+    def candidate_terms(
+        self, text: str, *, lang: str = "nb", extra_entries: Sequence[GlossaryEntry] = ()
+    ) -> list[str]:
+        """Lemmas of words that are rare in general Norwegian and in no glossary (for coordinators)."""
+        masked = mask_markup(text)
+        tokens, _ = tokenize(masked)
+        indexes = self._indexes(extra_entries)
+        candidates: dict[str, None] = {}
+        for token in tokens:
+            for part in _parts(token):
+                lemma = self._candidate(part, token, indexes, lang)
+                if lemma:
+                    candidates.setdefault(lemma, None)
+        return list(candidates)
+
+    def _indexes(self, extra: Sequence[GlossaryEntry]) -> list[tuple[TermIndex, acr.AcronymIndex]]:
+        """The group's own index first (its explanation wins), then the shipped one."""
+        shipped = (self.terms, self.acronyms)
+        if not extra:
+            return [shipped]
+        key = tuple(extra)
+        if key not in self._extra:
+            if len(self._extra) >= _EXTRA_CACHE_SIZE:
+                self._extra.pop(next(iter(self._extra)))
+            self._extra[key] = (TermIndex(key, self.data.lexicon_forms), self._acronym_index(key))
+        return [self._extra[key], shipped]
+
+    def _scan(self, text, masked, tokens, lang, indexes) -> list[tuple[Finding, GlossaryEntry | None]]:
+        """Walk the words once: multi-word terms first, then single words and their hyphenated parts."""
+        found: list[tuple[Finding, GlossaryEntry | None]] = []
+        shouting = _is_shouting(tokens, self.data.is_common_word)
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            lower = token.text.lower()
+            hit = self._phrase(tokens, i, lower, masked, indexes)
+            if hit is not None:
+                entry, size = hit
+                start, end = token.start, tokens[i + size - 1].end
+                found.append((self._term(text, start, end, entry, lang), entry))
+                i += size
+                continue
+            if "-" in lower:
+                found.extend(self._hyphenated(text, token, lower, indexes, lang, shouting))
+            else:
+                one = self._word(text, token.start, token.end, token.text, lower, indexes, lang, shouting)
+                if one is not None:
+                    found.append(one)
+            i += 1
+        return found
+
+    def _hyphenated(self, text: str, token: Token, lower: str, indexes, lang: str, shouting: bool):
+        """Findings in a hyphenated token; a hyphenated glossary term (PP-tjenesten) is tried whole first."""
+        for terms, _ in indexes:
+            entry = terms.whole.get(lower)
+            if entry is not None:
+                return [(self._term(text, token.start, token.end, entry, lang), entry)]
+        hits = []
+        for part in _parts(token):
+            hit = self._word(text, part.start, part.end, part.text, part.text.lower(), indexes, lang, shouting)
+            if hit is not None:
+                hits.append(hit)
+        return hits
+
+    def _phrase(self, tokens: list[Token], i: int, first: str, masked: str, indexes):
+        """The multi-word term starting at token i, and how many tokens it covers."""
+        for terms, _ in indexes:
+            for phrase in terms.phrases.get(first, ()):
+                size = len(phrase.words)
+                if i + size <= len(tokens) and _phrase_fits(tokens, i, phrase.words, masked):
+                    return phrase.entry, size
+        return None
+
+    def _word(self, text, start, end, word, lower, indexes, lang, shouting):
+        """The finding for one word or word part: an acronym, a glossary term, or None."""
+        if len(word) >= 2 and (word[0].isupper() or _is_acronym_key(lower, indexes)):
+            for _, acronyms in indexes:
+                match = acronyms.match(word)
+                if match is not None and (match[1] is not None or not shouting):
+                    return self._acronym(text, _Part(start, end, word), match, lang), match[1]
+        for terms, _ in indexes:
+            entry = terms.word(lower)
+            if entry is not None:
+                return self._term(text, start, end, entry, lang), entry
+        return None
+
+    def _term(self, text: str, start: int, end: int, entry: GlossaryEntry, lang: str) -> Finding:
+        sector = self._sector(entry.sector, lang)
+        kind = "acronym" if entry.acronym else "term"
+        reason = self.data.phrases.get(lang, f"jargon.reason.{kind}", term=entry.term, sector=sector)
+        return Finding(start, end, text[start:end], entry.term, kind, entry.plain(lang), reason)
+
+    def _acronym(self, text: str, part: _Part, match: tuple[str, GlossaryEntry | None], lang: str) -> Finding:
+        core, entry = match
+        if entry is not None:
+            return self._term(text, part.start, part.end, entry, lang)
+        phrases = self.data.phrases
+        suggestion = phrases.get(lang, "jargon.suggestion.unknown_acronym", term=core)
+        reason = phrases.get(lang, "jargon.reason.unknown_acronym", term=core)
+        return Finding(part.start, part.end, text[part.start : part.end], core, "acronym", suggestion, reason)
+
+    def _readability(self, text: str, words: int, score: float, lang: str) -> Finding:
+        start = len(text) - len(text.lstrip())
+        end = len(text.rstrip())
+        phrases = self.data.phrases
+        suggestion = phrases.get(lang, "jargon.suggestion.readability", words=words, lix=score)
+        reason = phrases.get(lang, "jargon.reason.readability", words=words, lix=score)
+        return Finding(start, end, text[start:end], "lix", "readability", suggestion, reason)
+
+    def _sector(self, sector: str, lang: str) -> str:
+        labels = self.data.sectors.get(sector) or {}
+        return labels.get(lang) or labels.get("nb") or sector
+
+    def _candidate(self, part: _Part, token: Token, indexes, lang: str) -> str | None:
+        word = part.text
+        if any(ch.isdigit() for ch in word) or len(word) < 2:
+            return None
+        if word[:2].isupper():
+            matches = [acronyms.match(word) for _, acronyms in indexes]
+            if any(match is None or match[1] is not None for match in matches):
+                return None  # known, shouting, or already in a glossary
+            return matches[0][0] if matches[0] else None
+        if word[0].isupper() and not token.sentence_start:
+            return None  # a name
+        lower = word.lower()
+        if len(lower) < 6 or any(terms.word(lower) for terms, _ in indexes):
+            return None
+        lemma = self.data.lemmatise(lower, lang) if self.data.lemmatise else lower
+        zipf = self.data.zipf
+        if zipf is None or max(zipf(lower), zipf(lemma)) < _RARE_ZIPF:
+            return lemma
+        return None
+
+
+def _is_acronym_key(lower: str, indexes) -> bool:
+    for _, acronyms in indexes:
+        if lower in acronyms.lower_keys:
+            return True
+    return False
+
+
+def _parts(token: Token) -> list[_Part]:
+    """A token, or the parts of a hyphenated token; an ending after a hyphen (IOP-en) stays attached."""
+    if "-" not in token.text:
+        return [_Part(token.start, token.end, token.text)]
+    parts: list[_Part] = []
+    offset = token.start
+    for piece in token.text.split("-"):
+        if parts and piece.lower() in {"en", "et", "er", "ene", "a", "ar", "ane", "s", "ens"}:
+            last = parts.pop()
+            parts.append(_Part(last.start, offset + len(piece), f"{last.text}-{piece}"))
+        else:
+            parts.append(_Part(offset, offset + len(piece), piece))
+        offset += len(piece) + 1
+    return parts
+
+
+def _phrase_fits(tokens: list[Token], i: int, words: tuple[frozenset[str], ...], masked: str) -> bool:
+    for j, forms in enumerate(words):
+        token = tokens[i + j]
+        if token.text.lower() not in forms:
+            return False
+        if j and masked[tokens[i + j - 1].end : token.start].strip():
+            return False  # punctuation between the words: not one term
+    return True
+
+
+def _is_shouting(tokens: list[Token], is_common_word: Callable[[str], bool]) -> bool:
+    """A message written in capitals (HUSK MØTE MED TPO): its unknown capital words are shouting too."""
+    shouted = sum(1 for t in tokens if len(t.text) >= 2 and t.text.isupper() and is_common_word(t.text.lower()))
+    return shouted >= 3
+
+
+def _drop_explained(found, masked: str):
+    """Remove terms and acronyms the message explains, and findings inside those explanations."""
+    explained: set[str] = set()
+    spans: list[tuple[int, int]] = []
+    expansions: list[tuple[int, int]] = []  # "samarbeidsutvalget (SU)": the words before the bracket
+    lower = masked.lower()
+    for finding, entry in found:
+        after = acr.is_defined_after(masked, finding.end)
+        before = None if after else acr.expansion_span(masked, finding.start, finding.end)
+        if after or before:
+            explained.add(finding.lemma)
+            if after:
+                spans.append((finding.end, finding.end + 300))
+            if before:
+                expansions.append(before)
+        elif entry is not None and entry.acronym and acr.expansion_written(entry, lower):
+            explained.add(finding.lemma)
+    if not explained:
+        return found
+    spans = [span for span in acr.paren_spans(masked) if any(a <= span[0] < a + 3 for a, _ in spans)]
+    return [
+        (f, e)
+        for f, e in found
+        if f.lemma not in explained
+        and not any(s <= f.start < t for s, t in spans)
+        and not any(acr.in_expansion(masked, span, f.start, f.end) for span in expansions)
+    ]
+
+
+def _is_muted(finding: Finding, entry: GlossaryEntry | None, muted: set[str]) -> bool:
+    if not muted:
+        return False
+    names = {finding.lemma.lower(), finding.text.lower()}
+    if entry is not None:
+        names.update(surface.lower() for surface in entry.surfaces())
+    return not names.isdisjoint(muted)

@@ -1,0 +1,235 @@
+"""Load and validate the shipped glossary and Norwegian language data, and build the jargon engine once."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from bot.errors import ContentError, GlossaryError
+from bot.features.language.engine import GlossaryEntry, JargonEngine, LanguageData, Phrases
+from bot.kernel.content.yaml_source import Problem, YamlDocument, explain, known_fields, read_yaml
+
+DATA_DIR = Path(__file__).parent / "data"
+GLOSSARY_FILE = DATA_DIR / "glossary.yaml"
+ORDBANK_FILE = DATA_DIR / "ordbank" / "nb_lemma_exc.json.gz"
+LEXICON_FILE = DATA_DIR / "ordbank" / "lexicon.json.gz"
+TEXTS_DIR = Path(__file__).resolve().parents[2] / "kernel" / "content" / "texts"
+COMMON_ZIPF = 5.5  # words this frequent (og, i, alle) written in capitals are shouting, not acronyms
+SHORT_WORD = 8  # the lexicon keeps ordinary words up to this length, to tell HUSK from BUP
+
+
+
+
+class EntryModel(BaseModel):
+    """One glossary entry as written in the YAML file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    term: str = Field(min_length=2)
+    variants: list[str] = []
+    sector: str = Field(min_length=1)
+    plain_nb: str = Field(min_length=1)
+    plain_nn: str | None = None
+    acronym: bool = False
+    pos: Literal["noun", "verb", "adj", "other"] = "noun"
+    expansion: str | None = None
+    skip_forms: list[str] = []
+    in_compounds: bool = True
+
+    @field_validator("variants", "skip_forms")
+    @classmethod
+    def _no_empty(cls, values: list[str]) -> list[str]:
+        if any(not value.strip() for value in values):
+            raise ValueError("must not contain empty words")
+        return [value.strip() for value in values]
+
+    def to_entry(self) -> GlossaryEntry:
+        """The engine's value type."""
+        data = self.model_dump()
+        return GlossaryEntry(**{**data, "variants": tuple(self.variants), "skip_forms": tuple(self.skip_forms)})
+
+
+class SectorModel(BaseModel):
+    """How a sector is named in a 'why this suggestion?' sentence ("et ord fra <label>")."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    nb: str
+    nn: str | None = None
+
+
+class GlossaryModel(BaseModel):
+    """The whole glossary file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sectors: dict[str, SectorModel]
+    known_acronyms: list[str] = []
+    common_words: list[str] = []
+    entries: list[EntryModel]
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """The validated glossary: entries, sector labels and the acronym lists."""
+
+    entries: tuple[GlossaryEntry, ...]
+    sectors: dict[str, dict[str, str]]
+    known_acronyms: frozenset[str]
+    common_words: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """What the Norsk Ordbank contributes: ordinary short words, and the forms of glossary words."""
+
+    common: frozenset[str]
+    forms: dict[str, tuple[str, ...]]
+
+
+def load_glossary(path: Path = GLOSSARY_FILE) -> Glossary:
+    """Read and validate a glossary file; raise GlossaryError listing every problem."""
+    try:
+        doc = read_yaml(path)
+    except ContentError as exc:
+        raise GlossaryError(exc.problems) from exc
+    try:
+        model = GlossaryModel.model_validate(doc.data)
+    except ValidationError as exc:
+        raise GlossaryError(_with_terms(doc, explain(doc, exc, (), known_fields(GlossaryModel)))) from exc
+    problems = _cross_check(doc, model)
+    if problems:
+        raise GlossaryError(problems)
+    sectors = {key: {"nb": s.nb, "nn": s.nn or s.nb} for key, s in model.sectors.items()}
+    return Glossary(
+        entries=tuple(entry.to_entry() for entry in model.entries),
+        sectors=sectors,
+        known_acronyms=frozenset(word.upper() for word in model.known_acronyms),
+        common_words=frozenset(word.lower() for word in model.common_words),
+    )
+
+
+def _with_terms(doc: YamlDocument, problems: list[Problem]) -> list[Problem]:
+    """Name the entry's term next to `entries[12]` so a reader finds it without counting."""
+    entries = doc.data.get("entries") if isinstance(doc.data, dict) else None
+    if not isinstance(entries, list):
+        return problems
+    named = []
+    for problem in problems:
+        message = problem.message
+        for index, item in enumerate(entries):
+            term = item.get("term") if isinstance(item, dict) else None
+            if message.startswith(f"entries[{index}]") and term:
+                message = f"{message} (entry '{term}')"
+                break
+        named.append(Problem(problem.file, problem.line, message))
+    return named
+
+
+def _cross_check(doc: YamlDocument, model: GlossaryModel) -> list[Problem]:
+    """Rules that span entries: sectors must be declared, terms must be unique."""
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(model.entries):
+        where = ("entries", index)
+        if entry.sector not in model.sectors:
+            allowed = ", ".join(sorted(model.sectors))
+            msg = f"unknown sector '{entry.sector}' in entry '{entry.term}'; declared sectors: {allowed}"
+            problems.append(doc.problem((*where, "sector"), msg))
+        if entry.acronym and not entry.term.isupper() and not any(v.isupper() for v in entry.variants):
+            problems.append(doc.problem((*where, "term"), f"acronym '{entry.term}' needs an all-caps form"))
+        key = entry.term.lower()
+        if key in seen:
+            msg = f"duplicate term '{entry.term}' (also entries[{seen[key]}])"
+            problems.append(doc.problem((*where, "term"), msg))
+        seen.setdefault(key, index)
+    return problems
+
+
+def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
+    """Read the lexicon derived from Norsk Ordbank (see `build_lexicon`)."""
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        data = json.load(handle)
+    forms = {lemma: tuple(words) for lemma, words in data["forms"].items()}
+    return Lexicon(common=frozenset(data["common"]), forms=forms)
+
+
+def build_lexicon(
+    ordbank: Path = ORDBANK_FILE, glossary: Path = GLOSSARY_FILE, out: Path = LEXICON_FILE
+) -> tuple[int, int]:
+    """Derive the small runtime lexicon from the vendored Ordbank file; returns (common words, lemmas)."""
+    with gzip.open(ordbank, "rt", encoding="utf-8") as handle:
+        table: dict[str, dict[str, list[str]]] = json.load(handle)
+    by_lemma: dict[str, set[str]] = {}
+    common: set[str] = set()
+    for words in table.values():
+        for form, lemmas in words.items():
+            if form.isalpha() and form.islower() and 2 <= len(form) <= SHORT_WORD:
+                common.add(form)
+            for lemma in lemmas:
+                by_lemma.setdefault(lemma.lower(), set()).add(form.lower())
+    wanted = _glossary_words(load_glossary(glossary).entries)
+    forms = {word: sorted(by_lemma[word]) for word in sorted(wanted) if word in by_lemma}
+    payload = {"source": "Norsk Ordbank bokmål 2005 (CC BY 4.0), via spacy-lookups-data 1.0.5",
+               "common": sorted(common), "forms": forms}
+    with gzip.GzipFile(out, "wb", mtime=0) as handle:  # mtime=0: the same input gives the same bytes
+        handle.write(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    return len(common), len(forms)
+
+
+def _glossary_words(entries: Iterable[GlossaryEntry]) -> set[str]:
+    """The single words (and last words of phrases) whose Ordbank forms the engine should know."""
+    return {surface.split()[-1].lower() for entry in entries if not entry.acronym for surface in entry.surfaces()}
+
+
+def load_phrases(root: Path = TEXTS_DIR) -> Phrases:
+    """The engine's sentences (`jargon.*` keys) in bokmål and nynorsk, from the text catalogue files."""
+    by_lang: dict[str, dict[str, str]] = {}
+    for lang in ("nb", "nn", "en"):
+        path = root / lang / "jargon.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        by_lang[lang] = {str(key): str(value) for key, value in data.items()}
+    return Phrases(by_lang)
+
+
+def language_data(glossary: Glossary, lexicon: Lexicon) -> LanguageData:
+    """Wire the data files and PyPI language resources (wordfreq, simplemma) into the engine's inputs."""
+    from wordfreq import zipf_frequency  # imported here: the engine must not depend on it
+
+    zipf = lru_cache(maxsize=65536)(lambda word: zipf_frequency(word, "nb"))
+    common = lexicon.common | glossary.common_words
+
+    def is_common_word(word: str) -> bool:
+        return word in common or zipf(word) >= COMMON_ZIPF
+
+    return LanguageData(
+        lexicon_forms=lexicon.forms,
+        known_acronyms=glossary.known_acronyms,
+        is_common_word=is_common_word,
+        zipf=zipf,
+        lemmatise=_lemmatise,
+        phrases=load_phrases(),
+        sectors=glossary.sectors,
+    )
+
+
+def _lemmatise(word: str, lang: str) -> str:
+    """simplemma's bokmål lemma (it is weak for nynorsk); loaded on first use because it takes ~0.8 s."""
+    import simplemma
+
+    return simplemma.lemmatize(word, lang="nb").lower()
+
+
+@cache
+def load_engine() -> JargonEngine:
+    """The shipped engine, built once per process (well under a second)."""
+    glossary = load_glossary()
+    return JargonEngine(glossary.entries, language_data(glossary, load_lexicon()))

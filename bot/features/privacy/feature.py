@@ -1,0 +1,25 @@
+"""Privacy: members pause themselves, choose reminders, export everything about them and erase it."""
+
+from __future__ import annotations
+
+from bot.features.privacy import commands as c
+from bot.features.privacy import service
+from bot.kernel.commands.registry import CommandSpec, Feature
+
+FEATURE = Feature(
+    name="privacy",
+    needs=("prompts",),
+    commands=(
+        CommandSpec("pause-meg", ("pause-me",), c.build_pause_me, "commands.usage.pause-meg",
+                    {c.PauseMe: service.pause_me}),
+        CommandSpec("varsler", ("reminders",), c.build_reminders, "commands.usage.varsler",
+                    {c.Reminders: service.reminder_preferences}),
+        CommandSpec("mine-data", ("my-data",), lambda rest: c.MyData(), "commands.usage.mine-data",
+                    {c.MyData: service.my_data}),
+        CommandSpec("slett-mine-data", ("delete-my-data",), c.build_delete, "commands.usage.slett-mine-data",
+                    {c.DeleteMyData: service.delete_my_data}),
+    ),
+    actions={service.SET_REMINDERS: service.toggle_reminders_button,
+             service.DELETE_MY_DATA: service.delete_my_data_button},
+    planners=(service.apply_retention,),
+)

@@ -1,0 +1,156 @@
+"""Members' own data: pause themselves, reminder preferences, export everything, delete it.
+
+Deleting keeps the aggregates right: a deleted reflection keeps its length and time (so "7 of 9
+answered" stays true) but loses its text, and the member loses their name and platform id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import timedelta
+
+from sqlmodel import select
+
+from bot.features.privacy.commands import DeleteMyData, MyData, PauseMe, Reminders
+from bot.features.prompts.tables import PromptPost, Reflection
+from bot.kernel import scope as scopes
+from bot.kernel.chat.messages import Button, Message, Reply
+from bot.kernel.commands.dates import read_date
+from bot.kernel.context import AppContext, Request
+from bot.kernel.delivery.outbox import Envelope, enqueue
+from bot.kernel.rules.dates import format_date
+from bot.kernel.storage.tables import Draft, Group, Member
+from bot.kernel.storage.uow import UnitOfWork
+
+DELETED_NAME = ""
+
+#: button ids: the reminder switch on a person's own page, and the confirmation of erasure
+SET_REMINDERS, DELETE_MY_DATA = "set_reminders", "delete_my_data"
+
+
+async def pause_me(cmd: PauseMe, req: Request) -> Reply:
+    """Pause one's own reminders until a date (empty resumes)."""
+    ctx = req.ctx
+    async with ctx.uow() as uow:
+        scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
+        member = scopes.require_member(scope)
+        tz = scope.group.timezone  # type: ignore[union-attr]
+        member.paused_until = read_date(ctx, cmd.until, tz=tz, lang=scope.lang) if cmd.until else None
+        await uow.commit()
+    if member.paused_until is None:
+        return Reply(Message(ctx.t(scope.lang, "privacy.resumed")))
+    return Reply(Message(ctx.t(scope.lang, "privacy.paused", until=format_date(member.paused_until, scope.lang))))
+
+
+async def reminder_preferences(cmd: Reminders, req: Request) -> Reply:
+    """Show or change one's reminder preferences."""
+    ctx = req.ctx
+    async with ctx.uow() as uow:
+        scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
+        member = scopes.require_member(scope)
+        if cmd.enabled is not None:
+            member.reminders_enabled = cmd.enabled
+            await uow.commit()
+    lang = scope.lang
+    state = ctx.t(lang, "privacy.on" if member.reminders_enabled else "privacy.off")
+    paused = format_date(member.paused_until, lang) if member.paused_until else "–"
+    return Reply(Message(ctx.t(lang, "privacy.preferences", state=state, paused=paused,
+                               per_day=ctx.settings.nudges_per_day, per_week=ctx.settings.nudges_per_week)))
+
+
+async def _memberships(uow: UnitOfWork, workspace_id: int, user_id: str) -> list[tuple[Member, Group]]:
+    found = await uow.session.exec(select(Member, Group).join(Group, Member.group_id == Group.id).where(
+        Member.workspace_id == workspace_id, Member.user_id == user_id))
+    return list(found.all())
+
+
+async def _export(uow: UnitOfWork, ctx: AppContext, workspace_id: int, user_id: str) -> dict[str, object]:
+    memberships = []
+    for member, group in await _memberships(uow, workspace_id, user_id):
+        rows = await uow.session.exec(select(Reflection, PromptPost).join(
+            PromptPost, Reflection.post_id == PromptPost.id).where(Reflection.member_id == member.id))
+        memberships.append({
+            "group": group.municipality, "display_name": member.display_name, "sector": member.sector,
+            "role": member.role, "language": member.language, "hints_enabled": member.hints_enabled,
+            "reminders_enabled": member.reminders_enabled, "joined_at": member.joined_at.isoformat(),
+            "paused_until": member.paused_until.isoformat() if member.paused_until else None,
+            "reflections": [{"prompt_id": post.prompt_id, "text": r.text, "length": r.length, "late": r.late,
+                             "quote_consent": r.quote_consent, "created_at": r.created_at.isoformat(),
+                             "updated_at": r.updated_at.isoformat()} for r, post in rows.all()],
+        })
+    drafts = (await uow.session.exec(select(Draft).where(
+        Draft.workspace_id == workspace_id, Draft.user_id == user_id))).all()
+    return {"user_id": user_id, "memberships": memberships,
+            "drafts": [{"purpose": d.purpose, "text": d.text} for d in drafts],
+            **{key: await export(uow, workspace_id, user_id) for key, export in ctx.features.exporters.items()}}
+
+
+async def my_data(cmd: MyData, req: Request) -> Reply:
+    """Send the user, by direct message, everything stored about them as JSON."""
+    ctx = req.ctx
+    async with ctx.uow() as uow:
+        scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
+        export = await _export(uow, ctx, scope.workspace.id, req.actor.user)  # type: ignore[arg-type]
+        now = ctx.clock.now()
+        body = json.dumps(export, ensure_ascii=False, indent=1)
+        await enqueue(uow.session, Envelope(
+            workspace_id=scope.workspace.id, key=f"export:{req.actor.user}:{now.isoformat()}",  # type: ignore[arg-type]
+            kind="export", target="dm", user_id=req.actor.user, due_at=now, priority=2,
+            message=Message(f"```\n{body}\n```", title=ctx.t(scope.lang, "privacy.export_title"))), now=now)
+        await uow.commit()
+    return Reply(Message(ctx.t(scope.lang, "privacy.export_sent")))
+
+
+async def delete_my_data(cmd: DeleteMyData, req: Request) -> Reply:
+    """Delete one's reflections' texts and personal fields, after a confirmation."""
+    ctx = req.ctx
+    async with ctx.uow() as uow:
+        scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
+        lang = scope.lang
+        if not cmd.confirmed:
+            return Reply(Message(ctx.t(lang, "privacy.delete_confirm"), buttons=(
+                Button(ctx.t(lang, "privacy.delete_button"), DELETE_MY_DATA, "confirm", "danger"),)))
+        count = await erase_person(uow, ctx, scope.workspace.id, req.actor.user)  # type: ignore[arg-type]
+        await uow.commit()
+    return Reply(Message(ctx.t(lang, "privacy.deleted", count=count)))
+
+
+async def erase_person(uow: UnitOfWork, ctx: AppContext, workspace_id: int, user_id: str) -> int:
+    """Blank a person's texts and identity; counts and lengths stay for the group's numbers."""
+    erased = 0
+    pseudonym = "deleted-" + hashlib.sha256(f"{workspace_id}:{user_id}".encode()).hexdigest()[:12]
+    for member, _group in await _memberships(uow, workspace_id, user_id):
+        for reflection in (await uow.session.exec(select(Reflection).where(Reflection.member_id == member.id))).all():
+            reflection.text, reflection.quote_consent = "", False
+            erased += 1
+        member.user_id, member.display_name, member.language = pseudonym, DELETED_NAME, None
+        member.reminders_enabled, member.hints_enabled, member.active = False, False, False
+    for draft in (await uow.session.exec(select(Draft).where(
+            Draft.workspace_id == workspace_id, Draft.user_id == user_id))).all():
+        await uow.session.delete(draft)
+    for erase in ctx.features.erasers:  # what the other features keep about the person (language hints, ...)
+        await erase(uow, workspace_id, user_id)
+    return erased
+
+
+async def apply_retention(uow: UnitOfWork, ctx: AppContext) -> int:
+    """Blank reflection texts older than the retention setting (0 months keeps them)."""
+    months = ctx.settings.retention_months
+    if months <= 0:
+        return 0
+    cutoff = ctx.clock.now() - timedelta(days=round(months * 30.44))
+    old = (await uow.session.exec(select(Reflection).where(
+        Reflection.created_at < cutoff, Reflection.text != ""))).all()
+    for reflection in old:
+        reflection.text, reflection.quote_consent = "", False
+    return len(old)
+
+
+
+async def toggle_reminders_button(req: Request, value: str) -> Reply:
+    return await reminder_preferences(Reminders(value == "on"), req)
+
+
+async def delete_my_data_button(req: Request, value: str) -> Reply:
+    return await delete_my_data(DeleteMyData(confirmed=value == "confirm"), req)

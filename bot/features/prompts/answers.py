@@ -1,0 +1,197 @@
+"""Collecting reflections: the form, the command, thread replies; too-long text is kept, never lost."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlalchemy import ScalarResult
+from sqlmodel import select
+
+from bot.errors import InvalidInput
+from bot.features.prompts import queries as prompt_queries
+from bot.features.prompts.commands import Reflect
+from bot.features.prompts.tables import PromptPost, Reflection
+from bot.kernel import scope as scopes
+from bot.kernel.chat.events import MessageEvent
+from bot.kernel.chat.messages import Form, FormInput, Message, Reply
+from bot.kernel.context import AppContext, Request
+from bot.kernel.rules.when import format_moment
+from bot.kernel.storage import queries
+from bot.kernel.storage.tables import Draft, Group, Member, Outbox
+from bot.kernel.storage.uow import UnitOfWork
+
+#: the answer form, and the button that opens it (Teams opens it as a dialog: adapters/teams/render.py)
+FORM_ID, ANSWER = "reflection", "answer"
+
+
+def _draft_purpose(post: PromptPost) -> str:
+    return f"reflection:{post.id}"
+
+
+async def _drafts(uow: UnitOfWork, post: PromptPost, member: Member) -> ScalarResult[Draft]:
+    return await uow.session.exec(select(Draft).where(
+        Draft.workspace_id == post.workspace_id, Draft.user_id == member.user_id,
+        Draft.purpose == _draft_purpose(post)))
+
+
+def reflection_form(ctx: AppContext, group: Group, post: PromptPost, lang: str, *, initial: str = "",
+                    error: str | None = None) -> Form:
+    """The answer form for a prompt post, pre-filled with a kept draft or the earlier answer."""
+    prompt = ctx.prompts.get(post.prompt_id)
+    limit = ctx.settings.reflection_max_chars
+    return Form(
+        form_id=FORM_ID, title=ctx.t(lang, "reflections.form_title"),
+        submit_label=ctx.t(lang, "reflections.submit"),
+        intro=f"*{prompt.title.get(lang)}*\n{prompt.text.get(lang)}",
+        inputs=(FormInput("text", ctx.t(lang, "reflections.input_label", limit=limit), multiline=True,
+                          max_length=limit, initial=initial),),
+        metadata=str(post.id), error=error,
+    )
+
+
+async def _initial_text(uow: UnitOfWork, post: PromptPost, member: Member) -> str:
+    kept = (await _drafts(uow, post, member)).first()
+    if kept is not None:
+        return kept.text
+    earlier = await prompt_queries.reflection_by(uow.session, post, member)
+    return earlier.text if earlier else ""
+
+
+async def _current_post(uow: UnitOfWork, ctx: AppContext, group: Group) -> PromptPost:
+    post = await prompt_queries.latest_post(uow.session, group, now=ctx.clock.now())
+    if post is None:
+        raise InvalidInput("reflections.no_prompt")
+    return post
+
+
+async def reflect(cmd: Reflect, req: Request) -> Reply:
+    """`/samskaping refleksjon [tekst]`: answer the group's current prompt (no text opens the form)."""
+    ctx = req.ctx
+    async with ctx.uow() as uow:
+        scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
+        member = scopes.require_member(scope)
+        post = await _current_post(uow, ctx, scope.group)  # type: ignore[arg-type]
+        if not cmd.text.strip():
+            initial = await _initial_text(uow, post, member)
+            return Reply(form=reflection_form(ctx, scope.group, post, scope.lang, initial=initial))  # type: ignore[arg-type]
+        return await save_reflection(uow, ctx, scope.group, member, post, cmd.text, scope.lang)  # type: ignore[arg-type]
+
+
+async def open_answer_form(req: Request, post_id: str) -> Reply:
+    """The "Svar" button: open the form for that post."""
+    ctx = req.ctx
+    async with ctx.uow() as uow:
+        scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
+        member = scopes.require_member(scope)
+        post = await _post_in_group(uow, scope.group, post_id)  # type: ignore[arg-type]
+        initial = await _initial_text(uow, post, member)
+        return Reply(form=reflection_form(ctx, scope.group, post, scope.lang, initial=initial))  # type: ignore[arg-type]
+
+
+async def submit_form(req: Request, post_id: str, values: Mapping[str, str]) -> Reply:
+    """The form was submitted: save, or show the form again with the text and what to fix."""
+    ctx, text = req.ctx, values.get("text", "")
+    async with ctx.uow() as uow:
+        group, member, post, lang = await _post_for_user(uow, ctx, req, post_id)
+        try:
+            return await save_reflection(uow, ctx, group, member, post, text, lang)
+        except InvalidInput as exc:
+            error = ctx.t(lang, exc.key, **exc.params)
+            return Reply(form=reflection_form(ctx, group, post, lang, initial=text, error=error))
+
+
+async def _post_for_user(uow: UnitOfWork, ctx: AppContext, req: Request, post_id: str
+                         ) -> tuple[Group, Member, PromptPost, str]:
+    """The post a form belongs to, checked against the submitter's own membership."""
+    post = await uow.session.get(PromptPost, int(post_id)) if post_id.isdigit() else None
+    workspace = await queries.find_workspace(uow.session, req.actor.platform, req.actor.workspace)
+    if post is None or workspace is None or post.workspace_id != workspace.id:
+        raise InvalidInput("reflections.unknown_post")
+    group = await uow.session.get(Group, post.group_id)
+    member = await queries.member_of(uow.session, group, req.actor.user)  # type: ignore[arg-type]
+    if member is None:
+        raise InvalidInput("errors.not_member")
+    return group, member, post, scopes.language_of(ctx, req.actor, group, member)  # type: ignore[return-value]
+
+
+async def _post_in_group(uow: UnitOfWork, group: Group, post_id: str) -> PromptPost:
+    post = await uow.session.get(PromptPost, int(post_id)) if post_id.isdigit() else None
+    if post is None or post.group_id != group.id:
+        raise InvalidInput("reflections.unknown_post")
+    return post
+
+
+async def save_reflection(uow: UnitOfWork, ctx: AppContext, group: Group, member: Member, post: PromptPost,
+                          text: str, lang: str) -> Reply:
+    """Validate and store (or update) a member's answer; keep over-long text as a draft."""
+    text = text.strip()
+    limit = ctx.settings.reflection_max_chars
+    now = ctx.clock.now()
+    if not text:
+        raise InvalidInput("reflections.empty")
+    if len(text) > limit:
+        await _keep_draft(uow, ctx, post, member, text)
+        raise InvalidInput("reflections.too_long", length=len(text), limit=limit, over=len(text) - limit)
+    earlier = await prompt_queries.reflection_by(uow.session, post, member)
+    late = now > post.due_at
+    if earlier is not None and late:
+        raise InvalidInput("reflections.edit_closed", due=format_moment(post.due_at, group.timezone, lang))
+    if earlier is None:
+        uow.session.add(Reflection(workspace_id=post.workspace_id, post_id=post.id, member_id=member.id,  # type: ignore[arg-type]
+                                   text=text, length=len(text), late=late, created_at=now, updated_at=now))
+    else:
+        earlier.text, earlier.length, earlier.updated_at = text, len(text), now
+    await _drop_draft(uow, post, member)
+    await uow.commit()
+    key = "reflections.saved_late" if late else ("reflections.updated" if earlier else "reflections.saved")
+    confirmation = ctx.t(lang, key, length=len(text), due=format_moment(post.due_at, group.timezone, lang))
+    for suggest in ctx.features.answer_tips:  # suggestions (plainer words), never a block
+        if tip := await suggest(uow, ctx, group, member, text, lang):
+            return Reply(Message(f"{confirmation}\n\n{tip}"))
+    return Reply(Message(confirmation))
+
+
+async def _keep_draft(uow: UnitOfWork, ctx: AppContext, post: PromptPost, member: Member, text: str) -> None:
+    draft = (await _drafts(uow, post, member)).first() or Draft(workspace_id=post.workspace_id, user_id=member.user_id,
+                                   purpose=_draft_purpose(post), text=text, updated_at=ctx.clock.now())
+    draft.text, draft.updated_at = text, ctx.clock.now()
+    uow.session.add(draft)
+    await uow.commit()
+
+
+async def _drop_draft(uow: UnitOfWork, post: PromptPost, member: Member) -> None:
+    for draft in (await _drafts(uow, post, member)).all():
+        await uow.session.delete(draft)
+
+
+async def post_for_thread(uow: UnitOfWork, group: Group, thread_ref: str) -> PromptPost | None:
+    """The prompt post whose channel message started this thread."""
+    found = await uow.session.exec(select(Outbox.idempotency_key).where(
+        Outbox.workspace_id == group.workspace_id, Outbox.channel_id == group.channel_id,
+        Outbox.kind == "prompt", Outbox.platform_ref == thread_ref))
+    key = found.first()
+    if key is None:
+        return None
+    occurrence = key.split(":", 2)[2]
+    posts = await uow.session.exec(select(PromptPost).where(
+        PromptPost.group_id == group.id, PromptPost.occurrence_key == occurrence))
+    return posts.first()
+
+
+async def answer_in_thread(req: Request, event: MessageEvent) -> Reply | None:
+    """A reply in a prompt's thread counts as the author's reflection (None: not a prompt thread)."""
+    thread_ref, text = event.thread, event.text
+    if thread_ref is None or thread_ref == event.message_id:
+        return None
+    ctx = req.ctx
+    async with ctx.uow() as uow:
+        scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
+        if scope.group is None or scope.member is None:
+            return None
+        post = await post_for_thread(uow, scope.group, thread_ref)
+        if post is None:
+            return None
+        try:
+            return await save_reflection(uow, ctx, scope.group, scope.member, post, text, scope.lang)
+        except InvalidInput as exc:
+            return Reply(Message(ctx.t(scope.lang, exc.key, **exc.params)))

@@ -1,0 +1,77 @@
+"""Typed commands of the between-meeting work: status, answers, prompts, programme and pause."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.errors import UsageError
+from bot.kernel.commands.parser import first_word, require_text, until_phrase
+
+
+@dataclass(frozen=True)
+class Status:
+    pass
+
+
+@dataclass(frozen=True)
+class Reflect:
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class PromptSend:
+    prompt_id: str | None = None
+
+
+@dataclass(frozen=True)
+class PromptNext:
+    pass
+
+
+@dataclass(frozen=True)
+class PromptSkip:
+    prompt_id: str
+
+
+@dataclass(frozen=True)
+class PromptList:
+    pass
+
+
+@dataclass(frozen=True)
+class PromptUnskip:
+    prompt_id: str
+
+
+@dataclass(frozen=True)
+class ChooseProgramme:
+    programme_id: str
+
+
+@dataclass(frozen=True)
+class PauseGroup:
+    until: str  # a date expression, resolved in the group's time zone; "" resumes
+
+
+def build_prompt(rest: str) -> object:
+    """`oppgave [liste | send [id] | neste | hopp-over <id> | ta-med <id>]`."""
+    verb, tail = first_word(rest)
+    if verb in ("send", "post"):
+        return PromptSend(tail.split()[0] if tail else None)
+    if verb in ("hopp-over", "skip") and tail:
+        return PromptSkip(tail.split()[0])
+    if verb in ("ta-med", "include") and tail:
+        return PromptUnskip(tail.split()[0])
+    if verb in ("neste", "next"):
+        return PromptNext()
+    if verb in ("liste", "list", ""):
+        return PromptList()
+    raise UsageError("commands.usage.oppgave")
+
+
+def build_programme(rest: str) -> ChooseProgramme:
+    return ChooseProgramme(require_text(rest, "commands.usage.program").split()[0].lower())
+
+
+def build_pause(rest: str) -> PauseGroup:
+    return PauseGroup(until_phrase(rest, "commands.usage.pause"))

@@ -1,0 +1,29 @@
+"""Prompts: the between-meeting work — programmes, posting prompts, answers, reminders and summaries."""
+
+from __future__ import annotations
+
+from bot.features.prompts import answers, planner, posting, programmes, status, tables
+from bot.features.prompts import commands as c
+from bot.kernel.commands.registry import CommandSpec, Feature
+
+FEATURE = Feature(
+    name="prompts",
+    needs=("groups",),
+    commands=(
+        CommandSpec("status", (), lambda rest: c.Status(), "commands.usage.status", {c.Status: status.group_status}),
+        CommandSpec("refleksjon", ("reflect", "svar", "answer"), lambda rest: c.Reflect(rest.strip()),
+                    "commands.usage.refleksjon", {c.Reflect: answers.reflect}),
+        CommandSpec("oppgave", ("prompt",), c.build_prompt, "commands.usage.oppgave", {
+            c.PromptSend: posting.send_prompt_now, c.PromptList: posting.list_prompts,
+            c.PromptNext: programmes.next_prompts, c.PromptSkip: programmes.skip_prompt,
+            c.PromptUnskip: programmes.unskip_prompt}),
+        CommandSpec("program", ("programme",), c.build_programme, "commands.usage.program",
+                    {c.ChooseProgramme: programmes.choose_programme}),
+        CommandSpec("pause", (), c.build_pause, "commands.usage.pause", {c.PauseGroup: programmes.pause_group}),
+    ),
+    actions={answers.ANSWER: answers.open_answer_form},
+    forms={answers.FORM_ID: answers.submit_form},
+    on_message=(answers.answer_in_thread,),
+    planners=(planner.plan_prompts,),
+    tables=(tables,),
+)

@@ -1,0 +1,140 @@
+"""The prompts' planner: turns time passing into outbox rows — scheduled prompts, reminders and summaries.
+
+Runs on every scheduler tick. Everything it writes has an idempotency key, so running it twice (or on
+two replicas) changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import select
+
+from bot.features.prompts import summaries
+from bot.features.prompts.posting import schedule_post
+from bot.features.prompts.tables import PromptPost, Reflection
+from bot.kernel.context import AppContext
+from bot.kernel.delivery.budget import nudge_slot
+from bot.kernel.delivery.outbox import Envelope, enqueue
+from bot.kernel.programme import calendars
+from bot.kernel.rules.calendar import next_allowed_slot
+from bot.kernel.rules.people import Role
+from bot.kernel.storage import queries
+from bot.kernel.storage.tables import Group, Member, Programme
+from bot.kernel.storage.uow import UnitOfWork
+
+NUDGE_PRIORITY = 6
+
+
+@dataclass
+class PlanResult:
+    posts: int = 0
+    reminders: int = 0
+    summaries: int = 0
+
+
+async def plan_prompts(uow: UnitOfWork, ctx: AppContext) -> PlanResult:
+    """Plan the posts, reminders and summaries that have come due since the last tick."""
+    result = PlanResult()
+    result.posts = await _plan_posts(uow, ctx)
+    open_posts = await _open_posts(uow)  # read once: reminders and summaries both walk them
+    result.reminders = await _plan_reminders(uow, ctx, open_posts)
+    result.summaries = await _plan_summaries(uow, ctx, open_posts)
+    return result
+
+
+def _is_paused(group: Group, when: datetime) -> bool:
+    """True when `when` falls in the group's pause (inclusive, in the group's time zone)."""
+    local_day = when.astimezone(ZoneInfo(group.timezone)).date()
+    return group.paused_until is not None and local_day <= group.paused_until
+
+
+async def _plan_posts(uow: UnitOfWork, ctx: AppContext) -> int:
+    now = ctx.clock.now()
+    grace = timedelta(hours=ctx.settings.outbox_grace_hours)
+    rows = await uow.session.exec(select(Group, Programme).join(Programme, Group.programme_id == Programme.id))
+    created = 0
+    for group, programme in rows.all():
+        schedule = ctx.schedules.get(programme.schedule_id or "")
+        if schedule is None or _is_paused(group, now):
+            continue
+        for occ in calendars.group_calendar(schedule, group).prompts:
+            # Prompts whose slot fell inside a pause are left out, not piled up after it.
+            if not now - grace <= occ.post_at <= now or ctx.prompts.get(occ.prompt_id) is None \
+                    or _is_paused(group, occ.post_at):
+                continue
+            post = await schedule_post(uow, ctx, group, prompt_id=occ.prompt_id, occurrence_key=occ.key,
+                                       post_at=occ.post_at, due_at=occ.due_at, reminders=occ.reminders)
+            created += post is not None
+    return created
+
+
+async def _open_posts(uow: UnitOfWork) -> list[PromptPost]:
+    found = await uow.session.exec(select(PromptPost).where(PromptPost.closed == False))  # noqa: E712
+    return list(found.all())
+
+
+async def _plan_reminders(uow: UnitOfWork, ctx: AppContext, open_posts: list[PromptPost]) -> int:
+    now = ctx.clock.now()
+    planned = 0
+    for post in open_posts:
+        times = [datetime.fromisoformat(t) for t in json.loads(post.reminder_times)]
+        if post.reminders_done >= min(len(times), ctx.settings.reminders_max) or times[post.reminders_done] > now:
+            continue
+        post.reminders_done += 1
+        group = await uow.session.get(Group, post.group_id)
+        if group is None or _is_paused(group, now):
+            continue
+        for member in await _silent_members(uow, group, post, now):
+            planned += await _remind(uow, ctx, group, post, member)
+    return planned
+
+
+async def _silent_members(uow: UnitOfWork, group: Group, post: PromptPost, now: datetime) -> list[Member]:
+    """Members who have not answered, want reminders and are not paused."""
+    answered = set((await uow.session.exec(
+        select(Reflection.member_id).where(Reflection.post_id == post.id))).all())
+    return [m for m in await queries.members(uow.session, group)
+            if m.id not in answered and m.reminders_enabled
+            and not (m.paused_until and now.date() <= m.paused_until)]
+
+
+async def _remind(uow: UnitOfWork, ctx: AppContext, group: Group, post: PromptPost, member: Member) -> int:
+    lang = member.language or group.language
+    prompt = ctx.prompts.get(post.prompt_id)
+    rules = calendars.group_rules(group, await calendars.schedule_of(uow, ctx, group))
+    when = await nudge_slot(uow, ctx, member, next_allowed_slot(ctx.clock.now(), rules), rules)
+    message = summaries.reminder_message(ctx, group, post, prompt, lang)
+    return int(await enqueue(uow.session, Envelope(
+        workspace_id=group.workspace_id, key=f"reminder:{post.id}:{post.reminders_done}:{member.id}",
+        kind="reminder", target="private", channel_id=group.channel_id, user_id=member.user_id,
+        message=message, due_at=when, priority=NUDGE_PRIORITY), now=ctx.clock.now()))
+
+
+async def _plan_summaries(uow: UnitOfWork, ctx: AppContext, open_posts: list[PromptPost]) -> int:
+    now = ctx.clock.now()
+    done = 0
+    for post in open_posts:
+        if post.due_at > now:
+            continue
+        post.closed = True
+        group = await uow.session.get(Group, post.group_id)
+        if group is None:
+            continue
+        everyone = await queries.members(uow.session, group)
+        answers = list((await uow.session.exec(select(Reflection).where(Reflection.post_id == post.id))).all())
+        await enqueue(uow.session, Envelope(
+            workspace_id=group.workspace_id, key=f"summary:{post.id}", kind="summary", target="channel",
+            channel_id=group.channel_id, message=summaries.group_summary(ctx, group, post, everyone, answers),
+            due_at=now, priority=4), now=now)
+        for coordinator in (m for m in everyone if m.role == Role.COORDINATOR.value):
+            await enqueue(uow.session, Envelope(
+                workspace_id=group.workspace_id, key=f"summary:{post.id}:coordinator:{coordinator.id}",
+                kind="summary", target="dm", user_id=coordinator.user_id,
+                message=summaries.coordinator_summary(ctx, group, post, everyone, answers, coordinator),
+                due_at=now, priority=4), now=now)
+        done += 1
+    return done

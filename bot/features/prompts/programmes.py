@@ -1,0 +1,118 @@
+"""A group's programme: choosing it, what comes next, and local changes (skip a prompt, pause)."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from bot.errors import InvalidInput
+from bot.features.prompts.commands import ChooseProgramme, PauseGroup, PromptNext, PromptSkip, PromptUnskip
+from bot.kernel import scope as scopes
+from bot.kernel.chat.messages import Message, Reply
+from bot.kernel.commands.dates import read_date
+from bot.kernel.context import AppContext, Request
+from bot.kernel.programme import calendars
+from bot.kernel.programme.expand import Calendar
+from bot.kernel.rules.dates import format_date
+from bot.kernel.rules.when import format_moment
+from bot.kernel.storage.tables import Group, Programme
+from bot.kernel.storage.uow import UnitOfWork
+
+UPCOMING = 3
+
+
+async def _coordinator_group(uow: UnitOfWork, req: Request) -> tuple[Group, str]:
+    scope = await scopes.resolve(uow, req.ctx, req.actor, req.channel)
+    scopes.require_coordinator(scope)
+    return scope.group, scope.lang  # type: ignore[return-value]
+
+
+async def choose_programme(cmd: ChooseProgramme, req: Request) -> Reply:
+    """Let the group follow a programme from `schedules/`; prompts then arrive on its schedule."""
+    ctx = req.ctx
+    schedule = ctx.schedules.get(cmd.programme_id)
+    if schedule is None:
+        raise InvalidInput("programmes.unknown", programme=cmd.programme_id,
+                           known=", ".join(sorted(ctx.schedules.schedules)) or "–")
+    async with ctx.uow() as uow:
+        group, lang = await _coordinator_group(uow, req)
+        found = await uow.session.exec(select(Programme).where(
+            Programme.workspace_id == group.workspace_id, Programme.slug == schedule.id))
+        programme = found.first() or Programme(workspace_id=group.workspace_id, slug=schedule.id, name=schedule.name,
+                                               schedule_id=schedule.id, created_at=ctx.clock.now())
+        uow.session.add(programme)
+        await uow.flush()
+        group.programme_id = programme.id
+        await uow.commit()
+    return Reply(Message(ctx.t(lang, "programmes.chosen", name=schedule.name)
+                         + "\n" + _upcoming_text(ctx, calendars.group_calendar(schedule, group), group, lang)),
+                 visibility="channel")
+
+
+def _upcoming_text(ctx: AppContext, calendar: Calendar, group: Group, lang: str) -> str:
+    now = ctx.clock.now()
+    lines = []
+    for occ in [o for o in calendar.prompts if o.post_at > now][:UPCOMING]:
+        prompt = ctx.prompts.get(occ.prompt_id)
+        line = ctx.t(lang, "programmes.upcoming_line", title=prompt.title.get(lang) if prompt else occ.prompt_id,
+                     prompt_id=occ.prompt_id, when=format_moment(occ.post_at, group.timezone, lang),
+                     due=format_moment(occ.due_at, group.timezone, lang))
+        if occ.moved_from is not None:
+            line += " " + ctx.t(lang, "programmes.moved", reason=occ.move_detail or ctx.t(
+                lang, f"programmes.reason.{occ.move_reason}"))
+        lines.append(line)
+    return "\n".join(lines) or ctx.t(lang, "programmes.nothing_upcoming")
+
+
+async def _calendar(uow: UnitOfWork, ctx: AppContext, group: Group) -> Calendar:
+    schedule = await calendars.schedule_of(uow, ctx, group)
+    if schedule is None:
+        raise InvalidInput("programmes.none_chosen")
+    return calendars.group_calendar(schedule, group)
+
+
+async def next_prompts(cmd: PromptNext, req: Request) -> Reply:
+    """What the group gets next, and when (moved slots say why)."""
+    ctx = req.ctx
+    async with ctx.uow() as uow:
+        group, lang = await _coordinator_group(uow, req)
+        calendar = await _calendar(uow, ctx, group)
+    return Reply(Message(_upcoming_text(ctx, calendar, group, lang), title=ctx.t(lang, "programmes.next_title")))
+
+
+async def _change_skip(req: Request, prompt_id: str, *, skip: bool) -> Reply:
+    ctx = req.ctx
+    async with ctx.uow() as uow:
+        group, lang = await _coordinator_group(uow, req)
+        calendar = await _calendar(uow, ctx, group)
+        adjustments = calendars.adjustments_of(group)
+        known = {o.prompt_id for o in calendar.prompts} | set(calendar.skipped) | set(adjustments.skip)
+        if not any(prompt_id == k or k.endswith(f":{prompt_id}") for k in known):
+            raise InvalidInput("programmes.not_in_programme", prompt_id=prompt_id)
+        kept = tuple(s for s in adjustments.skip if s != prompt_id)
+        group.adjustments = adjustments.model_copy(
+            update={"skip": (*kept, prompt_id) if skip else kept}).model_dump_json()
+        await uow.commit()
+    key = "programmes.skipped" if skip else "programmes.unskipped"
+    return Reply(Message(ctx.t(lang, key, prompt_id=prompt_id)))
+
+
+async def skip_prompt(cmd: PromptSkip, req: Request) -> Reply:
+    """Leave a prompt out for this group (undo with `oppgave ta-med`)."""
+    return await _change_skip(req, cmd.prompt_id, skip=True)
+
+
+async def unskip_prompt(cmd: PromptUnskip, req: Request) -> Reply:
+    return await _change_skip(req, cmd.prompt_id, skip=False)
+
+
+async def pause_group(cmd: PauseGroup, req: Request) -> Reply:
+    """Pause the group's prompts and reminders until a date (empty resumes)."""
+    ctx = req.ctx
+    async with ctx.uow() as uow:
+        group, lang = await _coordinator_group(uow, req)
+        group.paused_until = read_date(ctx, cmd.until, tz=group.timezone, lang=lang) if cmd.until else None
+        await uow.commit()
+    if group.paused_until is None:
+        return Reply(Message(ctx.t(lang, "programmes.resumed")), visibility="channel")
+    return Reply(Message(ctx.t(lang, "programmes.paused", until=format_date(group.paused_until, lang))),
+                 visibility="channel")

@@ -1,0 +1,45 @@
+"""The chat port: the five things the core asks of any chat platform.
+
+Implementations: Slack, Teams, the console, and FakeChat in tests. Every method is async. Sending
+methods take the outbox idempotency key so that platforms which can (Slack message metadata) tag the
+message and later tell whether it went out.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+from bot.kernel.chat.messages import Address, ChatUser, Form, Message
+
+
+class ChatPort(Protocol):
+    """How the core talks to people on one platform."""
+
+    platform: str
+    #: True when `find_sent` can tell whether a message with a given key was posted.
+    verifiable: bool
+
+    async def post(self, to: Address, message: Message, *, key: str) -> str:
+        """Post to `to.channel` (in `to.thread` if set); returns the platform's message id."""
+        ...
+
+    async def post_private(self, to: Address, message: Message, *, key: str) -> str:
+        """Show `message` to `to.user` only, in `to.channel` (ephemeral, or a 1:1 chat fallback)."""
+        ...
+
+    async def send_dm(self, to: Address, message: Message, *, key: str) -> str:
+        """Send a direct message to `to.user`."""
+        ...
+
+    async def open_form(self, to: Address, form: Form, *, trigger: str) -> None:
+        """Open `form` for `to.user` in answer to an interaction identified by `trigger`."""
+        ...
+
+    async def members(self, to: Address) -> list[ChatUser]:
+        """The people in `to.channel`."""
+        ...
+
+    async def find_sent(self, to: Address, key: str, since: datetime) -> str | None:
+        """The id of a message carrying `key` posted since `since`, or None (only when verifiable)."""
+        ...

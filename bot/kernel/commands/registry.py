@@ -1,0 +1,156 @@
+"""What a feature declares, and the registry that bootstrap builds from the one list of features.
+
+A feature hands the kernel plain values: its commands (names in nb/nn/en, help key, typed values and
+their handlers), its buttons and forms, what it does with chat messages and new members, its planners,
+its digest sections, how it erases a person, and its table modules. The kernel reads these values; it
+never imports a feature, and nothing registers itself at import time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from sqlmodel.ext.asyncio.session import AsyncSession
+
+    from bot.kernel.chat.events import MessageEvent
+    from bot.kernel.chat.messages import Reply
+    from bot.kernel.context import AppContext, Request
+    from bot.kernel.storage.tables import Group, Member
+    from bot.kernel.storage.uow import UnitOfWork
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+#: a command's handler: the typed command value and the request (one signature for every command)
+Handler = Callable[[Any, "Request"], Awaitable["Reply"]]
+#: a button's handler: the request and the button's value
+ActionHandler = Callable[["Request", str], Awaitable["Reply"]]
+#: a form's handler: the request, the form's metadata and the submitted values
+FormHandler = Callable[["Request", str, Mapping[str, str]], Awaitable["Reply"]]
+#: what a feature does with a channel message; None passes it on to the next feature
+MessageHandler = Callable[["Request", "MessageEvent"], Awaitable["Reply | None"]]
+#: what a feature does when someone joins a group channel
+JoinHandler = Callable[["Request"], Awaitable["Reply | None"]]
+#: called after a command succeeded (the audit log): the request, the command's name and value
+CommandObserver = Callable[["Request", str, object], Awaitable[None]]
+#: turns time passing into outbox rows, inside the tick's one unit of work
+Planner = Callable[["UnitOfWork", "AppContext"], Awaitable[object]]
+#: work on every tick in its own transactions (weekly digests)
+TickJob = Callable[["AppContext"], Awaitable[object]]
+#: one digest section: per group id, a section value (see bot.features.digest.sections)
+SectionProvider = Callable[["AsyncSession", Any], Awaitable[Mapping[int, Any]]]
+#: removes what a feature keeps about one person (workspace id, user id), in the erasure's unit of work
+Eraser = Callable[["UnitOfWork", int, str], Awaitable[object]]
+#: what a feature keeps about one person, for `mine-data` (workspace id, user id) → a JSON-able mapping
+Exporter = Callable[["UnitOfWork", int, str], Awaitable[Mapping[str, object]]]
+#: a private tip on an answer someone wrote (group, member, text, language) → one line, or None
+AnswerTip = Callable[["UnitOfWork", "AppContext", "Group", "Member", str, str], Awaitable["str | None"]]
+#: private nudges a feature gave a person between two moments outside the outbox (the nudge budget adds them)
+NudgeCounter = Callable[["UnitOfWork", int, str, Any, Any], Awaitable[int]]
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    """One subcommand: its Norwegian name, aliases (nynorsk, English), argument builder, help key and handlers."""
+
+    name: str
+    aliases: tuple[str, ...]
+    build: Callable[[str], object]
+    usage_key: str
+    handlers: Mapping[type, Handler] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Feature:
+    """One feature's declaration; `needs` names the features whose modules it imports (checked by a test)."""
+
+    name: str
+    needs: tuple[str, ...] = ()
+    commands: tuple[CommandSpec, ...] = ()
+    actions: Mapping[str, ActionHandler] = field(default_factory=dict)
+    forms: Mapping[str, FormHandler] = field(default_factory=dict)
+    on_message: tuple[MessageHandler, ...] = ()
+    on_join: tuple[JoinHandler, ...] = ()
+    after_command: tuple[CommandObserver, ...] = ()
+    planners: tuple[Planner, ...] = ()
+    tick_jobs: tuple[TickJob, ...] = ()
+    digest_sections: tuple[SectionProvider, ...] = ()
+    erasers: tuple[Eraser, ...] = ()
+    exporters: Mapping[str, Exporter] = field(default_factory=dict)
+    nudge_counters: tuple[NudgeCounter, ...] = ()
+    answer_tips: tuple[AnswerTip, ...] = ()
+    tables: tuple[ModuleType, ...] = ()
+
+
+class Registry:
+    """Everything the features declared, merged in the order of the list; a name used twice fails at start."""
+
+    def __init__(self, features: Sequence[Feature], builtin: Sequence[CommandSpec] = ()) -> None:
+        self.features = tuple(features)
+        self.specs: tuple[CommandSpec, ...] = (*(s for f in self.features for s in f.commands), *builtin)
+        self.handlers: dict[type, Handler] = _merge(((k, h) for s in self.specs for k, h in s.handlers.items()),
+                                                    "command type")
+        self.names: dict[type, str] = {kind: s.name for s in self.specs for kind in s.handlers}
+        self.actions: dict[str, ActionHandler] = _merge((i for f in self.features for i in f.actions.items()),
+                                                        "action")
+        self.forms: dict[str, FormHandler] = _merge((i for f in self.features for i in f.forms.items()), "form")
+        self.exporters: dict[str, Exporter] = _merge((i for f in self.features for i in f.exporters.items()),
+                                                     "export section")
+        _merge(((w, s) for s in self.specs for w in (s.name, *s.aliases)), "command name")
+
+    def _all(self, attribute: str) -> tuple[Any, ...]:
+        return tuple(item for f in self.features for item in getattr(f, attribute))
+
+    @property
+    def on_message(self) -> tuple[MessageHandler, ...]:
+        return self._all("on_message")
+
+    @property
+    def on_join(self) -> tuple[JoinHandler, ...]:
+        return self._all("on_join")
+
+    @property
+    def after_command(self) -> tuple[CommandObserver, ...]:
+        return self._all("after_command")
+
+    @property
+    def planners(self) -> tuple[Planner, ...]:
+        return self._all("planners")
+
+    @property
+    def tick_jobs(self) -> tuple[TickJob, ...]:
+        return self._all("tick_jobs")
+
+    @property
+    def digest_sections(self) -> tuple[SectionProvider, ...]:
+        return self._all("digest_sections")
+
+    @property
+    def erasers(self) -> tuple[Eraser, ...]:
+        return self._all("erasers")
+
+    @property
+    def nudge_counters(self) -> tuple[NudgeCounter, ...]:
+        return self._all("nudge_counters")
+
+    @property
+    def answer_tips(self) -> tuple[AnswerTip, ...]:
+        return self._all("answer_tips")
+
+    @property
+    def tables(self) -> tuple[ModuleType, ...]:
+        return self._all("tables")
+
+
+def _merge(items: Iterable[tuple[K, V]], what: str) -> dict[K, V]:
+    """A dict from (key, value) pairs; a key declared twice is a wiring bug, reported at start."""
+    merged: dict[K, V] = {}
+    for key, value in items:
+        if key in merged:
+            raise ValueError(f"{what} {key!r} is declared twice")
+        merged[key] = value
+    return merged

@@ -1,0 +1,108 @@
+"""Route inbound events to the features' handlers; user errors become kind replies, bugs an apology and a log line."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from bot.errors import UserError
+from bot.kernel import scope as scopes
+from bot.kernel.chat.events import (
+    ActionEvent,
+    CommandEvent,
+    FormSubmitted,
+    InboundEvent,
+    MemberJoined,
+    MessageEvent,
+)
+from bot.kernel.chat.messages import Message, Reply
+from bot.kernel.commands.parser import Help, build_help, parse
+from bot.kernel.commands.registry import CommandSpec, Registry
+from bot.kernel.context import AppContext, Request
+
+log = logging.getLogger(__name__)
+
+#: the one command the kernel itself answers: help generated from every feature's commands
+HELP = CommandSpec("hjelp", ("help", "?"), build_help, "commands.usage.hjelp")
+
+
+class Router:
+    """The one entry point adapters call with neutral events."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        self.features: Registry = ctx.features
+        #: called with every inbound event (metrics); must not raise
+        self.observers: list[Callable[[InboundEvent], None]] = []
+
+    async def handle(self, event: InboundEvent) -> list[Reply]:
+        for observe in self.observers:
+            observe(event)
+        channel = getattr(event, "channel", None)
+        req = Request(self.ctx, event.actor, channel, getattr(event, "trigger", None))
+        try:
+            reply = await self._route(event, req)
+        except UserError as exc:
+            return [Reply(Message(await self._explain(exc, req)))]
+        except Exception:
+            log.exception("bug while handling %s", type(event).__name__)
+            return [Reply(Message(self.ctx.t(await self._language(req), "errors.bug")))]
+        return [reply] if reply is not None else []
+
+    async def _route(self, event: InboundEvent, req: Request) -> Reply | None:
+        match event:
+            case CommandEvent():
+                return await self._command(event, req)
+            case ActionEvent():
+                action = self.features.actions.get(event.action_id)
+                if action is None:
+                    log.warning("unknown action %r", event.action_id)
+                    return None
+                return await action(req, event.value)
+            case FormSubmitted():
+                form = self.features.forms.get(event.form_id)
+                if form is None:
+                    log.warning("unknown form %r", event.form_id)
+                    return None
+                return await form(req, event.metadata, event.values)
+            case MessageEvent():
+                # each feature in turn; the first that answers ends the round (None passes the message on)
+                for on_message in self.features.on_message:
+                    if (reply := await on_message(req, event)) is not None:
+                        return reply
+            case MemberJoined():
+                for on_join in self.features.on_join:
+                    if (reply := await on_join(req)) is not None:
+                        return reply
+        return None
+
+    async def _command(self, event: CommandEvent, req: Request) -> Reply:
+        command = parse(event.text, self.features.specs)
+        if isinstance(command, Help):
+            return self.help(await self._language(req), command.topic)
+        reply = await self.features.handlers[type(command)](command, req)
+        for observe in self.features.after_command:
+            await observe(req, self.features.names[type(command)], command)
+        return reply
+
+    def help(self, lang: str, topic: str | None) -> Reply:
+        """Help generated from the registered commands (one topic, or all)."""
+        specs = self.features.specs
+        chosen = [s for s in specs if topic in (s.name, *s.aliases)] if topic else list(specs)
+        lines = [self.ctx.t(lang, s.usage_key) for s in chosen or specs]
+        return Reply(Message("\n".join(lines), title=self.ctx.t(lang, "commands.help_title"),
+                             footer=self.ctx.t(lang, "commands.help_footer")))
+
+    async def _language(self, req: Request) -> str:
+        try:
+            async with self.ctx.uow() as uow:
+                return (await scopes.resolve(uow, self.ctx, req.actor, req.channel)).lang
+        except Exception:  # the database may be down: answer in the default language
+            log.warning("could not resolve the language; using the default")
+            return self.ctx.settings.language
+
+    async def _explain(self, exc: UserError, req: Request) -> str:
+        lang = await self._language(req)
+        if exc.key.startswith("commands.usage."):
+            return self.ctx.t(lang, "commands.how_to", usage=self.ctx.t(lang, exc.key))
+        return self.ctx.t(lang, exc.key, **exc.params)

@@ -1,0 +1,64 @@
+"""Reusable queries; every one is scoped to a workspace."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.kernel.storage.tables import Group, Member, Workspace
+from bot.kernel.storage.uow import UnitOfWork
+
+
+async def workspace_for(session: AsyncSession, platform: str, external_id: str, *, now: datetime) -> Workspace:
+    """The workspace row for a platform team/tenant, created on first contact."""
+    found = await session.exec(
+        select(Workspace).where(Workspace.platform == platform, Workspace.external_id == external_id)
+    )
+    workspace = found.first()
+    if workspace is None:
+        workspace = Workspace(platform=platform, external_id=external_id, created_at=now)
+        session.add(workspace)
+        await session.flush()
+    return workspace
+
+
+async def find_workspace(session: AsyncSession, platform: str, external_id: str) -> Workspace | None:
+    found = await session.exec(
+        select(Workspace).where(Workspace.platform == platform, Workspace.external_id == external_id)
+    )
+    return found.first()
+
+
+async def group_in_channel(session: AsyncSession, workspace_id: int, channel_id: str) -> Group | None:
+    found = await session.exec(
+        select(Group).where(Group.workspace_id == workspace_id, Group.channel_id == channel_id)
+    )
+    return found.first()
+
+
+async def member_of(session: AsyncSession, group: Group, user_id: str) -> Member | None:
+    found = await session.exec(
+        select(Member).where(
+            Member.workspace_id == group.workspace_id, Member.group_id == group.id, Member.user_id == user_id
+        )
+    )
+    return found.first()
+
+
+async def members(session: AsyncSession, group: Group) -> list[Member]:
+    found = await session.exec(
+        select(Member)
+        .where(Member.workspace_id == group.workspace_id, Member.group_id == group.id, Member.active == True)  # noqa: E712
+        .order_by(Member.joined_at, Member.id)
+    )
+    return list(found.all())
+
+
+async def next_number(uow: UnitOfWork, table: type, group: Group) -> int:
+    """The next per-group number of a numbered table (milestones, stakeholders): the highest plus one."""
+    found = await uow.session.exec(select(func.max(table.number)).where(  # type: ignore[attr-defined]
+        table.workspace_id == group.workspace_id, table.group_id == group.id))  # type: ignore[attr-defined]
+    return int(found.one() or 0) + 1

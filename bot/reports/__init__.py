@@ -1,5 +1,0 @@
-"""Reports outside the chat: the weekly HTML report with charts, and the research export."""
-
-from bot.reports.report import digest_lines, report_html, write_report
-
-__all__ = ["digest_lines", "report_html", "write_report"]

@@ -1,0 +1,121 @@
+"""Acronyms: unexplained ones are reported, explained, known and shouted ones are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.features.language.engine.conftest import found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eleven har IOP (individuell opplæringsplan).",
+        "Eleven har individuell opplæringsplan (IOP).",
+        "Eleven har en individuell opplæringsplan, og IOP-en revideres i mars.",
+        "Eleven har IOP, dvs. en individuell opplæringsplan.",
+        "IOP = individuell opplæringsplan.",
+    ],
+)
+def test_an_explained_acronym_is_not_reported(engine, text):
+    assert [kind for _, kind in found(engine, text)] == []
+
+
+def test_an_unexplained_glossary_acronym_is_reported_with_its_meaning(engine):
+    [finding] = engine.analyse("Eleven har IOP.").findings
+    assert (finding.text, finding.kind, finding.lemma) == ("IOP", "acronym", "IOP")
+    assert "individuell opplæringsplan" in finding.suggestion
+
+
+def test_an_inflected_acronym_is_reported_whole(engine):
+    assert found(engine, "IOP-en og BUPs ventetid.") == [("IOP-en", "acronym"), ("BUPs", "acronym")]
+
+
+def test_an_acronym_in_a_hyphenated_compound_is_reported_alone(engine):
+    assert found(engine, "BTI-modellen og TPO-møtet.") == [("BTI", "acronym"), ("TPO", "acronym")]
+
+
+def test_an_unknown_all_caps_word_is_a_candidate_unless_explained(engine):
+    assert found(engine, "Saken går til HOK på tirsdag.") == [("HOK", "acronym")]
+    assert found(engine, "Saken går til HOK (hovedutvalg for oppvekst) på tirsdag.") == []
+    [finding] = engine.analyse("Saken går til HOK.").findings
+    assert "HOK" in finding.suggestion
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["HUSK å svare innen fredag!", "VIKTIG: møtet er flyttet.", "OBS! Ny tid.", "HUGS å svare!",
+     "TAKK FOR SIST ALLE SAMMEN!", "NB! Ta med matpakke."],
+)
+def test_shouted_ordinary_words_are_not_acronyms(engine, text):
+    assert found(engine, text, lang="nb") == []
+
+
+def test_acronyms_everyone_knows_are_allowed(engine):
+    assert found(engine, "NRK, NAV og SFO var der, og PC-en virket.") == []
+    assert found(engine, "Vi handler på REMA og IKEA, og ser EM-finalen. MVH Kari") == []
+
+
+def test_an_acronym_with_an_apostrophe_ending_is_found(engine):
+    assert found(engine, "IOP'en er klar.") == [("IOP'en", "acronym")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Kari Hansen og Per Olsen kommer.", "Vi møtes på Gran skole i Storgata.", "Hilsen Ola, Kari og Mohammed."],
+)
+def test_names_are_neither_acronyms_nor_jargon(engine, text):
+    assert found(engine, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Vi tar bl.a. med kart, f.eks. til turen.", "Møte kl. 9, ca. en time, jf. referatet osv.",
+     "Det gjelder alle, dvs. foreldre, mtp. tidsbruk."],
+)
+def test_everyday_abbreviations_are_not_acronyms(engine, text):
+    assert found(engine, text) == []
+
+
+def test_a_glossary_acronym_in_small_letters_is_found_unless_it_is_a_word(engine):
+    assert found(engine, "Eleven har iop.") == [("iop", "acronym")]
+    assert found(engine, "Hun fikk ros for ask-treet.") == []
+
+
+def test_an_unknown_acronym_rule_works_without_language_data(tiny):
+    assert found(tiny, "HUSK: TPO i dag, og IOP.") == [("TPO", "acronym"), ("IOP", "acronym")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Samarbeidsutvalget (SU) møtes i morgen.",
+        "Vi har møte i samarbeidsutvalet (SU) på tysdag.",
+    ],
+)
+def test_the_written_out_expansion_before_an_acronym_is_not_reported(engine, text):
+    assert found(engine, text) == []
+
+
+def test_a_term_before_punctuation_and_an_explained_acronym_is_still_reported(engine):
+    assert found(engine, "Forankring er viktig, samarbeidsutvalget (SU) møtes i morgen.") == [("Forankring", "term")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "word"),
+    [
+        ("Kan nokon forklare kva gevinstrealisering betyr i praksis?", "nn", "gevinstrealisering"),
+        ("Vet noen hva BTI står for i denne sammenhengen?", "nb", "BTI"),
+    ],
+)
+def test_asking_what_a_word_means_is_not_an_explanation(engine, text, lang, word):
+    assert [w for w, _ in found(engine, text, lang)] == [word]
+
+
+def test_saying_what_a_word_means_is_an_explanation(engine):
+    assert found(engine, "Gevinstrealisering betyr at vi faktisk tar ut nytten.") == []
+
+
+@pytest.mark.parametrize("text", ["Vi går på tur med DNT i september.", "Rom for møtet: TBA. ETA ca. kl. 10."])
+def test_well_known_organisations_and_chat_abbreviations_are_not_reported(engine, text):
+    assert found(engine, text) == []
