@@ -18,7 +18,8 @@ demo: install
 
 test: install
 	$(BIN)/ruff check .
-	$(BIN)/pytest
+	$(BIN)/mypy
+	$(BIN)/pytest -n auto
 
 lint: install
 	$(BIN)/ruff check .

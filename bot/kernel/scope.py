@@ -9,7 +9,7 @@ from bot.kernel.chat.events import Actor
 from bot.kernel.context import AppContext
 from bot.kernel.rules.people import Role
 from bot.kernel.storage import queries
-from bot.kernel.storage.tables import Group, Member, Workspace
+from bot.kernel.storage.tables import Group, Member, Workspace, id_of
 from bot.kernel.storage.uow import UnitOfWork
 
 _STAFF = {Role.COORDINATOR.value, Role.LEAD.value}
@@ -23,6 +23,10 @@ class Scope:
     group: Group | None
     member: Member | None
     lang: str
+
+    @property
+    def workspace_id(self) -> int:
+        return id_of(self.workspace)
 
     @property
     def is_coordinator(self) -> bool:
@@ -41,7 +45,7 @@ def language_of(ctx: AppContext, actor: Actor, group: Group | None, member: Memb
 async def resolve(uow: UnitOfWork, ctx: AppContext, actor: Actor, channel: str | None) -> Scope:
     """Look up (or create) the workspace, and find the channel's group and the actor's membership."""
     workspace = await queries.workspace_for(uow.session, actor.platform, actor.workspace, now=ctx.clock.now())
-    group = await queries.group_in_channel(uow.session, workspace.id, channel) if channel else None  # type: ignore[arg-type]
+    group = await queries.group_in_channel(uow.session, id_of(workspace), channel) if channel else None
     member = await queries.member_of(uow.session, group, actor.user) if group else None
     return Scope(workspace, group, member, language_of(ctx, actor, group, member))
 
