@@ -53,10 +53,12 @@ async def test_no_command_from_another_workspace_touches_or_reveals_this_one(con
     # The other workspace uses the same channel id and the same user ids — and is its own coordinator.
     await convo.say("/samskaping oppsett Tromsø", as_="kari", workspace="T2")
     seen = []
+    convo.ticking = False  # one tick per command name: what it queued is delivered (and checked) below
     for spec in SPECS:
         for args in ARGS:
             for user in ("kari", "ola"):
                 seen.append(await convo.say(f"/samskaping {spec.name} {args}", as_=user, workspace="T2"))
+        await convo.app.tick()
     assert await _snapshot(convo, t1) == before
     leaked = [text for text in seen if SECRET in text or "Kommune-T1" in text or "Milepael-T1" in text]
     assert leaked == []

@@ -1,1 +1,1 @@
-"""anchoring."""
+"""Anchoring (forankring): each group's stakeholder map — sideways, upwards, downwards."""

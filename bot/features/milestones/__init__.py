@@ -1,1 +1,1 @@
-"""milestones."""
+"""Milestones: dated steps with owners and anchoring checklists, and nudges before they are due."""

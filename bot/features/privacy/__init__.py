@@ -1,1 +1,1 @@
-"""privacy."""
+"""Privacy: members pause themselves, choose reminders, export everything about them and erase it."""

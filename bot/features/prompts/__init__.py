@@ -1,1 +1,1 @@
-"""prompts."""
+"""Prompts: the between-meeting work — programmes, posting prompts, answers, reminders and summaries."""

@@ -1,1 +1,1 @@
-"""What people ask the bot: the `/samskaping` parser, the command table and the router."""
+"""What people ask the bot: the `/samskaping` parser, the registry the features declare into, and the router."""

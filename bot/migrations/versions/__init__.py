@@ -1,1 +1,1 @@
-"""versions."""
+"""Migration scripts, one per schema change."""
