@@ -11,7 +11,7 @@ import logging
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.features.digest import service as digests
 from bot.features.digest.format import Formatter
@@ -22,7 +22,7 @@ from bot.kernel.context import AppContext
 from bot.kernel.delivery.outbox import Envelope, enqueue
 from bot.kernel.rules.people import Role
 from bot.kernel.rules.weeks import IsoWeek, latest_weekly_slot, week_of
-from bot.kernel.storage.tables import Group, Member, Outbox, Programme
+from bot.kernel.storage.tables import Group, Member, Outbox, Programme, id_of
 from bot.kernel.storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -55,21 +55,21 @@ async def plan_digests(ctx: AppContext) -> int:
 
 async def _existing_keys(uow: UnitOfWork, prefix: str, week: IsoWeek) -> set[str]:
     found = await uow.session.exec(select(Outbox.idempotency_key).where(
-        Outbox.idempotency_key.startswith(prefix), Outbox.idempotency_key.contains(f":{week}:")))  # type: ignore[attr-defined]
+        col(Outbox.idempotency_key).startswith(prefix), col(Outbox.idempotency_key).contains(f":{week}:")))
     return set(found.all())
 
 
 async def _plan_programmes(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot: datetime) -> int:
     existing = await _existing_keys(uow, "digest:", week)
     rows = (await uow.session.exec(select(ProgrammeRole, Programme).join(
-        Programme, ProgrammeRole.programme_id == Programme.id))).all()  # type: ignore[arg-type]
+        Programme, col(ProgrammeRole.programme_id) == Programme.id))).all()
     waiting: dict[int, list[ProgrammeRole]] = defaultdict(list)
     programmes: dict[int, Programme] = {}
     end = week.bounds(ctx.settings.timezone)[1]
     for role, programme in rows:
         if programme.created_at < end and f"digest:{programme.id}:{week}:{role.user_id}" not in existing:
-            waiting[programme.id].append(role)  # type: ignore[index]
-            programmes[programme.id] = programme  # type: ignore[index]
+            waiting[id_of(programme)].append(role)
+            programmes[id_of(programme)] = programme
     added = 0
     for programme_id, roles in waiting.items():
         programme = programmes[programme_id]
@@ -88,15 +88,15 @@ async def _plan_programmes(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot
 
 async def _plan_groups(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot: datetime) -> int:
     existing = await _existing_keys(uow, "digest-group:", week)
-    rows = (await uow.session.exec(select(Member, Group).join(Group, Member.group_id == Group.id).where(
-        Member.role == Role.COORDINATOR.value))).all()  # type: ignore[arg-type]
+    rows = (await uow.session.exec(select(Member, Group).join(Group, col(Member.group_id) == Group.id).where(
+        Member.role == Role.COORDINATOR.value))).all()
     waiting: dict[int, list[Member]] = defaultdict(list)
     groups: dict[int, Group] = {}
     end = week.bounds(ctx.settings.timezone)[1]
     for member, group in rows:  # no summary of a week before the group existed
         if group.created_at < end and f"digest-group:{group.id}:{week}:{member.user_id}" not in existing:
-            waiting[group.id].append(member)  # type: ignore[index]
-            groups[group.id] = group  # type: ignore[index]
+            waiting[id_of(group)].append(member)
+            groups[id_of(group)] = group
     added = 0
     for group_id, coordinators in waiting.items():
         group = groups[group_id]

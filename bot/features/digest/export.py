@@ -15,7 +15,7 @@ import json
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
-from sqlmodel import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.features.digest.queries import COUNTED_ROLES
@@ -57,19 +57,19 @@ def _iso(moment: datetime) -> str:
 async def export_rows(session: AsyncSession, programme: Programme, salt: str) -> list[ExportRow]:
     """Every participant and coordinator answer in the programme, oldest first."""
     found = await session.exec(
-        select(Reflection, Member.id, Member.sector, Group.municipality, PromptPost)
-        .join(Member, Reflection.member_id == Member.id)  # type: ignore[arg-type]
-        .join(PromptPost, Reflection.post_id == PromptPost.id)  # type: ignore[arg-type]
-        .join(Group, PromptPost.group_id == Group.id)  # type: ignore[arg-type]
+        select(Reflection, col(Member.sector), col(Group.municipality), PromptPost)
+        .join(Member, col(Reflection.member_id) == Member.id)
+        .join(PromptPost, col(Reflection.post_id) == PromptPost.id)
+        .join(Group, col(PromptPost.group_id) == Group.id)
         .where(Group.workspace_id == programme.workspace_id, Group.programme_id == programme.id,
-               Member.role.in_(COUNTED_ROLES))  # type: ignore[attr-defined]
-        .order_by(Reflection.created_at, Reflection.id))
-    return [ExportRow(
-        member=pseudonym(salt, programme.workspace_id, member_id), sector=sector or "unknown",
+               col(Member.role).in_(COUNTED_ROLES))
+        .order_by(col(Reflection.created_at), col(Reflection.id)))
+    return [ExportRow(  # the join makes reflection.member_id the member's row id
+        member=pseudonym(salt, programme.workspace_id, reflection.member_id), sector=sector or "unknown",
         municipality=municipality, prompt_id=post.prompt_id, posted_at=_iso(post.post_at), due_at=_iso(post.due_at),
         answered_at=_iso(reflection.created_at), length=reflection.length, late=reflection.late,
         text=reflection.text if reflection.quote_consent else None,
-    ) for reflection, member_id, sector, municipality, post in found.all()]
+    ) for reflection, sector, municipality, post in found.all()]
 
 
 def to_csv(rows: list[ExportRow]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -60,8 +61,8 @@ class Formatter:
     def sector(self, sector: str) -> str:
         return self.t(f"sectors.{sector}") if self.texts.has(f"sectors.{sector}") else sector
 
-    def sectors(self, by_sector: dict[str, int] | object) -> str:
-        items = sorted(dict(by_sector).items(), key=lambda kv: (-kv[1], kv[0]))  # type: ignore[call-overload]
+    def sectors(self, by_sector: Mapping[str, int]) -> str:
+        items = sorted(dict(by_sector).items(), key=lambda kv: (-kv[1], kv[0]))
         return " · ".join(f"{self.sector(s)} {n}" for s, n in items) or self.t("digest.value.none")
 
     def section_field(self, section: Section) -> tuple[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.errors import InvalidInput, NotAllowed
 from bot.features.digest import service as digests
@@ -20,7 +20,7 @@ from bot.kernel.context import AppContext, Request
 from bot.kernel.rules.people import Role
 from bot.kernel.rules.weeks import IsoWeek, parse_week, week_of
 from bot.kernel.rules.when import format_moment
-from bot.kernel.storage.tables import Programme
+from bot.kernel.storage.tables import Programme, id_of
 from bot.kernel.storage.uow import UnitOfWork
 from bot.settings import Settings
 
@@ -30,7 +30,7 @@ def report_url(settings: Settings, programme: Programme, week: IsoWeek, now: dat
     if not settings.report_secret_key:
         return None
     expires = now + timedelta(days=settings.report_link_days)
-    token = report_tokens.sign(settings.report_secret_key, programme.id, str(week), expires)  # type: ignore[arg-type]
+    token = report_tokens.sign(settings.report_secret_key, id_of(programme), str(week), expires)
     return f"{settings.public_base_url.rstrip('/')}/reports/{programme.id}/{week}?token={token}"
 
 
@@ -47,7 +47,7 @@ def chosen_week(ctx: AppContext, typed: str | None) -> IsoWeek:
 
 async def roles_of(uow: UnitOfWork, workspace_id: int, user_id: str) -> list[ProgrammeRole]:
     found = await uow.session.exec(select(ProgrammeRole).where(
-        ProgrammeRole.workspace_id == workspace_id, ProgrammeRole.user_id == user_id).order_by(ProgrammeRole.id))
+        ProgrammeRole.workspace_id == workspace_id, ProgrammeRole.user_id == user_id).order_by(col(ProgrammeRole.id)))
     return list(found.all())
 
 
@@ -72,7 +72,7 @@ async def preview_digest(cmd: DigestPreview, req: Request) -> Reply:
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
         week = chosen_week(ctx, cmd.week)
-        roles = await roles_of(uow, scope.workspace.id, req.actor.user)  # type: ignore[arg-type]
+        roles = await roles_of(uow, scope.workspace_id, req.actor.user)
         size = ctx.settings.digest_min_group_size
         coordinates = scope.member is not None and scope.member.role == Role.COORDINATOR.value
         if roles and (cmd.programme or not coordinates):
@@ -94,16 +94,17 @@ async def set_quote_consent(cmd: QuoteConsent, req: Request) -> Reply:
     ctx = req.ctx
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
+        group = scopes.require_group(scope)
         member = scopes.require_member(scope)
         found = await uow.session.exec(select(Reflection).where(
             Reflection.workspace_id == member.workspace_id, Reflection.member_id == member.id,
-        ).order_by(Reflection.created_at.desc(), Reflection.id.desc()).limit(1))  # type: ignore[attr-defined,union-attr]
+        ).order_by(col(Reflection.created_at).desc(), col(Reflection.id).desc()).limit(1))
         latest = found.first()
         if latest is None:
             raise InvalidInput("digest.quote_none")
         latest.quote_consent = cmd.allow
         await uow.commit()
-        when = format_moment(latest.created_at, scope.group.timezone, scope.lang)  # type: ignore[union-attr]
+        when = format_moment(latest.created_at, group.timezone, scope.lang)
     return Reply(Message(ctx.t(scope.lang, "digest.quote_yes" if cmd.allow else "digest.quote_no", when=when)))
 
 
@@ -112,15 +113,15 @@ async def register_lead(cmd: RegisterLead, req: Request) -> Reply:
     ctx = req.ctx
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
-        programme = await digests.find_programme(uow.session, cmd.programme, scope.workspace.id)
-        leads = [r for r in await roles_of(uow, scope.workspace.id, req.actor.user)  # type: ignore[arg-type]
+        programme = await digests.find_programme(uow.session, cmd.programme, scope.workspace_id)
+        leads = [r for r in await roles_of(uow, scope.workspace_id, req.actor.user)
                  if r.programme_id == programme.id and r.role == "lead"]
         if not (scope.is_coordinator or leads):
             raise NotAllowed("errors.coordinators_only")
         found = await uow.session.exec(select(ProgrammeRole).where(
             ProgrammeRole.programme_id == programme.id, ProgrammeRole.user_id == cmd.user_id))
         role = found.first() or ProgrammeRole(
-            workspace_id=programme.workspace_id, programme_id=programme.id, user_id=cmd.user_id,  # type: ignore[arg-type]
+            workspace_id=programme.workspace_id, programme_id=id_of(programme), user_id=cmd.user_id,
             language=scope.lang, display_name=cmd.user_id, created_at=ctx.clock.now())
         role.role = cmd.role
         uow.session.add(role)

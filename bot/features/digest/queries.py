@@ -13,8 +13,9 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, literal, or_
 from sqlalchemy import func as f
-from sqlmodel import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlmodel.sql.expression import SelectOfScalar
 
 from bot.features.digest.themes import QuoteCandidate
 from bot.features.prompts.tables import PromptPost, Reflection
@@ -35,31 +36,31 @@ class GroupInfo:
 
 async def groups(session: AsyncSession, workspace_id: int, where: ColumnElement[bool]) -> list[GroupInfo]:
     found = await session.exec(select(Group.id, Group.municipality, Group.created_at)
-                               .where(Group.workspace_id == workspace_id, where).order_by(Group.id))
-    return [GroupInfo(*row) for row in found.all()]  # type: ignore[arg-type]
+                               .where(Group.workspace_id == workspace_id, where).order_by(col(Group.id)))
+    return [GroupInfo(*row) for row in found.all()]
 
 
 def _reflections(workspace_id: int, where: ColumnElement[bool], *columns: Any) -> Any:
     """SELECT columns FROM reflection JOIN prompt_post JOIN group, scoped to the workspace and groups."""
     return (select(*columns).select_from(Reflection)
-            .join(PromptPost, Reflection.post_id == PromptPost.id)  # type: ignore[arg-type]
-            .join(Group, PromptPost.group_id == Group.id)  # type: ignore[arg-type]
-            .join(Member, Reflection.member_id == Member.id)  # type: ignore[arg-type]
-            .where(Reflection.workspace_id == workspace_id, where, Member.role.in_(COUNTED_ROLES)))  # type: ignore[attr-defined]
+            .join(PromptPost, col(Reflection.post_id) == PromptPost.id)
+            .join(Group, col(PromptPost.group_id) == Group.id)
+            .join(Member, col(Reflection.member_id) == Member.id)
+            .where(Reflection.workspace_id == workspace_id, where, col(Member.role).in_(COUNTED_ROLES)))
 
 
 def _in_week(start: datetime, end: datetime) -> ColumnElement[bool]:
-    return (PromptPost.post_at >= start) & (PromptPost.post_at < end)  # type: ignore[return-value,operator]
+    return (col(PromptPost.post_at) >= start) & (col(PromptPost.post_at) < end)
 
 
 async def members_by_sector(session: AsyncSession, workspace_id: int, where: ColumnElement[bool], end: datetime
                             ) -> dict[int, dict[str, int]]:
     """Members who had joined by `end`, counted per group and sector ('unknown' when not chosen)."""
     found = await session.exec(
-        select(Member.group_id, Member.sector, f.count()).join(Group, Member.group_id == Group.id)  # type: ignore[arg-type]
-        .where(Member.workspace_id == workspace_id, where, Member.role.in_(COUNTED_ROLES),  # type: ignore[attr-defined]
+        select(Member.group_id, Member.sector, f.count()).join(Group, col(Member.group_id) == Group.id)
+        .where(Member.workspace_id == workspace_id, where, col(Member.role).in_(COUNTED_ROLES),
                Member.joined_at < end)
-        .group_by(Member.group_id, Member.sector))
+        .group_by(col(Member.group_id), col(Member.sector)))
     result: dict[int, dict[str, int]] = {}
     for group_id, sector, count in found.all():
         result.setdefault(group_id, {})[sector or "unknown"] = int(count)
@@ -70,9 +71,9 @@ async def post_counts(session: AsyncSession, workspace_id: int, where: ColumnEle
                       end: datetime) -> dict[int, int]:
     """Prompts posted per group in [start, end)."""
     found = await session.exec(
-        select(PromptPost.group_id, f.count()).join(Group, PromptPost.group_id == Group.id)  # type: ignore[arg-type]
+        select(PromptPost.group_id, f.count()).join(Group, col(PromptPost.group_id) == Group.id)
         .where(PromptPost.workspace_id == workspace_id, where, _in_week(start, end))
-        .group_by(PromptPost.group_id))
+        .group_by(col(PromptPost.group_id)))
     return {gid: int(n) for gid, n in found.all()}
 
 
@@ -95,12 +96,12 @@ async def last_activity(session: AsyncSession, workspace_id: int, where: ColumnE
 async def median_lengths(session: AsyncSession, workspace_id: int, where: ColumnElement[bool], start: datetime,
                          end: datetime, *, per_group: bool = True) -> dict[int, float]:
     """Median answer length per group (or overall, under key 0) for the prompts posted in [start, end)."""
-    gid = PromptPost.group_id if per_group else literal(0)
-    partition = {"partition_by": PromptPost.group_id} if per_group else {}
+    gid = col(PromptPost.group_id) if per_group else literal(0)
+    partition = col(PromptPost.group_id) if per_group else None
     ranked = _reflections(
-        workspace_id, where, gid.label("gid"), Reflection.length.label("length"),
-        f.row_number().over(order_by=Reflection.length, **partition).label("rn"),
-        f.count().over(**partition).label("n"),
+        workspace_id, where, gid.label("gid"), col(Reflection.length).label("length"),
+        f.row_number().over(order_by=col(Reflection.length), partition_by=partition).label("rn"),
+        f.count().over(partition_by=partition).label("n"),
     ).where(_in_week(start, end)).subquery()
     middle = or_(ranked.c.rn == (ranked.c.n + 1) // 2, ranked.c.rn == (ranked.c.n + 2) // 2)
     found = await session.exec(select(ranked.c.gid, f.avg(ranked.c.length)).where(middle).group_by(ranked.c.gid))
@@ -110,8 +111,9 @@ async def median_lengths(session: AsyncSession, workspace_id: int, where: Column
 async def week_texts(session: AsyncSession, workspace_id: int, where: ColumnElement[bool], start: datetime,
                      end: datetime) -> Sequence[str]:
     """The week's reflection texts for theme extraction (bounded, newest first; no authors)."""
-    found = await session.exec(_reflections(workspace_id, where, Reflection.text).where(_in_week(start, end))
-                               .order_by(Reflection.created_at.desc()).limit(THEME_TEXT_LIMIT))  # type: ignore[attr-defined]
+    texts: SelectOfScalar[str] = (_reflections(workspace_id, where, Reflection.text).where(_in_week(start, end))
+                                  .order_by(col(Reflection.created_at).desc()).limit(THEME_TEXT_LIMIT))
+    found = await session.exec(texts)
     return list(found.all())
 
 
@@ -120,5 +122,5 @@ async def quote_candidates(session: AsyncSession, workspace_id: int, where: Colu
     """The week's reflections whose authors consented to anonymous quoting (text and group only)."""
     found = await session.exec(_reflections(workspace_id, where, Reflection.text, Group.municipality, Group.id)
                                .where(_in_week(start, end), Reflection.quote_consent == True)  # noqa: E712
-                               .order_by(Reflection.created_at.desc()).limit(200))  # type: ignore[attr-defined]
+                               .order_by(col(Reflection.created_at).desc()).limit(200))
     return [QuoteCandidate(text, municipality, sizes.get(gid, 0)) for text, municipality, gid in found.all()]

@@ -88,5 +88,17 @@ def sum_sections(per_group: Iterable[Iterable[Section]]) -> tuple[Section, ...]:
     for sections in per_group:
         for section in sections:
             kind = type(section)
-            totals[kind] = totals[kind] + section if kind in totals else section  # type: ignore[operator]
+            totals[kind] = _plus(totals[kind], section) if kind in totals else section
     return tuple(totals[k] for k in SECTION_TYPES if k in totals)
+
+
+def _plus(total: Section, section: Section) -> Section:
+    """Two sections of the same type added up."""
+    match total, section:
+        case MilestoneStatus(), MilestoneStatus():
+            return total + section
+        case AnchoringStatus(), AnchoringStatus():
+            return total + section
+        case JargonTrend(), JargonTrend():
+            return total + section
+    raise TypeError(f"unsupported operand types for +: {type(total).__name__!r} and {type(section).__name__!r}")

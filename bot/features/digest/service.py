@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import ColumnElement
-from sqlmodel import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.errors import InvalidInput
 from bot.features.digest import queries as q
-from bot.features.digest.rules import Digest, DigestRules, GroupFacts, build_digest
+from bot.features.digest.rules import Digest, DigestRules, GroupFacts, Quote, Theme, build_digest
 from bot.features.digest.sections import DigestScope, collect_sections
 from bot.features.digest.themes import extract_themes, pick_quotes
 from bot.features.digest.wordlists import lemmatiser, norwegian_stopwords
@@ -25,11 +25,11 @@ def rules_from(settings: Settings) -> DigestRules:
 
 
 def programme_groups(programme: Programme) -> ColumnElement[bool]:
-    return Group.programme_id == programme.id  # type: ignore[return-value]
+    return col(Group.programme_id) == programme.id
 
 
 def one_group(group: Group) -> ColumnElement[bool]:
-    return Group.id == group.id  # type: ignore[return-value]
+    return col(Group.id) == group.id
 
 
 async def _week_facts(session: AsyncSession, ctx: AppContext, workspace_id: int, where: ColumnElement[bool],
@@ -65,7 +65,8 @@ async def compute_digest(session: AsyncSession, ctx: AppContext, *, workspace_id
     start, end = week.bounds(tz)
     facts = await _week_facts(session, ctx, workspace_id, where, week, tz)
     overall = (await q.median_lengths(session, workspace_id, where, start, end, per_group=False)).get(0)
-    themes, quotes = (), ()
+    themes: tuple[Theme, ...] = ()
+    quotes: tuple[Quote, ...] = ()
     if with_themes:
         stop, lemma = norwegian_stopwords(), lemmatiser("nb")
         themes = extract_themes(await q.week_texts(session, workspace_id, where, start, end),

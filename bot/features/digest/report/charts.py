@@ -7,18 +7,23 @@ stable element ids, and `metadata={"Date": None}` drops the timestamp — two ru
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from bot.features.digest.rules import Digest
 from bot.features.digest.section_values import AnchoringStatus, JargonTrend, MilestoneStatus, find_section
 
-RC = {"svg.fonttype": "none", "svg.hashsalt": "samskaping-report", "font.family": "DejaVu Sans",
+if TYPE_CHECKING:  # matplotlib itself is imported only when a chart is drawn
+    from matplotlib.figure import Figure
+    from matplotlib.typing import RcKeyType
+
+RC: dict[RcKeyType, Any] = {"svg.fonttype": "none", "svg.hashsalt": "samskaping-report", "font.family": "DejaVu Sans",
       "font.size": 9, "axes.spines.top": False, "axes.spines.right": False}
 COLOURS = ("#1b6ca8", "#e07a1f", "#2e8b57", "#b03a48", "#6a4c93", "#8a8a8a", "#0f9aa8", "#c49a00")
 MAX_LINES = 10  # more lines than this are unreadable: the programme line plus the groups needing attention
 
 
-def _svg(draw: object, size: tuple[float, float]) -> str:
+def _svg(draw: Callable[[Figure], None], size: tuple[float, float]) -> str:
     """Run `draw(figure)` and return the figure as an `<svg>` element (no XML prolog)."""
     import matplotlib
 
@@ -27,7 +32,7 @@ def _svg(draw: object, size: tuple[float, float]) -> str:
 
     with matplotlib.rc_context(RC):
         figure = Figure(figsize=size, layout="constrained")
-        draw(figure)  # type: ignore[operator]
+        draw(figure)
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})
     text = buffer.getvalue()
@@ -49,8 +54,8 @@ def rates_chart(history: Sequence[Digest], programme_label: str) -> str | None:
         wanted = [g.group_id for g in latest.groups if not g.is_small]
     names = {g.group_id: g.municipality for d in history for g in d.groups}
 
-    def draw(figure: object) -> None:
-        axes = figure.subplots()  # type: ignore[attr-defined]
+    def draw(figure: Figure) -> None:
+        axes = figure.subplots()
         axes.plot(weeks, [_pct(_programme_rate(d)) for d in history], color="#222", linewidth=2.5,
                   label=programme_label)
         for n, gid in enumerate(wanted[:MAX_LINES]):
@@ -75,8 +80,8 @@ def milestones_chart(digest: Digest, labels: tuple[str, str, str]) -> str | None
         return None
     rows = rows[:40]
 
-    def draw(figure: object) -> None:
-        axes = figure.subplots()  # type: ignore[attr-defined]
+    def draw(figure: Figure) -> None:
+        axes = figure.subplots()
         names = [name for name, _ in rows]
         left = [0] * len(rows)
         for label, attr, colour in zip(labels, ("done", "due", "overdue"), ("#2e8b57", "#c49a00", "#b03a48"),
@@ -96,8 +101,8 @@ def anchoring_chart(digest: Digest, directions: Sequence[tuple[str, str]]) -> st
     if status is None or status.total == 0:
         return None
 
-    def draw(figure: object) -> None:
-        axes = figure.subplots()  # type: ignore[attr-defined]
+    def draw(figure: Figure) -> None:
+        axes = figure.subplots()
         axes.bar([label for _, label in directions], [status.by_direction.get(key, 0) for key, _ in directions],
                  color=COLOURS[: len(directions)])
 
@@ -112,8 +117,8 @@ def jargon_chart(history: Sequence[Digest], programme_label: str) -> str | None:
     weeks = [d.week.week for d in history]
     values = [float("nan") if t is None or t.per_100 is None else round(t.per_100, 2) for t in trends]
 
-    def draw(figure: object) -> None:
-        axes = figure.subplots()  # type: ignore[attr-defined]
+    def draw(figure: Figure) -> None:
+        axes = figure.subplots()
         axes.plot(weeks, values, marker="o", color="#6a4c93", label=programme_label)
         axes.set_xticks(weeks)
         axes.set_ylim(bottom=0)

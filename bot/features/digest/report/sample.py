@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlmodel import col
 
 from bot.features.prompts.tables import PromptPost, Reflection
 from bot.kernel.rules.people import Sector
@@ -93,16 +94,18 @@ def _post(ws: int, group: int, week: int, start: datetime) -> dict[str, Any]:
 async def _reflections(engine: AsyncEngine, ws: int, size: SampleSize, rng: random.Random) -> None:
     """About `size.reflections` answers, spread over every post and its group's members."""
     async with engine.connect() as connection:
-        posts = (await connection.execute(select(PromptPost.id, PromptPost.group_id, PromptPost.post_at).where(
-            PromptPost.workspace_id == ws))).all()
-        members = (await connection.execute(select(Member.id, Member.group_id).where(Member.workspace_id == ws))).all()
+        posts = (await connection.execute(select(col(PromptPost.id), col(PromptPost.group_id), col(PromptPost.post_at))
+                                          .where(col(PromptPost.workspace_id) == ws))).all()
+        members = (await connection.execute(select(col(Member.id), col(Member.group_id))
+                                            .where(col(Member.workspace_id) == ws))).all()
     by_group: dict[int, list[int]] = {}
     for member_id, group_id in members:
-        by_group.setdefault(group_id, []).append(member_id)
+        if member_id is not None:  # always set on a stored row; the column is typed int | None
+            by_group.setdefault(group_id, []).append(member_id)
     possible = sum(len(by_group.get(g, [])) for _, g, _ in posts)
     chance = min(0.95, 1.15 * size.reflections / max(1, possible))  # a little over, then trimmed
-    rows = [_reflection(ws, post_id, m, at, rng) for post_id, g, at in posts for m in by_group.get(g, [])
-            if rng.random() < chance * rng.uniform(0.3, 1.7)]
+    rows = [_reflection(ws, post_id, m, at, rng) for post_id, g, at in posts if post_id is not None
+            for m in by_group.get(g, []) if rng.random() < chance * rng.uniform(0.3, 1.7)]
     rng.shuffle(rows)  # keep an even spread over the weeks when trimming to the wanted count
     await _insert(engine, Reflection, sorted(rows[: size.reflections], key=lambda r: (r["post_id"], r["member_id"])))
 
