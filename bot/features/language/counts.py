@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.features.digest.section_values import JargonTrend
@@ -66,10 +66,10 @@ async def jargon_numbers(session: AsyncSession, group_ids: Sequence[int], week_s
         return numbers
     found = await session.exec(
         select(JargonCount.group_id, func.sum(JargonCount.messages), func.sum(JargonCount.findings))
-        .where(JargonCount.group_id.in_(group_ids),  # type: ignore[attr-defined]
+        .where(col(JargonCount.group_id).in_(group_ids),
                JargonCount.week_start >= _as_day(week_start), JargonCount.week_start < _as_day(week_end))
         .where(True if workspace_id is None else JargonCount.workspace_id == workspace_id)
-        .group_by(JargonCount.group_id))
+        .group_by(col(JargonCount.group_id)))
     for group_id, messages, findings in found.all():
         numbers[group_id] = (int(messages or 0), int(findings or 0))
     return numbers

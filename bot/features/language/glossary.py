@@ -20,7 +20,7 @@ from bot.features.language.tables import GroupTerm, TermSuggestion, TermSuppress
 from bot.kernel import scope as scopes
 from bot.kernel.chat.messages import Message, Reply
 from bot.kernel.context import AppContext, Request
-from bot.kernel.storage.tables import Group
+from bot.kernel.storage.tables import Group, id_of
 from bot.kernel.storage.uow import UnitOfWork
 from bot.kernel.storage.upserts import add_once
 
@@ -53,7 +53,7 @@ async def save_term(uow: UnitOfWork, ctx: AppContext, group: Group, term: str, p
     now, key = ctx.clock.now(), key_of(term)
     row = await find_term(uow, group, key)
     if row is None:
-        uow.session.add(GroupTerm(workspace_id=group.workspace_id, group_id=group.id, key=key,  # type: ignore[arg-type]
+        uow.session.add(GroupTerm(workspace_id=group.workspace_id, group_id=id_of(group), key=key,
                                   term=term, plain=plain, created_at=now, updated_at=now))
     else:
         row.term, row.plain, row.updated_at = term, plain, now
@@ -71,8 +71,8 @@ async def add_term(cmd: lc.GlossaryAdd, req: Request) -> Reply:
         raise InvalidInput("hints.glossary_needs_plain", term=term)
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
-        scopes.require_coordinator(scope)
-        is_new = await save_term(uow, ctx, scope.group, term, plain)  # type: ignore[arg-type]
+        group = scopes.coordinators_group(scope)
+        is_new = await save_term(uow, ctx, group, term, plain)
         await uow.commit()
     key = "hints.glossary_added" if is_new else "hints.glossary_changed"
     return Reply(Message(ctx.t(scope.lang, key, term=term, plain=plain)))
@@ -84,8 +84,7 @@ async def remove_term(cmd: lc.GlossaryRemove, req: Request) -> Reply:
     key = key_of(cmd.term)
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
-        scopes.require_coordinator(scope)
-        group: Group = scope.group  # type: ignore[assignment]
+        group = scopes.coordinators_group(scope)
         row = await find_term(uow, group, key)
         muted = await find_suppression(uow.session, group, "", key)
         if row is None and muted is None:
@@ -105,8 +104,7 @@ async def mark_understood(cmd: lc.GlossaryUnderstood, req: Request) -> Reply:
     key = key_of(entry.term if entry else cmd.term)
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
-        scopes.require_coordinator(scope)
-        group: Group = scope.group  # type: ignore[assignment]
+        group = scopes.coordinators_group(scope)
         await add_once(uow.session, TermSuppression, ("group_id", "user_id", "key"), {
             "workspace_id": group.workspace_id, "group_id": group.id, "user_id": "", "key": key,
             "created_at": ctx.clock.now()})

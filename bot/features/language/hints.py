@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.features.language import counts
 from bot.features.language.engine import Finding, JargonEngine
@@ -27,7 +27,7 @@ from bot.kernel.chat.messages import Button, Message, Reply
 from bot.kernel.context import AppContext, Request
 from bot.kernel.delivery import budget
 from bot.kernel.programme import calendars
-from bot.kernel.storage.tables import Group, Member
+from bot.kernel.storage.tables import Group, Member, id_of
 from bot.kernel.storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -86,7 +86,7 @@ async def check_message(req: Request, text: str) -> Reply | None:
         await uow.commit()
     if finding is None:
         return None
-    return Reply(hint_message(ctx, scope.lang, finding, glossary, engine, group.id), visibility="private")  # type: ignore[arg-type]
+    return Reply(hint_message(ctx, scope.lang, finding, glossary, engine, id_of(group)), visibility="private")
 
 
 async def _choose(uow: UnitOfWork, ctx: AppContext, group: Group, member: Member | None, user_id: str,
@@ -118,10 +118,10 @@ async def _log_hint(uow: UnitOfWork, group: Group, user_id: str, finding: Findin
                     window_hours: float) -> None:
     """Remember the hint (term and time, no text) and forget this person's hints nobody needs any more."""
     keep = max(timedelta(days=_LOG_DAYS), timedelta(hours=window_hours))
-    await uow.session.exec(delete(HintLog).where(  # type: ignore[call-overload]
-        HintLog.workspace_id == group.workspace_id, HintLog.user_id == user_id,  # type: ignore[arg-type]
-        HintLog.sent_at < now - keep))
-    uow.session.add(HintLog(workspace_id=group.workspace_id, group_id=group.id, user_id=user_id,  # type: ignore[arg-type]
+    await uow.session.exec(delete(HintLog).where(
+        col(HintLog.workspace_id) == group.workspace_id, col(HintLog.user_id) == user_id,
+        col(HintLog.sent_at) < now - keep))
+    uow.session.add(HintLog(workspace_id=group.workspace_id, group_id=id_of(group), user_id=user_id,
                             lemma=finding.lemma.lower()[: counts.MAX_LEMMA], sent_at=now))
 
 

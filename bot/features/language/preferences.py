@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import delete, update
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.errors import NotSetUp
 from bot.features.language.commands import SetChannelHints, SetHints
@@ -69,7 +71,7 @@ async def _set_personal(uow: UnitOfWork, ctx: AppContext, group: Group, member: 
 
 
 async def _groups_of(uow: UnitOfWork, workspace_id: int, user_id: str) -> list[tuple[Group, Member]]:
-    found = await uow.session.exec(select(Group, Member).join(Member, Member.group_id == Group.id).where(
+    found = await uow.session.exec(select(Group, Member).join(Member, col(Member.group_id) == Group.id).where(
         Member.workspace_id == workspace_id, Member.user_id == user_id))
     return [(group, member) for group, member in found.all()]
 
@@ -79,10 +81,11 @@ async def set_hints(cmd: SetHints, req: Request) -> Reply:
     ctx = req.ctx
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
+        targets: Sequence[tuple[Group, Member | None]]
         if scope.group is not None:
             targets = [(scope.group, scope.member)]
         else:
-            targets = await _groups_of(uow, scope.workspace.id, req.actor.user)  # type: ignore[arg-type]
+            targets = await _groups_of(uow, scope.workspace_id, req.actor.user)
             if not targets:
                 raise NotSetUp("errors.not_set_up")
         if cmd.enabled is not None:
@@ -113,8 +116,8 @@ async def set_channel_hints(cmd: SetChannelHints, req: Request) -> Reply:
     ctx = req.ctx
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
-        scopes.require_coordinator(scope)
-        scope.group.hints_enabled = cmd.enabled  # type: ignore[union-attr]
+        group = scopes.coordinators_group(scope)
+        group.hints_enabled = cmd.enabled
         await uow.commit()
     return Reply(Message(ctx.t(scope.lang, "hints.channel_on" if cmd.enabled else "hints.channel_off")))
 
@@ -125,12 +128,12 @@ async def erase_language_data(uow: UnitOfWork, workspace_id: int, user_id: str) 
     if not user_id:
         return  # "" marks the group's own suppressions; never a person
     session = uow.session
-    await session.exec(delete(HintLog).where(  # type: ignore[call-overload]
-        HintLog.workspace_id == workspace_id, HintLog.user_id == user_id))  # type: ignore[arg-type]
-    await session.exec(delete(TermSuppression).where(  # type: ignore[call-overload]
-        TermSuppression.workspace_id == workspace_id, TermSuppression.user_id == user_id))  # type: ignore[arg-type]
-    await session.exec(update(TermSuggestion).where(  # type: ignore[call-overload]
-        TermSuggestion.workspace_id == workspace_id, TermSuggestion.suggested_by == user_id)  # type: ignore[arg-type]
+    await session.exec(delete(HintLog).where(
+        col(HintLog.workspace_id) == workspace_id, col(HintLog.user_id) == user_id))
+    await session.exec(delete(TermSuppression).where(
+        col(TermSuppression.workspace_id) == workspace_id, col(TermSuppression.user_id) == user_id))
+    await session.exec(update(TermSuggestion).where(
+        col(TermSuggestion.workspace_id) == workspace_id, col(TermSuggestion.suggested_by) == user_id)
         .values(suggested_by=""))
 
 

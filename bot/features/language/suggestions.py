@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.errors import InvalidInput
 from bot.features.language import commands as lc
@@ -15,7 +15,7 @@ from bot.features.language.tables import TermSuggestion
 from bot.kernel import scope as scopes
 from bot.kernel.chat.messages import Message, Reply
 from bot.kernel.context import AppContext, Request
-from bot.kernel.storage.tables import Group, Member
+from bot.kernel.storage.tables import Group, Member, id_of
 from bot.kernel.storage.uow import UnitOfWork
 
 
@@ -26,7 +26,7 @@ async def suggest_term(cmd: lc.GlossarySuggest, req: Request) -> Reply:
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
         member = scopes.require_member(scope)
-        group: Group = scope.group  # type: ignore[assignment]
+        group = scopes.require_group(scope)
         if await find_term(uow, group, key_of(term)) is not None:
             raise InvalidInput("hints.glossary_exists", term=term)
         await _remember(uow, ctx, group, member, term, plain)
@@ -38,7 +38,7 @@ async def _remember(uow: UnitOfWork, ctx: AppContext, group: Group, member: Memb
     """One suggestion per term: a second one adds the explanation if the first had none."""
     row = await find_suggestion(uow, group, key_of(term))
     if row is None:
-        uow.session.add(TermSuggestion(workspace_id=group.workspace_id, group_id=group.id,  # type: ignore[arg-type]
+        uow.session.add(TermSuggestion(workspace_id=group.workspace_id, group_id=id_of(group),
                                        key=key_of(term), term=term, plain=plain, suggested_by=member.user_id,
                                        created_at=ctx.clock.now()))
     elif plain and not row.plain:
@@ -51,8 +51,7 @@ async def accept_suggestion(cmd: lc.GlossaryAccept, req: Request) -> Reply:
     term, plain = clean(cmd.term, cmd.plain)
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
-        scopes.require_coordinator(scope)
-        group: Group = scope.group  # type: ignore[assignment]
+        group = scopes.coordinators_group(scope)
         row = await find_suggestion(uow, group, key_of(term))
         if row is None:
             raise InvalidInput("hints.glossary_no_suggestion", term=term)
@@ -70,14 +69,13 @@ async def list_candidates(cmd: lc.GlossaryCandidates, req: Request) -> Reply:
     settings = ctx.settings
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
-        scopes.require_coordinator(scope)
-        group: Group = scope.group  # type: ignore[assignment]
+        group = scopes.coordinators_group(scope)
         suggested = await _suggestions(uow, group)
         known = {t.key for t in await group_terms(uow.session, group)}
         known |= {s.key for s in await suppressions(uow.session, group)}
         since = counts.week_start(ctx.clock.now() - timedelta(weeks=settings.hints_discovery_weeks - 1),
                                   group.timezone)
-        words = await counts.discovered_words(uow.session, group.id, since,  # type: ignore[arg-type]
+        words = await counts.discovered_words(uow.session, id_of(group), since,
                                               min_count=settings.hints_discovery_min_count,
                                               limit=settings.hints_discovery_limit + len(known))
     words = [(w, n) for w, n in words if w not in known][: settings.hints_discovery_limit]
@@ -89,10 +87,10 @@ async def _suggestions(uow: UnitOfWork, group: Group) -> list[tuple[TermSuggesti
     """Open suggestions with the suggester's display name (empty when they have left or been erased)."""
     found = await uow.session.exec(
         select(TermSuggestion, Member.display_name)
-        .join(Member, (Member.group_id == TermSuggestion.group_id)  # type: ignore[arg-type]
-              & (Member.user_id == TermSuggestion.suggested_by), isouter=True)
+        .join(Member, (col(Member.group_id) == TermSuggestion.group_id)
+              & (col(Member.user_id) == TermSuggestion.suggested_by), isouter=True)
         .where(TermSuggestion.workspace_id == group.workspace_id, TermSuggestion.group_id == group.id)
-        .order_by(TermSuggestion.created_at))
+        .order_by(col(TermSuggestion.created_at)))
     return [(row, name or "") for row, name in found.all()]
 
 

@@ -11,6 +11,9 @@ from bot.features.language.engine.readability import Thresholds, is_hard, lix
 from bot.features.language.engine.terms import TermIndex
 from bot.features.language.engine.text import Token, is_word, mask_markup, tokenize
 
+_Indexes = Sequence[tuple[TermIndex, acr.AcronymIndex]]  # a group's own index (if any), then the shipped one
+_Found = tuple[Finding, GlossaryEntry | None]
+
 _EXTRA_CACHE_SIZE = 256
 _RARE_ZIPF = 3.0  # wordfreq Zipf below 3: fewer than one in a million words of ordinary Norwegian
 
@@ -99,9 +102,9 @@ class JargonEngine:
             self._extra[key] = (TermIndex(key, self.data.lexicon_forms), self._acronym_index(key))
         return [self._extra[key], shipped]
 
-    def _scan(self, text, masked, tokens, lang, indexes) -> list[tuple[Finding, GlossaryEntry | None]]:
+    def _scan(self, text: str, masked: str, tokens: list[Token], lang: str, indexes: _Indexes) -> list[_Found]:
         """Walk the words once: multi-word terms first, then single words and their hyphenated parts."""
-        found: list[tuple[Finding, GlossaryEntry | None]] = []
+        found: list[_Found] = []
         shouting = _is_shouting(tokens, self.data.is_common_word)
         i = 0
         while i < len(tokens):
@@ -123,20 +126,22 @@ class JargonEngine:
             i += 1
         return found
 
-    def _hyphenated(self, text: str, token: Token, lower: str, indexes, lang: str, shouting: bool):
+    def _hyphenated(self, text: str, token: Token, lower: str, indexes: _Indexes, lang: str, shouting: bool
+                    ) -> list[_Found]:
         """Findings in a hyphenated token; a hyphenated glossary term (PP-tjenesten) is tried whole first."""
         for terms, _ in indexes:
             entry = terms.whole.get(lower)
             if entry is not None:
                 return [(self._term(text, token.start, token.end, entry, lang), entry)]
-        hits = []
+        hits: list[_Found] = []
         for part in _parts(token):
             hit = self._word(text, part.start, part.end, part.text, part.text.lower(), indexes, lang, shouting)
             if hit is not None:
                 hits.append(hit)
         return hits
 
-    def _phrase(self, tokens: list[Token], i: int, first: str, masked: str, indexes):
+    def _phrase(self, tokens: list[Token], i: int, first: str, masked: str, indexes: _Indexes
+                ) -> tuple[GlossaryEntry, int] | None:
         """The multi-word term starting at token i, and how many tokens it covers."""
         for terms, _ in indexes:
             for phrase in terms.phrases.get(first, ()):
@@ -145,7 +150,8 @@ class JargonEngine:
                     return phrase.entry, size
         return None
 
-    def _word(self, text, start, end, word, lower, indexes, lang, shouting):
+    def _word(self, text: str, start: int, end: int, word: str, lower: str, indexes: _Indexes, lang: str,
+              shouting: bool) -> _Found | None:
         """The finding for one word or word part: an acronym, a glossary term, or None."""
         if len(word) >= 2 and (word[0].isupper() or _is_acronym_key(lower, indexes)):
             for _, acronyms in indexes:
@@ -185,7 +191,7 @@ class JargonEngine:
         labels = self.data.sectors.get(sector) or {}
         return labels.get(lang) or labels.get("nb") or sector
 
-    def _candidate(self, part: _Part, token: Token, indexes, lang: str) -> str | None:
+    def _candidate(self, part: _Part, token: Token, indexes: _Indexes, lang: str) -> str | None:
         word = part.text
         if any(ch.isdigit() for ch in word) or len(word) < 2:
             return None
@@ -206,7 +212,7 @@ class JargonEngine:
         return None
 
 
-def _is_acronym_key(lower: str, indexes) -> bool:
+def _is_acronym_key(lower: str, indexes: _Indexes) -> bool:
     for _, acronyms in indexes:
         if lower in acronyms.lower_keys:
             return True
@@ -245,7 +251,7 @@ def _is_shouting(tokens: list[Token], is_common_word: Callable[[str], bool]) -> 
     return shouted >= 3
 
 
-def _drop_explained(found, masked: str):
+def _drop_explained(found: list[_Found], masked: str) -> list[_Found]:
     """Remove terms and acronyms the message explains, and findings inside those explanations."""
     explained: set[str] = set()
     spans: list[tuple[int, int]] = []
