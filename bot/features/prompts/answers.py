@@ -15,13 +15,22 @@ from bot.kernel import scope as scopes
 from bot.kernel.chat.events import MessageEvent
 from bot.kernel.chat.messages import Form, FormInput, Message, Reply
 from bot.kernel.context import AppContext, Request
+from bot.kernel.programme.prompts import Prompt
 from bot.kernel.rules.when import format_moment
 from bot.kernel.storage import queries
-from bot.kernel.storage.tables import Draft, Group, Member, Outbox
+from bot.kernel.storage.tables import Draft, Group, Member, Outbox, id_of
 from bot.kernel.storage.uow import UnitOfWork
 
 #: the answer form, and the button that opens it (Teams opens it as a dialog: adapters/teams/render.py)
 FORM_ID, ANSWER = "reflection", "answer"
+
+
+def library_prompt(ctx: AppContext, prompt_id: str) -> Prompt:
+    """The prompt a post was made from; a bug (not the user's) when the library no longer has it."""
+    prompt = ctx.prompts.get(prompt_id)
+    if prompt is None:
+        raise LookupError(f"prompt {prompt_id!r} is not in the prompt library")
+    return prompt
 
 
 def _draft_purpose(post: PromptPost) -> str:
@@ -37,7 +46,7 @@ async def _drafts(uow: UnitOfWork, post: PromptPost, member: Member) -> ScalarRe
 def reflection_form(ctx: AppContext, group: Group, post: PromptPost, lang: str, *, initial: str = "",
                     error: str | None = None) -> Form:
     """The answer form for a prompt post, pre-filled with a kept draft or the earlier answer."""
-    prompt = ctx.prompts.get(post.prompt_id)
+    prompt = library_prompt(ctx, post.prompt_id)
     limit = ctx.settings.reflection_max_chars
     return Form(
         form_id=FORM_ID, title=ctx.t(lang, "reflections.form_title"),
@@ -70,11 +79,12 @@ async def reflect(cmd: Reflect, req: Request) -> Reply:
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
         member = scopes.require_member(scope)
-        post = await _current_post(uow, ctx, scope.group)  # type: ignore[arg-type]
+        group = scopes.require_group(scope)
+        post = await _current_post(uow, ctx, group)
         if not cmd.text.strip():
             initial = await _initial_text(uow, post, member)
-            return Reply(form=reflection_form(ctx, scope.group, post, scope.lang, initial=initial))  # type: ignore[arg-type]
-        return await save_reflection(uow, ctx, scope.group, member, post, cmd.text, scope.lang)  # type: ignore[arg-type]
+            return Reply(form=reflection_form(ctx, group, post, scope.lang, initial=initial))
+        return await save_reflection(uow, ctx, group, member, post, cmd.text, scope.lang)
 
 
 async def open_answer_form(req: Request, post_id: str) -> Reply:
@@ -83,9 +93,10 @@ async def open_answer_form(req: Request, post_id: str) -> Reply:
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
         member = scopes.require_member(scope)
-        post = await _post_in_group(uow, scope.group, post_id)  # type: ignore[arg-type]
+        group = scopes.require_group(scope)
+        post = await _post_in_group(uow, group, post_id)
         initial = await _initial_text(uow, post, member)
-        return Reply(form=reflection_form(ctx, scope.group, post, scope.lang, initial=initial))  # type: ignore[arg-type]
+        return Reply(form=reflection_form(ctx, group, post, scope.lang, initial=initial))
 
 
 async def submit_form(req: Request, post_id: str, values: Mapping[str, str]) -> Reply:
@@ -108,10 +119,12 @@ async def _post_for_user(uow: UnitOfWork, ctx: AppContext, req: Request, post_id
     if post is None or workspace is None or post.workspace_id != workspace.id:
         raise InvalidInput("reflections.unknown_post")
     group = await uow.session.get(Group, post.group_id)
-    member = await queries.member_of(uow.session, group, req.actor.user)  # type: ignore[arg-type]
+    if group is None:  # the post's group row is gone (the foreign key makes this unexpected)
+        raise InvalidInput("reflections.unknown_post")
+    member = await queries.member_of(uow.session, group, req.actor.user)
     if member is None:
         raise InvalidInput("errors.not_member")
-    return group, member, post, scopes.language_of(ctx, req.actor, group, member)  # type: ignore[return-value]
+    return group, member, post, scopes.language_of(ctx, req.actor, group, member)
 
 
 async def _post_in_group(uow: UnitOfWork, group: Group, post_id: str) -> PromptPost:
@@ -137,7 +150,7 @@ async def save_reflection(uow: UnitOfWork, ctx: AppContext, group: Group, member
     if earlier is not None and late:
         raise InvalidInput("reflections.edit_closed", due=format_moment(post.due_at, group.timezone, lang))
     if earlier is None:
-        uow.session.add(Reflection(workspace_id=post.workspace_id, post_id=post.id, member_id=member.id,  # type: ignore[arg-type]
+        uow.session.add(Reflection(workspace_id=post.workspace_id, post_id=id_of(post), member_id=id_of(member),
                                    text=text, length=len(text), late=late, created_at=now, updated_at=now))
     else:
         earlier.text, earlier.length, earlier.updated_at = text, len(text), now

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.features.prompts import summaries
 from bot.features.prompts.posting import schedule_post
@@ -55,7 +55,7 @@ def _is_paused(group: Group, when: datetime) -> bool:
 async def _plan_posts(uow: UnitOfWork, ctx: AppContext) -> int:
     now = ctx.clock.now()
     grace = timedelta(hours=ctx.settings.outbox_grace_hours)
-    rows = await uow.session.exec(select(Group, Programme).join(Programme, Group.programme_id == Programme.id))
+    rows = await uow.session.exec(select(Group, Programme).join(Programme, col(Group.programme_id) == Programme.id))
     created = 0
     for group, programme in rows.all():
         schedule = ctx.schedules.get(programme.schedule_id or "")

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlmodel import select
 
 from bot.errors import InvalidInput
-from bot.features.prompts.answers import ANSWER
+from bot.features.prompts.answers import ANSWER, library_prompt
 from bot.features.prompts.commands import PromptSend
 from bot.features.prompts.tables import PromptPost
 from bot.kernel import scope as scopes
@@ -16,7 +16,7 @@ from bot.kernel.chat.messages import Button, Field, Message, Reply
 from bot.kernel.context import AppContext, Request
 from bot.kernel.delivery.outbox import Envelope, enqueue
 from bot.kernel.rules.when import format_moment
-from bot.kernel.storage.tables import Group
+from bot.kernel.storage.tables import Group, id_of
 from bot.kernel.storage.uow import UnitOfWork
 
 MANUAL_DUE = timedelta(days=7)
@@ -26,7 +26,7 @@ MANUAL_REMINDER_BEFORE_DUE = (timedelta(days=2),)
 def prompt_message(ctx: AppContext, group: Group, post: PromptPost) -> Message:
     """The channel post for a prompt: title, text, due time and an answer button."""
     lang = group.language
-    prompt = ctx.prompts.get(post.prompt_id)
+    prompt = library_prompt(ctx, post.prompt_id)
     title, text = prompt.title.get(lang), prompt.text.get(lang)
     due = format_moment(post.due_at, group.timezone, lang)
     return Message(
@@ -55,7 +55,7 @@ async def schedule_post(
     if existing.first() is not None:
         return None
     post = PromptPost(
-        workspace_id=group.workspace_id, group_id=group.id, prompt_id=prompt_id,  # type: ignore[arg-type]
+        workspace_id=group.workspace_id, group_id=id_of(group), prompt_id=prompt_id,
         occurrence_key=occurrence_key, post_at=post_at, due_at=due_at,
         reminder_times=json.dumps([r.isoformat() for r in sorted(reminders)]), created_at=ctx.clock.now(),
     )
@@ -82,7 +82,8 @@ async def send_prompt_now(cmd: PromptSend, req: Request) -> Reply:
         prompt_id = cmd.prompt_id or _next_unused(ctx, await _used_prompt_ids(uow, group))
         if prompt_id is None:
             raise InvalidInput("prompts.none_left")
-        if ctx.prompts.get(prompt_id) is None:
+        prompt = ctx.prompts.get(prompt_id)
+        if prompt is None:
             raise InvalidInput("prompts.unknown", prompt_id=prompt_id)
         now = ctx.clock.now()
         due = now + MANUAL_DUE
@@ -91,7 +92,7 @@ async def send_prompt_now(cmd: PromptSend, req: Request) -> Reply:
             post_at=now, due_at=due, reminders=tuple(due - d for d in MANUAL_REMINDER_BEFORE_DUE),
         )
         await uow.commit()
-    title = ctx.prompts.get(prompt_id).title.get(scope.lang)
+    title = prompt.title.get(scope.lang)
     return Reply(Message(ctx.t(scope.lang, "prompts.sent_now", title=title,
                                due=format_moment(due, group.timezone, scope.lang))))
 

@@ -22,8 +22,7 @@ UPCOMING = 3
 
 async def _coordinator_group(uow: UnitOfWork, req: Request) -> tuple[Group, str]:
     scope = await scopes.resolve(uow, req.ctx, req.actor, req.channel)
-    scopes.require_coordinator(scope)
-    return scope.group, scope.lang  # type: ignore[return-value]
+    return scopes.coordinators_group(scope), scope.lang
 
 
 async def choose_programme(cmd: ChooseProgramme, req: Request) -> Reply:

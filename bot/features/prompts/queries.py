@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.features.prompts.tables import PromptPost, Reflection
@@ -21,7 +21,7 @@ async def latest_post(session: AsyncSession, group: Group, *, now: datetime) -> 
             PromptPost.group_id == group.id,
             PromptPost.post_at <= now,
         )
-        .order_by(PromptPost.post_at.desc(), PromptPost.id.desc())  # type: ignore[attr-defined,union-attr]
+        .order_by(col(PromptPost.post_at).desc(), col(PromptPost.id).desc())
         .limit(1)
     )
     return found.first()

@@ -10,9 +10,10 @@ from bot.features.prompts.commands import Status
 from bot.features.prompts.tables import Reflection
 from bot.kernel import scope as scopes
 from bot.kernel.chat.messages import Field, Message, Reply
-from bot.kernel.context import Request
+from bot.kernel.context import AppContext, Request
 from bot.kernel.rules.when import format_moment
 from bot.kernel.storage import queries
+from bot.kernel.storage.tables import Member
 
 
 async def group_status(cmd: Status, req: Request) -> Reply:
@@ -42,8 +43,8 @@ async def group_status(cmd: Status, req: Request) -> Reply:
                              fields=tuple(fields)))
 
 
-def _names(ctx: object, lang: str, key: str, people: list) -> Field:
+def _names(ctx: AppContext, lang: str, key: str, people: list[Member]) -> Field:
     listed = ", ".join(
-        f"{m.display_name or m.user_id} ({sector_label(ctx, lang, m.sector)})" for m in people  # type: ignore[arg-type]
+        f"{m.display_name or m.user_id} ({sector_label(ctx, lang, m.sector)})" for m in people
     )
-    return Field(ctx.t(lang, key), listed or "–")  # type: ignore[attr-defined]
+    return Field(ctx.t(lang, key), listed or "–")
