@@ -68,12 +68,12 @@ async def attach(cmd: MilestoneChecklist, req: Request) -> Reply:
     ctx = req.ctx
     async with ctx.uow() as uow:
         milestone, scope = await records.in_channel(uow, ctx, req, cmd.number)
-        scopes.require_coordinator(scope)
+        group = scopes.coordinators_group(scope)
         templates = records.checklist_templates(ctx).templates
         if not cmd.template_id.strip():
             lines = [f"• `{t.id}` – {t.title.get(scope.lang)}" for t in templates.values()]
             return Reply(Message("\n".join(lines) or "–", title=ctx.t(scope.lang, "milestones.templates_title")))
-        await records.attach_checklist(uow, ctx, scope.group, milestone, cmd.template_id.strip())  # type: ignore[arg-type]
+        await records.attach_checklist(uow, ctx, group, milestone, cmd.template_id.strip())
         await uow.commit()
         items = await records.checklist_items(uow, milestone)
         return Reply(checklist_message(ctx, scope.lang, milestone, items))

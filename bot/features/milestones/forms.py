@@ -7,6 +7,7 @@ gets the same confirmation buttons as the command.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from bot.errors import InvalidInput
 from bot.features.milestones import records
@@ -34,15 +35,16 @@ def _initial(milestone: Milestone | None, owner: str) -> dict[str, str]:
 
 
 def milestone_form(ctx: AppContext, lang: str, group: Group, milestone: Milestone | None = None, *,
-                   values: dict[str, str] | None = None, error: str | None = None, owner: str = "") -> Form:
+                   values: Mapping[str, str] | None = None, error: str | None = None, owner: str = "") -> Form:
     """The form, pre-filled from the milestone (or from what was typed, when it comes back with an error)."""
     v = values if values is not None else _initial(milestone, owner)
     number = str(milestone.number) if milestone else ""
 
-    def field(name: str, **extra: object) -> FormInput:
+    def field(name: str, *, multiline: bool = False, max_length: int | None = None, optional: bool = False
+              ) -> FormInput:
         return FormInput(name, ctx.t(lang, f"milestones.form_field_{name}"), initial=v.get(name, ""),
                          placeholder=ctx.t(lang, f"milestones.form_field_{name}_hint", kinds=", ".join(KINDS)),
-                         **extra)  # type: ignore[arg-type]
+                         multiline=multiline, max_length=max_length, optional=optional)
 
     return Form(
         form_id=FORM_ID, title=ctx.t(lang, "milestones.form_title"), submit_label=ctx.t(lang, "milestones.form_save"),
@@ -56,10 +58,10 @@ async def open_form(cmd: MilestoneForm, req: Request) -> Reply:
     ctx = req.ctx
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
-        scopes.require_coordinator(scope)
-        milestone = await records.by_number(uow, scope.group, cmd.number) if cmd.number else None  # type: ignore[arg-type]
+        group = scopes.coordinators_group(scope)
+        milestone = await records.by_number(uow, group, cmd.number) if cmd.number else None
         owner = (await records.owner_name(uow, milestone) or "") if milestone else ""
-        return Reply(form=milestone_form(ctx, scope.lang, scope.group, milestone, owner=owner))  # type: ignore[arg-type]
+        return Reply(form=milestone_form(ctx, scope.lang, group, milestone, owner=owner))
 
 
 async def open_form_button(req: Request, value: str) -> Reply:
@@ -67,9 +69,9 @@ async def open_form_button(req: Request, value: str) -> Reply:
     ctx = req.ctx
     async with ctx.uow() as uow:
         milestone, scope = await records.by_id(uow, ctx, req, value)
-        scopes.require_coordinator(scope)
+        group = scopes.coordinators_group(scope)
         owner = await records.owner_name(uow, milestone) or ""
-        return Reply(form=milestone_form(ctx, scope.lang, scope.group, milestone, owner=owner))  # type: ignore[arg-type]
+        return Reply(form=milestone_form(ctx, scope.lang, group, milestone, owner=owner))
 
 
 async def _form_group(uow: UnitOfWork, req: Request, metadata: str) -> tuple[Group, int | None]:
@@ -81,7 +83,7 @@ async def _form_group(uow: UnitOfWork, req: Request, metadata: str) -> tuple[Gro
     return group, int(number) if number.isdigit() else None
 
 
-async def submit(req: Request, metadata: str, values: dict[str, str]) -> Reply:
+async def submit(req: Request, metadata: str, values: Mapping[str, str]) -> Reply:
     """Save the form: a new milestone, or changes to one (its nudges are planned afresh)."""
     ctx = req.ctx
     async with ctx.uow() as uow:
@@ -97,15 +99,15 @@ async def submit(req: Request, metadata: str, values: dict[str, str]) -> Reply:
         op = {**op, "op": "edit", "number": number} if number else {**op, "op": "add"}
         result = parse_date(values.get("date", ""), today=local_today(ctx.clock.now(), group.timezone), lang=scope.lang)
         op["time"] = result.time.strftime("%H:%M") if result.time else None
-        if result.ok:
-            return await milestones.save(uow, ctx, group, scope.lang, op, result.date)  # type: ignore[arg-type]
+        if result.ok and result.date is not None:  # ok means a date was read
+            return await milestones.save(uow, ctx, group, scope.lang, op, result.date)
         if milestones.date_options(result):
             return await milestones.ask_to_confirm(uow, ctx, group, req.actor.user, scope.lang, result, op)
         error = explain(result, scope.lang, texts=ctx.texts)
         return Reply(form=milestone_form(ctx, scope.lang, group, milestone, values=values, error=error))
 
 
-async def _read_fields(uow: UnitOfWork, ctx: AppContext, group: Group, lang: str, values: dict[str, str]
+async def _read_fields(uow: UnitOfWork, ctx: AppContext, group: Group, lang: str, values: Mapping[str, str]
                        ) -> dict[str, object]:
     """Title, kind, owner and description from the form, checked; InvalidInput names what to fix."""
     title = " ".join(values.get("title", "").split())[:200]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.errors import AdjustmentError
 from bot.features.anchoring import stakeholders as anchoring
@@ -24,6 +24,7 @@ from bot.kernel.delivery.budget import nudge_slot
 from bot.kernel.delivery.outbox import Envelope, enqueue
 from bot.kernel.programme import calendars
 from bot.kernel.programme.expand import Calendar
+from bot.kernel.programme.schedule import Schedule
 from bot.kernel.rules.calendar import CalendarRules, local, next_allowed_slot
 from bot.kernel.rules.people import Role
 from bot.kernel.storage import queries
@@ -47,7 +48,7 @@ async def plan_milestones(uow: UnitOfWork, ctx: AppContext) -> int:
     """Plan every group's milestone work that has come due; returns how many rows were created."""
     now = ctx.clock.now()
     planned = 0
-    for group in (await uow.session.exec(select(Group).order_by(Group.id))).all():
+    for group in (await uow.session.exec(select(Group).order_by(col(Group.id)))).all():
         schedule = await calendars.schedule_of(uow, ctx, group)
         rules = calendars.group_rules(group, schedule)
         calendar = _calendar(schedule, group)
@@ -62,11 +63,11 @@ async def plan_milestones(uow: UnitOfWork, ctx: AppContext) -> int:
     return planned
 
 
-def _calendar(schedule: object, group: Group) -> Calendar | None:
+def _calendar(schedule: Schedule | None, group: Group) -> Calendar | None:
     if schedule is None:
         return None
     try:
-        return calendars.group_calendar(schedule, group)  # type: ignore[arg-type]
+        return calendars.group_calendar(schedule, group)
     except AdjustmentError:  # the programme planner reports bad adjustments; milestones just wait
         return None
 
@@ -76,7 +77,7 @@ async def _programme_milestones(uow: UnitOfWork, ctx: AppContext, group: Group, 
     """Create the programme's milestones for the group once each (only those still ahead)."""
     found = await uow.session.exec(select(Milestone.source_key).where(
         Milestone.workspace_id == group.workspace_id, Milestone.group_id == group.id,
-        Milestone.source_key.is_not(None)))  # type: ignore[union-attr]
+        col(Milestone.source_key).is_not(None)))
     existing = set(found.all())
     templates = records.checklist_templates(ctx).ids()
     created = 0
@@ -117,7 +118,7 @@ async def _nudge(uow: UnitOfWork, ctx: AppContext, group: Group, milestone: Mile
 
 async def _existing(uow: UnitOfWork, keys: list[str]) -> set[str]:
     found = await uow.session.exec(select(Outbox.idempotency_key).where(
-        Outbox.idempotency_key.in_(keys)))  # type: ignore[attr-defined]
+        col(Outbox.idempotency_key).in_(keys)))
     return set(found.all())
 
 

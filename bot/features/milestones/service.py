@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.errors import InvalidInput
@@ -32,7 +32,7 @@ from bot.kernel.chat.messages import Button, Message, Reply
 from bot.kernel.context import AppContext, Request
 from bot.kernel.rules.dates import AMBIGUOUS, PAST, DateResult, explain, format_date, local_today, parse_date
 from bot.kernel.storage import queries
-from bot.kernel.storage.tables import Draft, Group
+from bot.kernel.storage.tables import Draft, Group, id_of
 from bot.kernel.storage.uow import UnitOfWork
 
 CONFIRM_PURPOSE = "milestone:confirm"
@@ -58,10 +58,10 @@ async def add(cmd: MilestoneAdd, req: Request) -> Reply:
             raise InvalidInput("milestones.title_missing")
         fields = {"title": title.strip()[:200], "kind": guess_kind(title), "owner_id": None, "description": None,
                   "time": _clock(result.time)}
-        if not result.ok:
+        if not result.ok or result.date is None:  # ok means a date was read
             return await ask_to_confirm(uow, ctx, group, req.actor.user, scope.lang, result,
                                         {"op": "add", "group": group.id, **fields})
-        return await save(uow, ctx, group, scope.lang, {"op": "add", **fields}, result.date)  # type: ignore[arg-type]
+        return await save(uow, ctx, group, scope.lang, {"op": "add", **fields}, result.date)
 
 
 async def save(uow: UnitOfWork, ctx: AppContext, group: Group, lang: str, op: dict[str, Any], due: date) -> Reply:
@@ -159,10 +159,11 @@ async def list_milestones(cmd: MilestoneList, req: Request) -> Reply:
         group, lang = scopes.members_group(scope), scope.lang
         found = await uow.session.exec(select(Milestone).where(
             Milestone.workspace_id == group.workspace_id, Milestone.group_id == group.id,
-            Milestone.status != MilestoneStatus.CANCELLED.value).order_by(Milestone.due_date, Milestone.number))
+            Milestone.status != MilestoneStatus.CANCELLED.value,
+        ).order_by(col(Milestone.due_date), col(Milestone.number)))
         milestones = list(found.all())
-        open_counts = await _open_item_counts(uow, [m.id for m in milestones])  # type: ignore[misc]
-        lines = [line(ctx, lang, m, await records.owner_name(uow, m), open_counts.get(m.id, 0))  # type: ignore[arg-type]
+        open_counts = await _open_item_counts(uow, [id_of(m) for m in milestones])
+        lines = [line(ctx, lang, m, await records.owner_name(uow, m), open_counts.get(id_of(m), 0))
                  for m in milestones]
     text = "\n".join(lines) if lines else ctx.t(lang, "milestones.none")
     return Reply(Message(text, title=ctx.t(lang, "milestones.list_title", municipality=group.municipality),
@@ -174,8 +175,8 @@ async def _open_item_counts(uow: UnitOfWork, milestone_ids: list[int]) -> dict[i
         return {}
     found = await uow.session.exec(
         select(ChecklistItem.milestone_id, func.count()).where(
-            ChecklistItem.milestone_id.in_(milestone_ids), ChecklistItem.done == False)  # type: ignore[attr-defined]  # noqa: E712
-        .group_by(ChecklistItem.milestone_id))
+            col(ChecklistItem.milestone_id).in_(milestone_ids), ChecklistItem.done == False)  # noqa: E712
+        .group_by(col(ChecklistItem.milestone_id)))
     return {int(mid): int(n) for mid, n in found.all()}
 
 
@@ -208,14 +209,12 @@ async def move(cmd: MilestoneMove, req: Request) -> Reply:
     ctx = req.ctx
     async with ctx.uow() as uow:
         milestone, scope = await records.in_channel(uow, ctx, req, cmd.number)
-        scopes.require_coordinator(scope)
-        group = scope.group
-        assert group is not None  # noqa: S101 - in_channel guarantees it
+        group = scopes.coordinators_group(scope)
         result = parse_date(cmd.date_text, today=local_today(ctx.clock.now(), group.timezone), lang=scope.lang)
         op = {"op": "move", "number": milestone.number, "time": _clock(result.time)}
-        if not result.ok:
+        if not result.ok or result.date is None:  # ok means a date was read
             return await ask_to_confirm(uow, ctx, group, req.actor.user, scope.lang, result, op)
-        return await save(uow, ctx, group, scope.lang, op, result.date)  # type: ignore[arg-type]
+        return await save(uow, ctx, group, scope.lang, op, result.date)
 
 
 async def delete(cmd: MilestoneDelete, req: Request) -> Reply:
@@ -257,17 +256,17 @@ async def milestone_numbers(session: AsyncSession, group_ids: list[int], week_st
     or aware datetimes; the end is exclusive.
     """
     numbers = {gid: [0, 0, 0] for gid in group_ids}
-    ids = Milestone.group_id.in_(group_ids)  # type: ignore[attr-defined]
+    ids = col(Milestone.group_id).in_(group_ids)
     queries_ = (
-        (0, (Milestone.status == MilestoneStatus.DONE.value, Milestone.done_at >= _moment(week_start),  # type: ignore[operator]
-             Milestone.done_at < _moment(week_end))),  # type: ignore[operator]
+        (0, (Milestone.status == MilestoneStatus.DONE.value, col(Milestone.done_at) >= _moment(week_start),
+             col(Milestone.done_at) < _moment(week_end))),
         (1, (Milestone.status != MilestoneStatus.CANCELLED.value, Milestone.due_date >= _day(week_start),
              Milestone.due_date < _day(week_end))),
         (2, (Milestone.status == MilestoneStatus.OVERDUE.value,)),
     )
     for index, conditions in queries_:
         found = await session.exec(select(Milestone.group_id, func.count()).where(ids, *conditions)
-                                   .group_by(Milestone.group_id))
+                                   .group_by(col(Milestone.group_id)))
         for gid, count in found.all():
             numbers[int(gid)][index] = int(count)
     return {gid: (n[0], n[1], n[2]) for gid, n in numbers.items()}
