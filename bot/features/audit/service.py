@@ -6,7 +6,7 @@ import dataclasses
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.features.audit.commands import AuditLog
 from bot.features.audit.tables import AuditEntry
@@ -41,7 +41,7 @@ async def record(req: Request, action: str, command: object) -> None:
         if scope.member is None or scope.member.role not in _STAFF:
             return
         uow.session.add(AuditEntry(
-            workspace_id=scope.workspace.id, group_id=scope.group.id if scope.group else None,  # type: ignore[arg-type]
+            workspace_id=scope.workspace_id, group_id=scope.group.id if scope.group else None,
             actor_user_id=actor.user, actor_name=actor.name or scope.member.display_name,
             actor_role=scope.member.role, action=action, detail=describe(command), at=ctx.clock.now()))
         await uow.commit()
@@ -61,7 +61,7 @@ async def show_log(cmd: AuditLog, req: Request) -> Reply:
         group = scopes.coordinators_group(scope)
         entries = (await uow.session.exec(select(AuditEntry).where(
             AuditEntry.workspace_id == group.workspace_id, AuditEntry.group_id == group.id)
-            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(cmd.count))).all()  # type: ignore[attr-defined,union-attr]
+            .order_by(col(AuditEntry.at).desc(), col(AuditEntry.id).desc()).limit(cmd.count))).all()
     lines = [_line(e, group.timezone) for e in entries] or [ctx.t(scope.lang, "audit.empty")]
     return Reply(Message("\n".join(lines), title=ctx.t(scope.lang, "audit.title", municipality=group.municipality)))
 
@@ -69,7 +69,7 @@ async def show_log(cmd: AuditLog, req: Request) -> Reply:
 async def export_entries(ctx: AppContext, *, since: datetime | None = None) -> list[AuditEntry]:
     """Every entry (for `samskaping audit`), oldest first."""
     async with ctx.uow() as uow:
-        query = select(AuditEntry).order_by(AuditEntry.at, AuditEntry.id)
+        query = select(AuditEntry).order_by(col(AuditEntry.at), col(AuditEntry.id))
         if since is not None:
             query = query.where(AuditEntry.at >= since)
         return list((await uow.session.exec(query)).all())

@@ -9,7 +9,7 @@ from bot.kernel.chat.messages import Button, Message, Reply
 from bot.kernel.context import AppContext, Request
 from bot.kernel.rules.people import Role, Sector, parse_sector
 from bot.kernel.storage import queries
-from bot.kernel.storage.tables import Group, Member
+from bot.kernel.storage.tables import Group, Member, id_of
 from bot.kernel.storage.uow import UnitOfWork
 
 #: button ids: a sector button (welcome, bli-med) and a language button (the person's own page)
@@ -34,13 +34,13 @@ async def set_up_group(cmd: SetUp, req: Request) -> Reply:
             raise InvalidInput("groups.already_set_up", municipality=scope.group.municipality)
         now = ctx.clock.now()
         group = Group(
-            workspace_id=scope.workspace.id, municipality=cmd.municipality, channel_id=req.channel or "",
+            workspace_id=scope.workspace_id, municipality=cmd.municipality, channel_id=req.channel or "",
             language=ctx.settings.language, timezone=ctx.settings.timezone, created_at=now,
         )
         uow.session.add(group)
         await uow.flush()
         uow.session.add(Member(
-            workspace_id=scope.workspace.id, group_id=group.id, user_id=req.actor.user,  # type: ignore[arg-type]
+            workspace_id=scope.workspace_id, group_id=id_of(group), user_id=req.actor.user,
             display_name=req.actor.name, role=Role.COORDINATOR.value, joined_at=now,
         ))
         await uow.commit()
@@ -58,7 +58,7 @@ async def join_group(cmd: Join, req: Request) -> Reply:
         member = scope.member
         if member is None:
             member = Member(
-                workspace_id=group.workspace_id, group_id=group.id, user_id=req.actor.user,  # type: ignore[arg-type]
+                workspace_id=group.workspace_id, group_id=id_of(group), user_id=req.actor.user,
                 display_name=req.actor.name, joined_at=ctx.clock.now(),
             )
             uow.session.add(member)
@@ -90,7 +90,7 @@ async def set_language(cmd: SetLanguage, req: Request) -> Reply:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
         member = scopes.require_coordinator(scope) if cmd.for_group else scopes.require_member(scope)
         if cmd.for_group:
-            scope.group.language = cmd.language  # type: ignore[union-attr]
+            scopes.require_group(scope).language = cmd.language
         else:
             member.language = cmd.language
         await uow.commit()
@@ -104,12 +104,13 @@ async def set_role(cmd: SetRole, req: Request) -> Reply:
     ctx = req.ctx
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
-        scopes.require_coordinator(scope)
-        target = await queries.member_of(uow.session, scope.group, cmd.user_id)  # type: ignore[arg-type]
+        me = scopes.require_coordinator(scope)
+        group = scopes.require_group(scope)
+        target = await queries.member_of(uow.session, group, cmd.user_id)
         if target is None:
             raise NotMember("groups.target_not_member", user=cmd.user_id)
-        if target.id == scope.member.id and cmd.role != Role.COORDINATOR:  # type: ignore[union-attr]
-            if await _is_last_coordinator(uow, scope.group):  # type: ignore[arg-type]
+        if target.id == me.id and cmd.role != Role.COORDINATOR:
+            if await _is_last_coordinator(uow, group):
                 raise InvalidInput("groups.last_coordinator")
         target.role = cmd.role.value
         await uow.commit()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.features.groups.service import SET_LANGUAGE
 from bot.features.language.preferences import SET_HINTS
@@ -47,7 +47,7 @@ async def home_view(req: Request) -> list[HomeSection]:
     async with ctx.uow() as uow:
         workspace = await queries.find_workspace(uow.session, req.actor.platform, req.actor.workspace)
         found = [] if workspace is None else (await uow.session.exec(select(Member).where(
-            Member.workspace_id == workspace.id, Member.user_id == req.actor.user).order_by(Member.id))).all()
+            Member.workspace_id == workspace.id, Member.user_id == req.actor.user).order_by(col(Member.id)))).all()
         pairs = [(member, await uow.session.get(Group, member.group_id)) for member in found]
         first_member, first_group = pairs[0] if pairs else (None, None)
         lang = scopes.language_of(ctx, req.actor, first_group, first_member)
@@ -65,7 +65,7 @@ async def _group_section(uow: UnitOfWork, ctx: AppContext, group: Group, member:
     now = ctx.clock.now()
     open_posts = (await uow.session.exec(select(PromptPost).where(
         PromptPost.workspace_id == group.workspace_id, PromptPost.group_id == group.id, PromptPost.closed == False,  # noqa: E712
-        PromptPost.post_at <= now, PromptPost.due_at >= now).order_by(PromptPost.due_at).limit(5))).all()
+        PromptPost.post_at <= now, PromptPost.due_at >= now).order_by(col(PromptPost.due_at)).limit(5))).all()
     lines, buttons = [], []
     for post in open_posts:
         title = _title(ctx, post, lang)
@@ -86,7 +86,7 @@ async def _reflections_field(uow: UnitOfWork, ctx: AppContext, member: Member, l
     """How many reflections the member wrote, and the start of the latest (their own data, shown to them)."""
     mine = (await uow.session.exec(select(Reflection).where(
         Reflection.workspace_id == member.workspace_id, Reflection.member_id == member.id
-    ).order_by(Reflection.updated_at.desc()))).all()  # type: ignore[attr-defined]
+    ).order_by(col(Reflection.updated_at).desc()))).all()
     value = ctx.t(lang, "home.reflection_count", count=len(mine))
     if mine:
         text = mine[0].text

@@ -10,7 +10,7 @@ import hashlib
 import json
 from datetime import timedelta
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.features.privacy.commands import DeleteMyData, MyData, PauseMe, Reminders
 from bot.features.prompts.tables import PromptPost, Reflection
@@ -35,7 +35,7 @@ async def pause_me(cmd: PauseMe, req: Request) -> Reply:
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
         member = scopes.require_member(scope)
-        tz = scope.group.timezone  # type: ignore[union-attr]
+        tz = scopes.require_group(scope).timezone
         member.paused_until = read_date(ctx, cmd.until, tz=tz, lang=scope.lang) if cmd.until else None
         await uow.commit()
     if member.paused_until is None:
@@ -60,7 +60,7 @@ async def reminder_preferences(cmd: Reminders, req: Request) -> Reply:
 
 
 async def _memberships(uow: UnitOfWork, workspace_id: int, user_id: str) -> list[tuple[Member, Group]]:
-    found = await uow.session.exec(select(Member, Group).join(Group, Member.group_id == Group.id).where(
+    found = await uow.session.exec(select(Member, Group).join(Group, col(Member.group_id) == Group.id).where(
         Member.workspace_id == workspace_id, Member.user_id == user_id))
     return list(found.all())
 
@@ -69,7 +69,7 @@ async def _export(uow: UnitOfWork, ctx: AppContext, workspace_id: int, user_id: 
     memberships = []
     for member, group in await _memberships(uow, workspace_id, user_id):
         rows = await uow.session.exec(select(Reflection, PromptPost).join(
-            PromptPost, Reflection.post_id == PromptPost.id).where(Reflection.member_id == member.id))
+            PromptPost, col(Reflection.post_id) == PromptPost.id).where(Reflection.member_id == member.id))
         memberships.append({
             "group": group.municipality, "display_name": member.display_name, "sector": member.sector,
             "role": member.role, "language": member.language, "hints_enabled": member.hints_enabled,
@@ -91,11 +91,11 @@ async def my_data(cmd: MyData, req: Request) -> Reply:
     ctx = req.ctx
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
-        export = await _export(uow, ctx, scope.workspace.id, req.actor.user)  # type: ignore[arg-type]
+        export = await _export(uow, ctx, scope.workspace_id, req.actor.user)
         now = ctx.clock.now()
         body = json.dumps(export, ensure_ascii=False, indent=1)
         await enqueue(uow.session, Envelope(
-            workspace_id=scope.workspace.id, key=f"export:{req.actor.user}:{now.isoformat()}",  # type: ignore[arg-type]
+            workspace_id=scope.workspace_id, key=f"export:{req.actor.user}:{now.isoformat()}",
             kind="export", target="dm", user_id=req.actor.user, due_at=now, priority=2,
             message=Message(f"```\n{body}\n```", title=ctx.t(scope.lang, "privacy.export_title"))), now=now)
         await uow.commit()
@@ -111,7 +111,7 @@ async def delete_my_data(cmd: DeleteMyData, req: Request) -> Reply:
         if not cmd.confirmed:
             return Reply(Message(ctx.t(lang, "privacy.delete_confirm"), buttons=(
                 Button(ctx.t(lang, "privacy.delete_button"), DELETE_MY_DATA, "confirm", "danger"),)))
-        count = await erase_person(uow, ctx, scope.workspace.id, req.actor.user)  # type: ignore[arg-type]
+        count = await erase_person(uow, ctx, scope.workspace_id, req.actor.user)
         await uow.commit()
     return Reply(Message(ctx.t(lang, "privacy.deleted", count=count)))
 
