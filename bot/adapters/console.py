@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from bot.adapters.memory import MemoryChat, Posted
+from bot.adapters.memory import Kind, MemoryChat, Posted
 from bot.bootstrap import Container
 from bot.clock import ManualClock
 from bot.kernel.chat.events import ActionEvent, Actor, CommandEvent, FormSubmitted, InboundEvent, MessageEvent
@@ -138,7 +138,7 @@ class ConsoleSession:
             self.open_form = reply.form
             self._print(render_form(reply.form))
         if reply.message is not None:
-            kind = "channel" if reply.visibility == "channel" else "private"
+            kind: Kind = "channel" if reply.visibility == "channel" else "private"
             address = Address(WORKSPACE, self.channel, None if kind == "channel" else self.user.lower())
             self._remember_buttons(reply.message)
             self._print(render_posted(Posted(kind, "-", address, "reply", self.chat.clock.now(), reply.message)))

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -72,11 +73,12 @@ class Simulation:
         self.out(f"  {local:%H:%M}  {line}")
 
 
-def load_cast(path: Path = CAST) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+def load_cast(path: Path = CAST) -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return loaded
 
 
-def _people(cast: dict) -> dict[str, Person]:
+def _people(cast: dict[str, Any]) -> dict[str, Person]:
     people: dict[str, Person] = {}
     for group in cast["groups"]:
         lang = group.get("language", "nb")
@@ -86,7 +88,7 @@ def _people(cast: dict) -> dict[str, Person]:
     return people
 
 
-async def _set_up(sim: Simulation, cast: dict) -> None:
+async def _set_up(sim: Simulation, cast: dict[str, Any]) -> None:
     lead = cast["lead"]
     for group in cast["groups"]:
         coordinator = sim.people[group["coordinator"]["id"]]
@@ -192,7 +194,7 @@ async def run_demo(out: Callable[[str], None], *, database_url: str, report: Pat
     cast = load_cast()
     clock = ManualClock(datetime.fromisoformat(str(cast["start"])))
     chat = MemoryChat(clock)
-    settings = Settings(database_url=database_url, _env_file=None)  # type: ignore[call-arg]
+    settings = Settings(database_url=database_url, _env_file=None)
     app = build(settings, clock=clock, ports={"console": chat})
     await app.migrate()
     sim = Simulation(app, chat, clock, _people(cast), cast["answers"], out)

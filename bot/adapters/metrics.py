@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.bootstrap import Container
 from bot.kernel.delivery.dispatcher import TickResult
@@ -50,7 +50,7 @@ class Metrics:
             counts = dict((await uow.session.exec(
                 select(Outbox.status, func.count()).group_by(Outbox.status))).all())
             oldest = (await uow.session.exec(select(func.min(Outbox.due_at)).where(
-                Outbox.status.in_((OutboxStatus.PENDING.value, OutboxStatus.CLAIMED.value)),  # type: ignore[attr-defined]
+                col(Outbox.status).in_((OutboxStatus.PENDING.value, OutboxStatus.CLAIMED.value)),
                 Outbox.due_at <= now))).one()
             digests = (await uow.session.exec(select(func.count()).select_from(Outbox).where(
                 Outbox.kind == "digest", Outbox.status == OutboxStatus.SENT.value))).one()

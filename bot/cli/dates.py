@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 from collections.abc import Iterable
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
@@ -172,6 +172,6 @@ def _emit(out: dict[str, Any]) -> None:
     typer.echo(json.dumps(out, ensure_ascii=False))
 
 
-def _fail(out: dict[str, Any]) -> None:
+def _fail(out: dict[str, Any]) -> NoReturn:
     _emit(out)
     raise typer.Exit(code=2)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Coroutine
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -74,12 +76,12 @@ def export(
     _friendly(_run, settings.language)
 
 
-def _friendly(job: object, lang: str) -> None:
+def _friendly(job: Callable[[], Coroutine[Any, Any, None]], lang: str) -> None:
     """Run the async job; a user error (unknown programme, bad week) is one line on stderr, exit code 1."""
     from bot.kernel.content.texts import default_texts
 
     try:
-        run(job())  # type: ignore[operator]
+        run(job())
     except UserError as exc:
         typer.echo(default_texts().t(lang, exc.key, **exc.params), err=True)
         raise typer.Exit(1) from None

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import typer
 from sqlalchemy import func, text
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.bootstrap import build
 from bot.cli.common import run
@@ -67,7 +67,7 @@ async def _database(settings: Settings) -> list[Check]:
     if current:
         async with app.ctx.uow() as uow:
             stuck = dict((await uow.session.exec(select(Outbox.status, func.count()).where(
-                Outbox.status.in_((OutboxStatus.UNCERTAIN.value, OutboxStatus.FAILED.value)))  # type: ignore[attr-defined]
+                col(Outbox.status).in_((OutboxStatus.UNCERTAIN.value, OutboxStatus.FAILED.value)))
                 .group_by(Outbox.status))).all())
         uncertain, failed = stuck.get("uncertain", 0), stuck.get("failed", 0)
         checks.append(Check("Outgoing messages", uncertain == 0,

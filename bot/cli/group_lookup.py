@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.bootstrap import build
 from bot.cli.common import run, settings_or_exit
@@ -19,7 +19,7 @@ def group_programme(municipality: str) -> tuple[str | None, GroupAdjustments, li
         try:
             async with app.ctx.uow() as uow:
                 rows = (await uow.session.exec(select(Group, Programme).join(
-                    Programme, Group.programme_id == Programme.id, isouter=True))).all()
+                    Programme, col(Group.programme_id) == Programme.id, isouter=True))).all()
         finally:
             await app.close()
         known = sorted(g.municipality for g, _ in rows)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Annotated, Any, TextIO
 
@@ -76,7 +77,7 @@ def _check_jsonl(source: str, lang: str) -> int:
     return 1 if errors else 0
 
 
-def _open(source: str) -> TextIO:
+def _open(source: str) -> AbstractContextManager[TextIO]:
     if source == "-":
         return _NoClose(sys.stdin)
     return open(source, encoding="utf-8")  # noqa: SIM115 - closed by the caller's with-block

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from typing import NoReturn, TypedDict
 from zoneinfo import ZoneInfo
 
 import typer
@@ -23,8 +24,9 @@ from bot.kernel.content.texts import default_texts
 from bot.kernel.content.yaml_source import Problem
 from bot.kernel.programme.expand import GroupAdjustments, expand
 from bot.kernel.programme.prompts import PromptLibrary, load_prompt_file, load_prompts, prompts_dir
-from bot.kernel.programme.schedule import DEFAULT_TZ, Schedule
+from bot.kernel.programme.schedule import Schedule
 from bot.kernel.programme.schedules import load_adjustments, load_schedule_file, load_schedules, schedules_dir
+from bot.kernel.rules.calendar import DEFAULT_TZ
 
 
 class Lang(StrEnum):
@@ -36,6 +38,14 @@ class Lang(StrEnum):
 
 
 LANG_OPTION = typer.Option(None, "--lang", help="Language: nb (bokmål), nn (nynorsk) or en.")
+
+
+class _Checks(TypedDict, total=False):
+    """What a schedule is checked against (keyword arguments of load_schedule_file and load_schedules)."""
+
+    prompt_ids: Collection[str]
+    checklist_ids: Collection[str]
+    today: date | None
 
 
 def register(app: typer.Typer) -> None:
@@ -52,7 +62,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(schedule_app, name="schedule")
 
 
-def _fail(problems: Iterable[Problem | str]) -> None:
+def _fail(problems: Iterable[Problem | str]) -> NoReturn:
     """Print each problem as `file:line: reason` and stop with exit code 1 (never a traceback)."""
     for problem in problems:
         typer.echo(str(problem))
@@ -142,16 +152,16 @@ def validate_schedules(
     target = path or schedules_dir()
     folder = target.parent if target.is_file() else target
     checklists = load_checklists(checklists_dir(folder))
-    check = {
+    check: _Checks = {
         "prompt_ids": load_prompts().ids(),
         "checklist_ids": checklists.ids(),
         "today": None if allow_past else _today(today),
     }
     if target.is_file():
-        schedule, problems = load_schedule_file(target, **check)  # type: ignore[arg-type]
+        schedule, problems = load_schedule_file(target, **check)
         count = int(schedule is not None)
     else:
-        loaded = load_schedules(target, **check)  # type: ignore[arg-type]
+        loaded = load_schedules(target, **check)
         problems, count = list(loaded.problems), len(loaded.schedules)
     problems = list(checklists.problems) + problems
     if problems:
@@ -163,19 +173,19 @@ def _find_schedule(ref: str, library: PromptLibrary) -> Schedule:
     """A programme by file path or by id in the schedules folder."""
     as_path = Path(ref)
     folder = as_path.parent if as_path.is_file() else schedules_dir()
-    check = {"prompt_ids": library.ids(), "checklist_ids": load_checklists(checklists_dir(folder)).ids()}
+    check: _Checks = {"prompt_ids": library.ids(), "checklist_ids": load_checklists(checklists_dir(folder)).ids()}
     if as_path.is_file():
-        schedule, problems = load_schedule_file(as_path, **check)  # type: ignore[arg-type]
+        schedule, problems = load_schedule_file(as_path, **check)
         if schedule is None:
             _fail(problems)
-        return schedule  # type: ignore[return-value]
-    loaded = load_schedules(folder, **check)  # type: ignore[arg-type]
+        return schedule
+    loaded = load_schedules(folder, **check)
     schedule = loaded.get(ref)
     if schedule is None:
         broken = [p for p in loaded.problems if p.file.stem == ref]
         known = ", ".join(sorted(loaded.schedules)) or "none"
         _fail(broken or [f"no programme '{ref}' (known: {known})"])
-    return schedule  # type: ignore[return-value]
+    return schedule
 
 
 def show_schedule(
@@ -194,7 +204,7 @@ def show_schedule(
             _fail([f"no group '{group}' with a programme in the database (groups: {', '.join(known) or 'none'})"])
     if programme is None:
         _fail(["name a programme id or a schedule file, or use --group <municipality>"])
-    schedule = _find_schedule(programme, library)  # type: ignore[arg-type]
+    schedule = _find_schedule(programme, library)
     if adjustments_file is not None:
         loaded, problems = load_adjustments(adjustments_file, schedule, library.ids())
         if loaded is None:
@@ -221,7 +231,7 @@ def adjust_schedule(
     programme, _, known = group_programme(group)
     if programme is None:
         _fail([f"no group '{group}' with a programme in the database (groups: {', '.join(known) or 'none'})"])
-    schedule = _find_schedule(programme, library)  # type: ignore[arg-type]
+    schedule = _find_schedule(programme, library)
     adjustments, problems = load_adjustments(adjustments_file, schedule, library.ids())
     if adjustments is None:
         _fail(problems)
@@ -229,5 +239,5 @@ def adjust_schedule(
         expand(schedule, adjustments)
     except AdjustmentError as exc:
         _fail([f"{adjustments_file}: {exc}"])
-    store_adjustments(group, adjustments)  # type: ignore[arg-type]
+    store_adjustments(group, adjustments)
     typer.echo(f"Saved. See the result with: samskaping schedule show --group {group}")

@@ -16,6 +16,7 @@ from bot.adapters.memory import MemoryChat
 from bot.bootstrap import build
 from bot.cli.common import run, settings_or_exit
 from bot.clock import Clock, ManualClock, SystemClock
+from bot.settings import Settings
 
 db_app = typer.Typer(help="Database: apply migrations.", no_args_is_help=True)
 
@@ -45,9 +46,9 @@ def chat(
     run(_chat(settings, clock, user, channel))
 
 
-async def _chat(settings: object, clock: Clock, user: str, channel: str) -> None:
+async def _chat(settings: Settings, clock: Clock, user: str, channel: str) -> None:
     memory = MemoryChat(clock)
-    app = build(settings, clock=clock, ports={"console": memory})  # type: ignore[arg-type]
+    app = build(settings, clock=clock, ports={"console": memory})
     await app.migrate()
     session = ConsoleSession(app, memory, typer.echo, user=user, channel=channel)
     interactive = sys.stdin.isatty()

@@ -29,7 +29,7 @@ CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 
 async def write_demo_report(folder: Path, html: Path) -> Path:
     """A synthetic eight-group programme in a throwaway SQLite database, rendered as HTML."""
-    settings = Settings(database_url=f"sqlite+aiosqlite:///{folder}/demo.db", _env_file=None)  # type: ignore[call-arg]
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{folder}/demo.db", _env_file=None)
     app = build(settings, clock=ManualClock(NOW))
     try:
         async with app.engine.begin() as connection:

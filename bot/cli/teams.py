@@ -33,7 +33,8 @@ def package(
     website: str = typer.Option("", "--website", help="Developer website (default: https://<domain>/)."),
 ) -> None:
     """Fill manifest.json, check it against Microsoft's v1.30 schema, and zip it with color.png and outline.png."""
-    from bot.adapters.teams.manifest import ManifestError, PackageInput, build_package
+    from bot.adapters.teams.manifest import PackageInput, build_package
+    from bot.errors import ManifestError
 
     configured_id, configured_domain = _configured()
     bot_id, domain = bot_id or configured_id, (domain or configured_domain).removeprefix("https://").strip("/")

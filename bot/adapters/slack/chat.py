@@ -18,7 +18,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.adapters.slack.pacing import Pacer
 from bot.adapters.slack.render import form_view, message_payload
@@ -133,7 +133,7 @@ class SlackChat:
     async def find_sent(self, to: Address, key: str, since: datetime) -> str | None:
         """Look for our message with `key` in the channel (or thread), and in the user's DM channel."""
         auth = await self._tokens.bot(to.workspace)
-        places = [to.channel] if to.channel else []
+        places: list[str | None] = [to.channel] if to.channel else []
         if to.user:
             places.append(await self._stored_dm(to.workspace, to.user))
         for channel in filter(None, places):
@@ -224,7 +224,7 @@ class SlackChat:
     async def _stored_dm(self, workspace: str, user: str) -> str | None:
         async with self._sessions() as session:
             found = await session.exec(select(SlackDmChannel.channel_id).join(
-                Workspace, Workspace.id == SlackDmChannel.workspace_id  # type: ignore[arg-type]
+                Workspace, col(Workspace.id) == SlackDmChannel.workspace_id
             ).where(Workspace.platform == "slack", Workspace.external_id == workspace, SlackDmChannel.user_id == user))
             return found.first()
 
@@ -241,7 +241,7 @@ class SlackChat:
             owner = await queries.workspace_for(session, "slack", workspace, now=self._clock.now())
             dialect = session.get_bind().dialect.name
             insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-            await session.exec(insert(SlackDmChannel).values(  # type: ignore[call-overload]
+            await session.exec(insert(SlackDmChannel).values(
                 workspace_id=owner.id, user_id=user, channel_id=channel, opened_at=self._clock.now(),
             ).on_conflict_do_nothing(index_elements=["workspace_id", "user_id"]))
             await session.commit()

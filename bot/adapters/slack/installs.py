@@ -13,12 +13,13 @@ from slack_sdk.oauth.installation_store.models.bot import Bot
 from slack_sdk.oauth.installation_store.models.installation import Installation
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 from sqlalchemy import delete
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.clock import Clock
 from bot.kernel.storage import queries
 from bot.kernel.storage.engine import SessionFactory
 from bot.kernel.storage.secrets import TokenCipher
+from bot.kernel.storage.tables import id_of
 from bot.kernel.storage.tables_slack import SlackInstallation
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,7 @@ class DbInstallationStore(AsyncInstallationStore):
             workspace = await queries.workspace_for(session, "slack", team or enterprise, now=self.clock.now())
             workspace.active, workspace.name = True, (bot.team_name or workspace.name)[:200]
             session.add(workspace)
-            row = found.first() or SlackInstallation(workspace_id=workspace.id, enterprise_id=enterprise,
+            row = found.first() or SlackInstallation(workspace_id=id_of(workspace), enterprise_id=enterprise,
                                                      team_id=team, bot_token="", installed_at=self.clock.now())
             row.team_name, row.app_id = bot.team_name or "", bot.app_id or ""
             row.bot_token, row.bot_id, row.bot_user_id = self.cipher.seal(bot.bot_token), bot.bot_id, bot.bot_user_id
@@ -97,10 +98,10 @@ class DbInstallationStore(AsyncInstallationStore):
     async def async_delete_bot(self, *, enterprise_id: str | None, team_id: str | None) -> None:
         """Purge the tokens of a workspace (app_uninstalled, tokens_revoked)."""
         async with self.sessions() as session:
-            statement = delete(SlackInstallation).where(SlackInstallation.team_id == (team_id or ""))
+            statement = delete(SlackInstallation).where(col(SlackInstallation.team_id) == (team_id or ""))
             if not team_id:
-                statement = statement.where(SlackInstallation.enterprise_id == (enterprise_id or ""))
-            await session.exec(statement)  # type: ignore[call-overload]
+                statement = statement.where(col(SlackInstallation.enterprise_id) == (enterprise_id or ""))
+            await session.exec(statement)
             await session.commit()
         log.info("slack installation deleted for team %s", team_id or enterprise_id)
 

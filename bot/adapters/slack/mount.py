@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, Protocol
 
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
@@ -85,6 +85,14 @@ def _malformed(verifier: SignatureVerifier, request: Request, body: bytes) -> Re
     return Response(status_code=200)
 
 
+class _SocketConnection(Protocol):
+    """The two calls made on Bolt's AsyncSocketModeHandler, whose methods carry no annotations."""
+
+    async def connect_async(self) -> None: ...
+
+    async def close_async(self) -> None: ...
+
+
 def _socket_mode(web: FastAPI, runtime: SlackRuntime, settings: Settings) -> None:
     """Connect over Socket Mode when the web app starts, and close the connection when it stops."""
     from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
@@ -95,6 +103,7 @@ def _socket_mode(web: FastAPI, runtime: SlackRuntime, settings: Settings) -> Non
         web_client=AsyncWebClient(token=settings.slack_app_token, base_url=settings.slack_api_url, retry_handlers=[]),
     )
     runtime.socket_mode = handler
+    connection: _SocketConnection = handler
     outer = web.router.lifespan_context
 
     # Wrapping the app's lifespan keeps this adapter self-contained: the database is migrated before
@@ -102,12 +111,12 @@ def _socket_mode(web: FastAPI, runtime: SlackRuntime, settings: Settings) -> Non
     @asynccontextmanager
     async def lifespan(app_: Any) -> AsyncIterator[Any]:
         async with outer(app_) as state:
-            await handler.connect_async()
+            await connection.connect_async()
             log.info("slack socket mode connected")
             try:
                 yield state
             finally:
-                await handler.close_async()
+                await connection.close_async()
                 await runtime.listeners.tracker.idle()
 
     web.router.lifespan_context = lifespan

@@ -10,6 +10,7 @@ from typing import Any
 from slack_bolt.response import BoltResponse
 from sqlalchemy import delete
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import col
 
 from bot.clock import Clock
 from bot.kernel.storage.engine import SessionFactory
@@ -34,12 +35,12 @@ class EventLedger:
             async with self._sessions() as session:
                 dialect = session.get_bind().dialect.name
                 insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-                result = await session.exec(insert(ProcessedEvent).values(  # type: ignore[call-overload]
+                result = await session.exec(insert(ProcessedEvent).values(
                     source=source[:80], event_id=event_id[:128], received_at=now,
                 ).on_conflict_do_nothing(index_elements=["source", "event_id"]))
                 if self._pruned is None or now - self._pruned > timedelta(hours=1):
-                    await session.exec(delete(ProcessedEvent).where(  # type: ignore[call-overload]
-                        ProcessedEvent.received_at < now - self._retention))
+                    await session.exec(delete(ProcessedEvent).where(
+                        col(ProcessedEvent.received_at) < now - self._retention))
                     self._pruned = now
                 await session.commit()
         except Exception as exc:  # better to risk a repeat than to drop an event while the database is away

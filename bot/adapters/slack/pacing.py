@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from bot.errors import DeliveryError
@@ -21,7 +21,7 @@ class Pacer:
 
     max_wait: float
     monotonic: Callable[[], float] = time.monotonic
-    sleep: Callable[[float], object] = asyncio.sleep
+    sleep: Callable[[float], Awaitable[object]] = asyncio.sleep
     _free_at: dict[str, float] = field(default_factory=dict)
 
     def reserve(self, spacing: dict[str, float]) -> float:
@@ -39,7 +39,7 @@ class Pacer:
         """Wait for a slot (or raise DeliveryError with retry_after when it is too far away)."""
         wait = self.reserve(spacing)
         if wait > 0:
-            await self.sleep(wait)  # type: ignore[misc]
+            await self.sleep(wait)
 
     def pause(self, key: str, seconds: float) -> None:
         """Nothing goes to `key` for `seconds` (after a 429 with Retry-After)."""

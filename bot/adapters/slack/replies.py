@@ -63,14 +63,14 @@ class Replier:
         if reply.message is None:
             return
         if reply.visibility == "channel" and origin.channel:
-            await self._in_channel(reply.message, origin, reply.thread_ref or origin.thread)
+            await self._in_channel(reply.message, origin, origin.channel, reply.thread_ref or origin.thread)
         else:
             await self.privately(reply.message, origin)
 
-    async def _in_channel(self, message: Message, origin: Origin, thread: str | None) -> None:
-        payload = message_payload(message, channel=origin.channel)
+    async def _in_channel(self, message: Message, origin: Origin, channel: str, thread: str | None) -> None:
+        payload = message_payload(message, channel=channel)
         try:
-            await origin.client.chat_postMessage(channel=origin.channel, thread_ts=thread, **payload)
+            await origin.client.chat_postMessage(channel=channel, thread_ts=thread, **payload)
         except SlackApiError as exc:
             # The bot may not be in the channel; a slash command's response_url can still post there.
             if origin.respond is None or _code(exc) not in ("not_in_channel", "channel_not_found"):

@@ -35,6 +35,8 @@ class TeamsMount:
 
 def mount(web: FastAPI, container: Container, settings: Settings, *, token: Any = None) -> TeamsMount:
     """Register POST /api/messages on `web`, the "teams" chat port, and `App.initialize()` at startup."""
+    from microsoft_teams.apps.http import FastAPIAdapter
+
     from bot.adapters.teams.chat import TeamsChat
     from bot.adapters.teams.inbound import TeamsInbound
     from bot.adapters.teams.pacing import pacer_from_settings
@@ -50,7 +52,7 @@ def mount(web: FastAPI, container: Container, settings: Settings, *, token: Any 
                      default_service_url=settings.teams_service_url, targeted=settings.teams_targeted_messages)
     container.ports["teams"] = chat
     inbound = TeamsInbound(container.router, container.ctx, chat, store)
-    app.use(inbound.on_activity)
+    app.use(inbound.on_activity)  # type: ignore[arg-type]  # SDK types use() as -> None; ours returns the invoke body
 
     @asynccontextmanager
     async def initialize(_: Any) -> AsyncIterator[None]:
@@ -58,5 +60,7 @@ def mount(web: FastAPI, container: Container, settings: Settings, *, token: Any 
         await app.initialize()
         yield
 
-    app.server.adapter.lifespans.append(initialize)  # type: ignore[attr-defined]
+    adapter = app.server.adapter
+    assert isinstance(adapter, FastAPIAdapter)  # create_app always gives the SDK our GuardedFastAPIAdapter
+    adapter.lifespans.append(initialize)
     return TeamsMount(app, chat, inbound)

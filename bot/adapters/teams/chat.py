@@ -11,7 +11,9 @@ from datetime import datetime
 from typing import Any
 
 import httpx
-from microsoft_teams.api import Account, CreateConversationParams, MessageActivityInput
+from microsoft_teams.api import Account
+from microsoft_teams.api.activities.message import MessageActivityInput
+from microsoft_teams.api.clients.conversation import CreateConversationParams
 from microsoft_teams.apps import App
 
 from bot.adapters.teams.activity import split_thread, threaded

@@ -37,11 +37,17 @@ from bot.kernel.context import AppContext
 from bot.kernel.delivery.dispatcher import MAYBE_SENT, backoff
 from bot.kernel.delivery.outbox import Envelope, Target, enqueue
 from bot.kernel.storage import queries
+from bot.kernel.storage.tables import id_of
 
 log = logging.getLogger(__name__)
 
 Body = dict[str, Any] | None
 _RESERVED = frozenset({FORM_KEY, "metadata", "c", "msteams", DATA_KEY})
+
+
+def _object(value: Any) -> dict[str, Any]:
+    """`value` when it is a JSON object, else an empty one."""
+    return value if isinstance(value, dict) else {}
 
 
 class TeamsInbound:
@@ -106,18 +112,18 @@ class TeamsInbound:
                            str(spec.get("v") or ""), trigger=where.activity_id)
 
     async def _invoke(self, activity: dict[str, Any], where: Where) -> Body:
-        name, value = activity.get("name"), activity.get("value")
-        value = value if isinstance(value, dict) else {}
+        name, value = activity.get("name"), _object(activity.get("value"))
         if name == "task/fetch":
-            data = value.get("data") if isinstance(value.get("data"), dict) else {}
-            event = self._action_event(where, data.get(DATA_KEY) if isinstance(data.get(DATA_KEY), dict) else {})
+            data = _object(value.get("data"))
+            event = self._action_event(where, _object(data.get(DATA_KEY)))
             return await self._dialog_answer(await self.router.handle(event), where, event.channel)
         if name == "task/submit":
-            return await self._submit(value.get("data") if isinstance(value.get("data"), dict) else {}, where)
+            return await self._submit(_object(value.get("data")), where)
         if name == "adaptiveCard/action":
-            action = value.get("action") if isinstance(value.get("action"), dict) else {}
-            data = action.get("data") if isinstance(action.get("data"), dict) else {}
-            spec = data.get(DATA_KEY) if isinstance(data.get(DATA_KEY), dict) else {"a": action.get("verb")}
+            action = _object(value.get("action"))
+            data = _object(action.get("data"))
+            inner = data.get(DATA_KEY)
+            spec = inner if isinstance(inner, dict) else {"a": action.get("verb")}
             event = self._action_event(where, spec)
             return await self._card_answer(await self.router.handle(event), where, event.channel)
         return None
@@ -180,7 +186,7 @@ class TeamsInbound:
         async with self.ctx.uow() as uow:
             workspace = await queries.workspace_for(uow.session, "teams", where.tenant, now=now)
             await enqueue(uow.session, Envelope(
-                workspace.id, f"teams-reply:{key}", "reply", target, message,  # type: ignore[arg-type]
+                id_of(workspace), f"teams-reply:{key}", "reply", target, message,
                 now + backoff(1, exc.retry_after), channel_id=channel if target != "dm" else None,
                 user_id=user or where.user, thread_ref=where.thread if target == "channel" else None, priority=1),
                 now=now)

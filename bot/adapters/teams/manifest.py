@@ -57,7 +57,7 @@ def build_manifest(spec: PackageInput) -> dict[str, Any]:
     text = TEMPLATE_PATH.read_text(encoding="utf-8")
     for key, value in values.items():
         text = text.replace("{{" + key + "}}", json.dumps(value)[1:-1])
-    manifest = json.loads(text)
+    manifest: dict[str, Any] = json.loads(text)
     commands = [{"title": name, "description": about} for name, about in COMMANDS]
     manifest["bots"][0]["commandLists"] = [{"scopes": ["team", "groupChat"], "commands": commands},
                                            {"scopes": ["personal"], "commands": commands}]

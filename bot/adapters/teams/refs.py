@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import func, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.adapters.teams.activity import Where
@@ -25,7 +25,7 @@ async def _upsert(session: AsyncSession, table: type, values: dict[str, Any], ke
     statement = insert(table).values(**values)
     changes = {name: (func.coalesce(statement.excluded[name], getattr(table, name)) if name in keep_if_null
                       else statement.excluded[name]) for name in values if name not in keys}
-    await session.exec(statement.on_conflict_do_update(index_elements=keys, set_=changes))  # type: ignore[call-overload]
+    await session.exec(statement.on_conflict_do_update(index_elements=keys, set_=changes))
 
 
 class ConversationStore:
@@ -73,7 +73,7 @@ class ConversationStore:
             found = await uow.session.exec(
                 select(TeamsConversation.service_url).join(Workspace)
                 .where(Workspace.platform == PLATFORM, Workspace.external_id == tenant)
-                .order_by(TeamsConversation.updated_at.desc()).limit(1))  # type: ignore[attr-defined]
+                .order_by(col(TeamsConversation.updated_at).desc()).limit(1))
             return found.first()
 
     async def team_channels(self, tenant: str, team: str) -> list[str]:
@@ -103,13 +103,14 @@ class ConversationStore:
             if workspace is None:
                 return
             if conversation_id is not None:
-                await uow.session.exec(update(TeamsConversation).where(  # type: ignore[call-overload]
-                    TeamsConversation.workspace_id == workspace.id,
-                    TeamsConversation.conversation_id == conversation_id,
+                await uow.session.exec(update(TeamsConversation).where(
+                    col(TeamsConversation.workspace_id) == workspace.id,
+                    col(TeamsConversation.conversation_id) == conversation_id,
                 ).values(unreachable=True, unreachable_reason=reason[:64]))
             if user_id is not None:
-                await uow.session.exec(update(TeamsUser).where(  # type: ignore[call-overload]
-                    TeamsUser.workspace_id == workspace.id, TeamsUser.user_id == user_id).values(unreachable=True))
+                await uow.session.exec(update(TeamsUser).where(
+                    col(TeamsUser.workspace_id) == workspace.id, col(TeamsUser.user_id) == user_id,
+                ).values(unreachable=True))
             await uow.commit()
 
     async def set_installed(self, where: Where, installed: bool) -> None:
@@ -117,10 +118,10 @@ class ConversationStore:
         and the workspace inactive once no team or chat in the tenant has the bot any more."""
         async with self.ctx.uow() as uow:
             workspace = await self._workspace(uow.session, where.tenant)
-            scope = (TeamsConversation.team_id == where.team if where.team
-                     else TeamsConversation.conversation_id == where.base)
-            await uow.session.exec(update(TeamsConversation).where(  # type: ignore[call-overload]
-                TeamsConversation.workspace_id == workspace.id, scope,
+            scope = (col(TeamsConversation.team_id) == where.team if where.team
+                     else col(TeamsConversation.conversation_id) == where.base)
+            await uow.session.exec(update(TeamsConversation).where(
+                col(TeamsConversation.workspace_id) == workspace.id, scope,
             ).values(unreachable=not installed, unreachable_reason=None if installed else "uninstalled"))
             remaining = await uow.session.exec(select(func.count()).select_from(TeamsConversation).where(
                 TeamsConversation.workspace_id == workspace.id, TeamsConversation.kind != "personal",

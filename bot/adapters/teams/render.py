@@ -11,7 +11,7 @@ import re
 import warnings
 from typing import Any
 
-from microsoft_teams.api import MessageActivityInput
+from microsoft_teams.api.activities.message import MessageActivityInput
 from microsoft_teams.api.models import Account, Attachment
 from microsoft_teams.cards import (
     AdaptiveCard,

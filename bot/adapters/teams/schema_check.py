@@ -36,7 +36,8 @@ class Validator:
         node: Any = self.root
         for part in ref.removeprefix("#/").split("/"):
             node = node[part.replace("~1", "/").replace("~0", "~")]
-        return node
+        resolved: dict[str, Any] = node
+        return resolved
 
     def _check(self, value: Any, schema: dict[str, Any], path: str, out: list[str]) -> None:
         if "$ref" in schema:
