@@ -1,1 +1,1 @@
-"""The programme: schedules of gatherings, prompts and milestones as data, the prompt library, and a group's calendar."""
+"""The programme: schedules of gatherings, prompts and milestones, the prompt library, a group's calendar."""
