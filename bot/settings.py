@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -226,10 +226,13 @@ def _is_sensitive(name: str) -> bool:
     return any(word in name for word in ("URL", "TOKEN", "SECRET", "PASSWORD", "KEY"))
 
 
-def load_settings(**overrides: object) -> Settings:
-    """Read and validate settings; raise ConfigurationError with one line per bad variable."""
+def load_settings(**overrides: Any) -> Settings:
+    """Read and validate settings; raise ConfigurationError with one line per bad variable.
+
+    `overrides` are field values or pydantic-settings' init options such as `_env_file=None`.
+    """
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        return Settings(**overrides)
     except ValidationError as exc:
         lines = []
         for error in exc.errors():

@@ -87,5 +87,7 @@ def members_group(scope: Scope) -> Group:
 async def scope_for_group(uow: UnitOfWork, ctx: AppContext, actor: Actor, group: Group) -> Scope:
     """The actor's scope in a given group (for buttons pressed in a DM, away from the group's channel)."""
     workspace = await queries.find_workspace(uow.session, actor.platform, actor.workspace)
+    if workspace is None:  # callers look the workspace up first, so this only guards a broken caller
+        raise NotSetUp("errors.not_set_up")
     member = await queries.member_of(uow.session, group, actor.user)
-    return Scope(workspace, group, member, language_of(ctx, actor, group, member))  # type: ignore[arg-type]
+    return Scope(workspace, group, member, language_of(ctx, actor, group, member))

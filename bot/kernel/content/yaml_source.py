@@ -54,6 +54,13 @@ class Problem:
         return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
 
 
+class YamlFileError(ContentError):
+    """A content file that cannot be read or has the wrong shape; its problems are `Problem`s (file and line)."""
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__(problems)
 
 
 @dataclass(frozen=True)
@@ -83,11 +90,11 @@ class YamlDocument:
 
 
 def read_yaml(path: Path) -> YamlDocument:
-    """Parse one file; a syntax error becomes a ContentError naming the line."""
+    """Parse one file; a syntax error becomes a ContentError (a YamlFileError) naming the line."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError([Problem(path, None, f"cannot read the file ({exc})")]) from exc
+        raise YamlFileError([Problem(path, None, f"cannot read the file ({exc})")]) from exc
     loader = ContentLoader(text)
     try:
         root = loader.get_single_node()
@@ -96,7 +103,7 @@ def read_yaml(path: Path) -> YamlDocument:
         mark = getattr(exc, "problem_mark", None)
         reason = getattr(exc, "problem", None) or str(exc)
         line = mark.line + 1 if mark else None
-        raise ContentError([Problem(path, line, f"not valid YAML: {reason}")]) from exc
+        raise YamlFileError([Problem(path, line, f"not valid YAML: {reason}")]) from exc
     finally:
         loader.dispose()
     return YamlDocument(path, data, root)
@@ -173,7 +180,7 @@ def load_list_file(path: Path, key: str, model: type[M]) -> tuple[list[M], list[
     try:
         doc = read_yaml(path)
         items = _top_level_list(doc, key)
-    except ContentError as exc:
+    except YamlFileError as exc:
         return [], list(exc.problems)
     valid: list[M] = []
     problems: list[Problem] = []
@@ -188,9 +195,10 @@ def load_list_file(path: Path, key: str, model: type[M]) -> tuple[list[M], list[
 
 def _top_level_list(doc: YamlDocument, key: str) -> list[Any]:
     data = doc.data
-    if not isinstance(data, dict) or not isinstance(data.get(key), list):
-        raise ContentError([doc.problem((), f"expected a top-level '{key}:' list")])
+    items = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(data, dict) or not isinstance(items, list):
+        raise YamlFileError([doc.problem((), f"expected a top-level '{key}:' list")])
     extra = sorted(set(data) - {key})
     if extra:
-        raise ContentError([doc.problem((extra[0],), f"unknown top-level key (only '{key}:')")])
-    return data[key]
+        raise YamlFileError([doc.problem((extra[0],), f"unknown top-level key (only '{key}:')")])
+    return items

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.kernel.context import AppContext
 from bot.kernel.rules.calendar import CalendarRules, at_local, local, next_allowed_slot
@@ -26,7 +26,7 @@ async def _count_for(uow: UnitOfWork, ctx: AppContext, workspace_id: int, user_i
     """Nudges in the outbox plus those the features gave outside it (language hints are replies, not rows)."""
     queued = await uow.session.exec(select(func.count()).select_from(Outbox).where(
         Outbox.workspace_id == workspace_id, Outbox.user_id == user_id,
-        Outbox.kind.in_(NUDGE_KINDS), Outbox.status.in_(_LIVE),  # type: ignore[attr-defined]
+        col(Outbox.kind).in_(NUDGE_KINDS), col(Outbox.status).in_(_LIVE),
         Outbox.due_at >= start, Outbox.due_at < end))
     given = [await count(uow, workspace_id, user_id, start, end) for count in ctx.features.nudge_counters]
     return int(queued.one()) + sum(given)

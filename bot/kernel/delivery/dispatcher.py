@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, update
-from sqlmodel import select
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.clock import Clock
 from bot.errors import DeliveryError
@@ -26,7 +27,7 @@ from bot.kernel.chat.port import ChatPort
 from bot.kernel.delivery import outbox
 from bot.kernel.delivery.tables import SenderLease
 from bot.kernel.storage.engine import SessionFactory
-from bot.kernel.storage.tables import Outbox, OutboxStatus, Workspace
+from bot.kernel.storage.tables import Outbox, OutboxStatus, Workspace, id_of, table_of
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +132,7 @@ class Dispatcher:
             if not rows:
                 break
             claimed += len(rows)
-            renewer = asyncio.create_task(self._renew_leases([row.id for row in rows]))
+            renewer = asyncio.create_task(self._renew_leases([id_of(row) for row in rows]))
             try:
                 outcomes = [await self._release(row) if self._stopping else await self._send(row, result)
                             for row in rows]
@@ -152,20 +153,20 @@ class Dispatcher:
             await asyncio.sleep(every)
             async with self._sessions() as session:
                 until = self._clock.now() + self._policy.lease
-                await session.exec(update(Outbox).where(  # type: ignore[call-overload]
-                    Outbox.id.in_(row_ids), Outbox.claimed_by == self._worker,  # type: ignore[union-attr]
-                    Outbox.status == OutboxStatus.CLAIMED.value,
+                await session.exec(update(Outbox).where(
+                    col(Outbox.id).in_(row_ids), col(Outbox.claimed_by) == self._worker,
+                    col(Outbox.status) == OutboxStatus.CLAIMED.value,
                 ).values(lease_until=until))
-                await session.exec(update(SenderLease).where(  # type: ignore[call-overload]
-                    SenderLease.holder == self._worker).values(lease_until=until))
+                await session.exec(update(SenderLease).where(
+                    col(SenderLease.holder) == self._worker).values(lease_until=until))
                 await session.commit()
 
-    async def _load_workspaces(self, session: object, rows: list[Outbox]) -> None:
+    async def _load_workspaces(self, session: AsyncSession, rows: list[Outbox]) -> None:
         missing = {row.workspace_id for row in rows} - self._workspaces.keys()
         if missing:
-            found = await session.exec(select(Workspace).where(Workspace.id.in_(missing)))  # type: ignore[attr-defined,union-attr]
+            found = await session.exec(select(Workspace).where(col(Workspace.id).in_(missing)))
             for ws in found:
-                self._workspaces[ws.id] = (ws.platform, ws.external_id)
+                self._workspaces[id_of(ws)] = (ws.platform, ws.external_id)
 
     def _address(self, row: Outbox) -> tuple[ChatPort | None, Address]:
         platform, external = self._workspaces.get(row.workspace_id, ("", ""))
@@ -196,8 +197,9 @@ class Dispatcher:
     async def _mark_started(self, row: Outbox) -> None:
         """Commit that this row's call is starting: without read-back, only started sends can be "maybe sent"."""
         async with self._sessions() as session:
-            await session.exec(update(Outbox).where(  # type: ignore[call-overload]
-                Outbox.id == row.id, Outbox.claimed_by == self._worker).values(send_started_at=self._clock.now()))
+            await session.exec(update(Outbox).where(
+                col(Outbox.id) == row.id, col(Outbox.claimed_by) == self._worker,
+            ).values(send_started_at=self._clock.now()))
             await session.commit()
 
     def _failure(self, row: Outbox, exc: DeliveryError, now: datetime, result: TickResult) -> dict[str, object]:
@@ -227,7 +229,7 @@ class Dispatcher:
 
     async def _record(self, outcomes: list[dict[str, object]]) -> None:
         """Write outcomes with one executemany per shape of update (fast; only rows we still hold)."""
-        table = Outbox.__table__
+        table = table_of(Outbox)
         shapes: dict[tuple[str, ...], list[dict[str, object]]] = {}
         for values in outcomes:
             shapes.setdefault(tuple(sorted(k for k in values if k != "id")), []).append(values)

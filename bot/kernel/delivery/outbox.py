@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.kernel.chat.messages import Message
@@ -55,13 +56,16 @@ async def enqueue(session: AsyncSession, envelope: Envelope, *, now: datetime) -
         "attempts": 0,
         "created_at": now,
     }
-    statement = _insert(session)(Outbox).values(**values).on_conflict_do_nothing(index_elements=["idempotency_key"])
-    result = await session.exec(statement)  # type: ignore[call-overload]
+    statement = _insert(session, Outbox).values(**values).on_conflict_do_nothing(index_elements=["idempotency_key"])
+    result = await session.exec(statement)
     return bool(result.rowcount)
 
 
-def _insert(session: AsyncSession):  # type: ignore[no-untyped-def]
-    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+def _insert(session: AsyncSession, table: type[SQLModel]) -> postgresql.Insert | sqlite.Insert:
+    """INSERT for the session's database, which both spell ON CONFLICT the same way."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)
 
 
 async def hold_senders(session: AsyncSession, *, now: datetime, worker: str, lease: timedelta) -> set[int]:
@@ -70,23 +74,23 @@ async def hold_senders(session: AsyncSession, *, now: datetime, worker: str, lea
     Only one replica sends for a workspace at a time, so its pacing keeps the whole app inside the
     platform's per-workspace limits (caller commits).
     """
-    due = await session.exec(select(Outbox.workspace_id).where(  # type: ignore[call-overload]
-        Outbox.status == OutboxStatus.PENDING.value, Outbox.due_at <= now).distinct())
+    due = await session.exec(select(col(Outbox.workspace_id)).where(
+        col(Outbox.status) == OutboxStatus.PENDING.value, col(Outbox.due_at) <= now).distinct())
     held: set[int] = set()
-    for workspace_id in due.scalars().all():
-        statement = _insert(session)(SenderLease).values(
+    for workspace_id in due.all():
+        statement = _insert(session, SenderLease).values(
             workspace_id=workspace_id, holder=worker, lease_until=now + lease)
         statement = statement.on_conflict_do_update(
             index_elements=["workspace_id"], set_={"holder": worker, "lease_until": now + lease},
-            where=(SenderLease.lease_until < now) | (SenderLease.holder == worker))
-        if (await session.exec(statement)).rowcount:  # type: ignore[call-overload]
+            where=(col(SenderLease.lease_until) < now) | (col(SenderLease.holder) == worker))
+        if (await session.exec(statement)).rowcount:
             held.add(workspace_id)
     return held
 
 
 async def release_senders(session: AsyncSession, *, worker: str) -> None:
     """Give up every sender lease this worker holds (graceful shutdown)."""
-    await session.exec(delete(SenderLease).where(SenderLease.holder == worker))  # type: ignore[call-overload]
+    await session.exec(delete(SenderLease).where(col(SenderLease.holder) == worker))
 
 
 async def claim_due(
@@ -95,55 +99,56 @@ async def claim_due(
 ) -> list[Outbox]:
     """Claim up to `limit` due rows (of `workspaces`, if given) in one statement and record the attempt."""
     due = (
-        select(Outbox.id)
-        .where(Outbox.status == OutboxStatus.PENDING.value, Outbox.due_at <= now,
-               *([Outbox.workspace_id.in_(workspaces)] if workspaces is not None else []))  # type: ignore[attr-defined]
-        .order_by(Outbox.priority, Outbox.due_at, Outbox.id)
+        select(col(Outbox.id))
+        .where(col(Outbox.status) == OutboxStatus.PENDING.value, col(Outbox.due_at) <= now,
+               *([col(Outbox.workspace_id).in_(workspaces)] if workspaces is not None else []))
+        .order_by(col(Outbox.priority), col(Outbox.due_at), col(Outbox.id))
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
     statement = (
         update(Outbox)
-        .where(Outbox.id.in_(due.scalar_subquery()))  # type: ignore[union-attr]
+        .where(col(Outbox.id).in_(due.scalar_subquery()))
         .values(
             status=OutboxStatus.CLAIMED.value,
             claimed_by=worker,
             lease_until=now + lease,
             attempted_at=now,
             send_started_at=None,
-            attempts=Outbox.attempts + 1,
+            attempts=col(Outbox.attempts) + 1,
         )
         .returning(Outbox)
     )
-    rows = (await session.exec(statement)).scalars().all()  # type: ignore[call-overload]
+    rows: list[Outbox] = list((await session.exec(statement)).scalars().all())
     return sorted(rows, key=lambda row: (row.priority, row.due_at, row.id))
 
 
 async def claim_expired(session: AsyncSession, *, now: datetime, worker: str, lease: timedelta) -> list[Outbox]:
     """Take over rows whose claim expired: they may or may not have been sent ("maybe sent")."""
     expired = (
-        select(Outbox.id)
-        .where(Outbox.status == OutboxStatus.CLAIMED.value, Outbox.lease_until < now)
+        select(col(Outbox.id))
+        .where(col(Outbox.status) == OutboxStatus.CLAIMED.value, col(Outbox.lease_until) < now)
         .limit(500)
         .with_for_update(skip_locked=True)
     )
     statement = (
         update(Outbox)
-        .where(Outbox.id.in_(expired.scalar_subquery()))  # type: ignore[union-attr]
+        .where(col(Outbox.id).in_(expired.scalar_subquery()))
         .values(claimed_by=worker, lease_until=now + lease)
         .returning(Outbox)
     )
-    return list((await session.exec(statement)).scalars().all())  # type: ignore[call-overload]
+    return list((await session.exec(statement)).scalars().all())
 
 
 async def skip_stale(session: AsyncSession, *, now: datetime, grace: timedelta) -> int:
     """Mark pending rows older than the grace window as skipped (kept, visible, not sent)."""
     statement = (
         update(Outbox)
-        .where(Outbox.status == OutboxStatus.PENDING.value, Outbox.due_at < now - grace, Outbox.attempts == 0)
+        .where(col(Outbox.status) == OutboxStatus.PENDING.value, col(Outbox.due_at) < now - grace,
+               col(Outbox.attempts) == 0)
         .values(status=OutboxStatus.SKIPPED.value, last_error="stale: older than the grace window")
     )
-    result = await session.exec(statement)  # type: ignore[call-overload]
+    result = await session.exec(statement)
     return int(result.rowcount or 0)
 
 
@@ -152,11 +157,11 @@ async def cancel(session: AsyncSession, *, workspace_id: int, key_prefix: str) -
     statement = (
         update(Outbox)
         .where(
-            Outbox.workspace_id == workspace_id,
-            Outbox.status == OutboxStatus.PENDING.value,
-            Outbox.idempotency_key.startswith(key_prefix),  # type: ignore[attr-defined]
+            col(Outbox.workspace_id) == workspace_id,
+            col(Outbox.status) == OutboxStatus.PENDING.value,
+            col(Outbox.idempotency_key).startswith(key_prefix),
         )
         .values(status=OutboxStatus.CANCELLED.value)
     )
-    return int((await session.exec(statement)).rowcount or 0)  # type: ignore[call-overload]
+    return int((await session.exec(statement)).rowcount or 0)
 

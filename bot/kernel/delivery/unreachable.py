@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.kernel.chat.messages import Message
 from bot.kernel.context import AppContext
@@ -22,12 +22,12 @@ async def report_unreachable(uow: UnitOfWork, ctx: AppContext) -> int:
     """For each person whose private message failed for good this week, tell their coordinators once."""
     now = ctx.clock.now()
     failed = (await uow.session.exec(select(Outbox.workspace_id, Outbox.user_id, Outbox.last_error).where(
-        Outbox.status == OutboxStatus.FAILED.value, Outbox.target.in_(("dm", "private")),  # type: ignore[attr-defined]
-        Outbox.kind.in_(PERSONAL_KINDS), Outbox.user_id.is_not(None),  # type: ignore[attr-defined,union-attr]
+        Outbox.status == OutboxStatus.FAILED.value, col(Outbox.target).in_(("dm", "private")),
+        col(Outbox.kind).in_(PERSONAL_KINDS), col(Outbox.user_id).is_not(None),
         Outbox.created_at >= now - LOOKBACK).distinct())).all()
     told = 0
     for workspace_id, user_id, error in failed:
-        rows = await uow.session.exec(select(Member, Group).join(Group, Member.group_id == Group.id).where(
+        rows = await uow.session.exec(select(Member, Group).join(Group, col(Member.group_id) == col(Group.id)).where(
             Member.workspace_id == workspace_id, Member.user_id == user_id, Member.active == True))  # noqa: E712
         for member, group in rows.all():
             told += await _tell_coordinators(uow, ctx, group, member, str(error or ""))

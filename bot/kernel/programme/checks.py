@@ -52,12 +52,14 @@ def _gathering_order(schedule: Schedule) -> Iterator[Finding]:
 
 
 def _duplicate_ids(schedule: Schedule) -> Iterator[Finding]:
-    for kind, items in (("gatherings", schedule.gatherings), ("milestones", schedule.milestones)):
+    gathering_ids = [g.id for g in schedule.gatherings]
+    milestone_ids = [m.id for m in schedule.milestones]
+    for kind, ids in (("gatherings", gathering_ids), ("milestones", milestone_ids)):
         seen: set[str] = set()
-        for i, item in enumerate(items):
-            if item.id in seen:
-                yield (kind, i, "id"), f"the id '{item.id}' is used twice"
-            seen.add(item.id)
+        for i, item_id in enumerate(ids):
+            if item_id in seen:
+                yield (kind, i, "id"), f"the id '{item_id}' is used twice"
+            seen.add(item_id)
     for g_index, gathering in enumerate(schedule.gatherings):
         prompts: set[str] = set()
         for s_index, slot in enumerate(gathering.between):

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
+from typing import TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -203,7 +204,15 @@ def _lookup(table: Mapping[str, str] | tuple[str, ...], key: str, prompt_id: str
     return table.get(key) or table.get(prompt_id)
 
 
-def _moved(post_at: datetime, planned: datetime, rules: CalendarRules) -> dict[str, object]:
+class _Move(TypedDict):
+    """Why a prompt's post time moved from the planned one (all None when it did not)."""
+
+    moved_from: datetime | None
+    move_reason: str | None
+    move_detail: str | None
+
+
+def _moved(post_at: datetime, planned: datetime, rules: CalendarRules) -> _Move:
     if post_at == planned:
         return {"moved_from": None, "move_reason": None, "move_detail": None}
     reason = block_for(planned, rules)
@@ -264,7 +273,7 @@ def _occurrence(
     return PromptOccurrence(
         key=f"{schedule.id}:{gathering_id}:{slot.prompt}", prompt_id=slot.prompt,
         post_at=post_at, due_at=due_at, reminders=reminders, gathering_id=gathering_id,
-        **_moved(post_at, planned, rules),  # type: ignore[arg-type]
+        **_moved(post_at, planned, rules),
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from datetime import date, time
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -23,11 +23,11 @@ Attendee = Literal[
     "annet", "kommunegruppa", "koordinatorer", "ledelse", "barn-og-unge", "prosjektledelse", "fadder",
     "andre-kommuner",
 ]
-ATTENDEES: tuple[str, ...] = Attendee.__args__  # type: ignore[attr-defined]
+ATTENDEES: tuple[str, ...] = get_args(Attendee)
 MilestoneKind = Literal["forankringsmøte", "samling", "rapport", "politisk-sak", "annet"]
 GatheringForm = Literal["physical", "digital"]
 Weekday = Literal["man", "tir", "ons", "tor", "fre", "lør", "søn"]
-WEEKDAY_NUMBERS: dict[str, int] = {name: i for i, name in enumerate(Weekday.__args__)}  # type: ignore[attr-defined]
+WEEKDAY_NUMBERS: dict[str, int] = {name: i for i, name in enumerate(get_args(Weekday))}
 
 # Anchors a prompt slot may refer to besides gathering ids.
 PREVIOUS, NEXT, POST = "previous", "next", "post"

@@ -15,8 +15,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 import bot
-from bot.errors import ContentError
-from bot.kernel.content.yaml_source import Problem, YamlDocument, explain, known_fields, read_yaml
+from bot.kernel.content.yaml_source import Problem, YamlDocument, YamlFileError, explain, known_fields, read_yaml
 from bot.kernel.programme.checks import Finding, check_adjustments, check_schedule
 from bot.kernel.programme.expand import GroupAdjustments
 from bot.kernel.programme.schedule import Schedule
@@ -53,7 +52,7 @@ def load_schedule_file(
     """One schedule file: the schedule if it is fully valid, and every problem found."""
     try:
         doc = read_yaml(path)
-    except ContentError as exc:
+    except YamlFileError as exc:
         return None, list(exc.problems)
     if not isinstance(doc.data, dict):
         return None, [doc.problem((), "expected a programme: id, name, gatherings, …")]
@@ -100,7 +99,7 @@ def load_adjustments(
     """A group's adjustments from a YAML or JSON file, checked against its schedule."""
     try:
         doc = read_yaml(path)  # JSON is valid YAML, so one reader serves both
-    except ContentError as exc:
+    except YamlFileError as exc:
         return None, list(exc.problems)
     try:
         adjustments = GroupAdjustments.model_validate(doc.data or {})

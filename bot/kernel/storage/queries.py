@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.kernel.storage.tables import Group, Member, Workspace
@@ -52,13 +53,21 @@ async def members(session: AsyncSession, group: Group) -> list[Member]:
     found = await session.exec(
         select(Member)
         .where(Member.workspace_id == group.workspace_id, Member.group_id == group.id, Member.active == True)  # noqa: E712
-        .order_by(Member.joined_at, Member.id)
+        .order_by(col(Member.joined_at), col(Member.id))
     )
     return list(found.all())
 
 
-async def next_number(uow: UnitOfWork, table: type, group: Group) -> int:
+class _Numbered(Protocol):
+    """A table whose rows are numbered per group."""
+
+    workspace_id: int
+    group_id: int
+    number: int
+
+
+async def next_number(uow: UnitOfWork, table: type[_Numbered], group: Group) -> int:
     """The next per-group number of a numbered table (milestones, stakeholders): the highest plus one."""
-    found = await uow.session.exec(select(func.max(table.number)).where(  # type: ignore[attr-defined]
-        table.workspace_id == group.workspace_id, table.group_id == group.id))  # type: ignore[attr-defined]
+    found = await uow.session.exec(select(func.max(col(table.number))).where(
+        col(table.workspace_id) == group.workspace_id, col(table.group_id) == group.id))
     return int(found.one() or 0) + 1

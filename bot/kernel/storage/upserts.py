@@ -8,10 +8,14 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.kernel.storage.tables import table_of
 
-def _insert(session: AsyncSession, table: type[SQLModel], rows: list[dict[str, Any]]) -> Any:
-    dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite  # type: ignore[union-attr]
-    return dialect.insert(table).values(rows)
+
+def _insert(session: AsyncSession, table: type[SQLModel], rows: list[dict[str, Any]]
+            ) -> postgresql.Insert | sqlite.Insert:
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(table).values(rows)
+    return sqlite.insert(table).values(rows)
 
 
 async def add_counts(session: AsyncSession, table: type[SQLModel], keys: tuple[str, ...],
@@ -20,7 +24,7 @@ async def add_counts(session: AsyncSession, table: type[SQLModel], keys: tuple[s
     if not rows:
         return
     statement = _insert(session, table, rows)
-    columns = table.__table__.c  # type: ignore[attr-defined]
+    columns = table_of(table).c
     statement = statement.on_conflict_do_update(
         index_elements=list(keys), set_={name: columns[name] + statement.excluded[name] for name in counters})
     await session.exec(statement)

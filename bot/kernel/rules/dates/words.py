@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from collections.abc import Iterable
 
 _FOLD = str.maketrans({"å": "a", "ø": "o", "æ": "ae", "é": "e", "è": "e", "ö": "o", "ä": "a", "ü": "u"})
 
@@ -67,9 +68,9 @@ VAGUE_WORDS = frozenset(
 )
 
 
-def alternation(words: object) -> str:
+def alternation(words: Iterable[str]) -> str:
     """A regex alternation of words, longest first so "tirsdag" wins over "tir"."""
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))  # type: ignore[attr-defined]
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
 MONTH_RE = rf"(?:{alternation(MONTHS)})\.?"
