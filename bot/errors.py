@@ -11,6 +11,7 @@
     ├── ConfigurationError     the environment is invalid at start: one plain line per problem
     │   └── SecretKeyError     a stored token cannot be read with the configured SECRET_KEY
     ├── ContentError           a content file cannot be used: its problems as `file:line: reason` (also ValueError)
+    │   ├── YamlFileError      a YAML file cannot be read or has the wrong shape (its problems name file and line)
     │   ├── GlossaryError      the shipped or a group's glossary file is malformed
     │   └── TextCatalogueError a UI text file is malformed
     ├── AdjustmentError        a group's local adjustments do not fit its programme (also ValueError)
@@ -24,6 +25,10 @@ Anything else raised while handling a request is a bug: it is logged and the use
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.kernel.content.yaml_source import Problem
 
 
 class SamskapingError(Exception):
@@ -84,6 +89,15 @@ class ContentError(SamskapingError, ValueError):
     def __init__(self, problems: Sequence[object]) -> None:
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = tuple(problems)
+
+
+class YamlFileError(ContentError):
+    """A content file that cannot be read or has the wrong shape; its problems are `Problem`s (file and line)."""
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__(problems)
 
 
 class GlossaryError(ContentError):

@@ -4,10 +4,12 @@ a manual clock, the in-memory chat, no platform credentials and no network beyon
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -15,9 +17,8 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from sqlmodel import SQLModel
 
 from bot.adapters.memory import MemoryChat
-from bot.bootstrap import Container, build
+from bot.bootstrap import Container, build, table_modules
 from bot.clock import ManualClock
-from bot.kernel.storage import tables  # noqa: F401 - registers the tables
 from bot.kernel.storage.engine import create_engine
 from bot.settings import Settings
 from tests.fakes import Conversation
@@ -74,25 +75,55 @@ def postgres_url() -> Iterator[str | None]:
         await engine.dispose()
 
     asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
+    asyncio.run(_create_schema(admin.rsplit("/", 1)[0] + f"/{name}"))
     yield admin.rsplit("/", 1)[0] + f"/{name}"
     asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
-@pytest.fixture(params=_backends())
-async def database_url(request: pytest.FixtureRequest, tmp_path: object, postgres_url: str | None
-                       ) -> AsyncIterator[str]:
-    """An empty database with the current schema, on each configured backend."""
-    if request.param == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path}/test.db"
-    else:
-        assert postgres_url is not None
-        url = postgres_url
+async def _create_schema(url: str) -> None:
+    table_modules()  # every table, the kernel's and the features', is on SQLModel.metadata
     engine = create_engine(url)
     async with engine.begin() as connection:
         await connection.run_sync(SQLModel.metadata.drop_all)
         await connection.run_sync(SQLModel.metadata.create_all)
     await engine.dispose()
-    yield url
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty SQLite database with the current schema, made once per test process and copied per test."""
+    import asyncio
+
+    path = tmp_path_factory.mktemp("schema") / "template.db"
+    asyncio.run(_create_schema(f"sqlite+aiosqlite:///{path}"))
+    return path
+
+
+async def _empty_postgres(url: str) -> None:
+    """Every table emptied and its ids restarted (much cheaper than dropping and creating the schema)."""
+    engine = create_engine(url)
+    names = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    except Exception:  # a test changed the schema (migrations, faults): build it again
+        await engine.dispose()
+        await _create_schema(url)
+    else:
+        await engine.dispose()
+
+
+@pytest.fixture(params=_backends())
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path, postgres_url: str | None,
+                       sqlite_template: Path) -> AsyncIterator[str]:
+    """An empty database with the current schema, on each configured backend."""
+    if request.param == "sqlite":
+        shutil.copyfile(sqlite_template, tmp_path / "test.db")
+        yield f"sqlite+aiosqlite:///{tmp_path}/test.db"
+        return
+    assert postgres_url is not None
+    await _empty_postgres(postgres_url)
+    yield postgres_url
 
 
 @pytest.fixture

@@ -126,3 +126,10 @@ def test_nothing_reads_the_system_clock_outside_clock_py() -> None:
     offenders = [str(p.relative_to(BOT)) for p in BOT.rglob("*.py")
                  if p.name != "clock.py" and pattern.search(p.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+def test_every_exception_class_is_in_the_one_tree() -> None:
+    defined = re.compile(r"^class (\w+)\((?:[\w.]*(?:Error|Exception)\b[^)]*)\):", re.M)
+    offenders = [f"{p.relative_to(BOT)}: {name}" for p in BOT.rglob("*.py") if p.name != "errors.py"
+                 for name in defined.findall(p.read_text(encoding="utf-8"))]
+    assert offenders == []

@@ -1,6 +1,6 @@
 """The UI text catalogue: every user-visible string, in bokmål, nynorsk and English, looked up by key.
 
-Texts live in `bot/content/texts/<lang>/<feature>.yaml` as flat `key: text` mappings; each key starts
+Texts live in `bot/kernel/content/texts/<lang>/<feature>.yaml` as flat `key: text` mappings; each key starts
 with its file's feature name (`dates.past` lives in `dates.yaml`). Parameters use `{name}`.
 """
 

@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from bot.errors import ContentError
+from bot.errors import YamlFileError
 
 Loc = Sequence[str | int]
 M = TypeVar("M", bound=BaseModel)
@@ -54,13 +54,6 @@ class Problem:
         return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
 
 
-class YamlFileError(ContentError):
-    """A content file that cannot be read or has the wrong shape; its problems are `Problem`s (file and line)."""
-
-    problems: tuple[Problem, ...]
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        super().__init__(problems)
 
 
 @dataclass(frozen=True)

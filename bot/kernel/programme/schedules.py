@@ -15,7 +15,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 import bot
-from bot.kernel.content.yaml_source import Problem, YamlDocument, YamlFileError, explain, known_fields, read_yaml
+from bot.errors import YamlFileError
+from bot.kernel.content.yaml_source import Problem, YamlDocument, explain, known_fields, read_yaml
 from bot.kernel.programme.checks import Finding, check_adjustments, check_schedule
 from bot.kernel.programme.expand import GroupAdjustments
 from bot.kernel.programme.schedule import Schedule
