@@ -17,7 +17,7 @@ from bot.features.enabled import FEATURES
 from bot.kernel.chat.port import ChatPort
 from bot.kernel.commands.registry import Feature, Registry
 from bot.kernel.commands.router import HELP, Router
-from bot.kernel.content.texts import default_texts
+from bot.kernel.content.texts import TEXTS_DIR, TextCatalogue, shipped_texts
 from bot.kernel.context import AppContext
 from bot.kernel.delivery import tables as delivery_tables
 from bot.kernel.delivery.dispatcher import Dispatcher, DispatchPolicy, TickResult
@@ -76,6 +76,11 @@ def registry(features: Sequence[Feature] = FEATURES) -> Registry:
     return Registry(features, builtin=(HELP,))
 
 
+def texts(features: Sequence[Feature] = FEATURES) -> TextCatalogue:
+    """Every UI text: the kernel's and each feature's, in nb, nn and en (read once per process)."""
+    return shipped_texts(TEXTS_DIR, *registry(features).text_folders)
+
+
 def table_modules(features: Sequence[Feature] = FEATURES) -> tuple[ModuleType, ...]:
     """Every module that defines tables: the kernel's and the features' (for Alembic and the tests)."""
     return (kernel_tables, delivery_tables, tables_slack, tables_teams, *registry(features).tables)
@@ -95,7 +100,7 @@ def build(settings: Settings, *, clock: Clock | None = None, ports: Mapping[str,
     prompts, schedules, problems = load_content(settings.prompts_dir, settings.schedules_dir)
     for problem in problems:
         log.warning("content problem (left out, the rest still works): %s", problem)
-    ctx = AppContext(sessions=sessions, clock=clock, settings=settings, texts=default_texts(),
+    ctx = AppContext(sessions=sessions, clock=clock, settings=settings, texts=texts(features),
                      prompts=prompts, schedules=schedules, features=registry(features))
     port_map = dict(ports or {})
     policy = DispatchPolicy(

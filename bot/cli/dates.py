@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import click
 import typer
 
+from bot.bootstrap import texts
 from bot.clock import SystemClock
 from bot.errors import InvalidInput
-from bot.kernel.content.texts import default_texts
 from bot.kernel.rules.dates import DateResult, explain, local_today, parse_date
 
 BAD_INPUT = "bad_input"
@@ -87,7 +87,7 @@ def as_json(result: DateResult, lang: str) -> dict[str, Any]:
         out["date"] = result.date.isoformat()
     else:
         out["error"] = result.error
-        out["message"] = explain(result, lang, texts=default_texts())
+        out["message"] = explain(result, lang, texts=texts())
         if result.candidate is not None:
             out["candidate"] = result.candidate.isoformat()
     if result.time is not None:
@@ -165,7 +165,7 @@ def _language(lang: Any) -> str:
 
 def _message(lang: str, key: str, /, **params: object) -> str:
     language = _LANGUAGES.get(str(lang).strip().lower().replace("_", "-").split("-")[0], "nb")
-    return default_texts().t(language, key, **params)
+    return texts().t(language, key, **params)
 
 
 def _emit(out: dict[str, Any]) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 
-from bot.bootstrap import build
+from bot.bootstrap import build, texts
 from bot.cli.common import run, settings_or_exit
 from bot.errors import UserError
 from bot.features.digest.export import export_rows, to_csv, to_json
@@ -78,12 +78,12 @@ def export(
 
 def _friendly(job: Callable[[], Coroutine[Any, Any, None]], lang: str) -> None:
     """Run the async job; a user error (unknown programme, bad week) is one line on stderr, exit code 1."""
-    from bot.kernel.content.texts import default_texts
+
 
     try:
         run(job())
     except UserError as exc:
-        typer.echo(default_texts().t(lang, exc.key, **exc.params), err=True)
+        typer.echo(texts().t(lang, exc.key, **exc.params), err=True)
         raise typer.Exit(1) from None
 
 

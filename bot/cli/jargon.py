@@ -20,9 +20,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from bot.bootstrap import texts as all_texts
 from bot.features.language.engine import Analysis, JargonEngine
 from bot.features.language.shipped import build_lexicon, load_engine
-from bot.kernel.content.texts import default_texts
 
 LANGS = ("nb", "nn")
 
@@ -47,7 +47,7 @@ def check(
     if jsonl is not None:
         raise typer.Exit(_check_jsonl(jsonl, lang))
     if text is None:
-        typer.echo(default_texts().t(lang, "jargon.cli.no_input"), err=True)
+        typer.echo(all_texts().t(lang, "jargon.cli.no_input"), err=True)
         raise typer.Exit(2)
     _print_analysis(text, load_engine().analyse(text, lang=lang), lang)
 
@@ -60,7 +60,7 @@ def build_lexicon_command() -> None:
 
 def _check_jsonl(source: str, lang: str) -> int:
     """Stream the JSON-lines input to stdout; returns the exit code."""
-    texts = default_texts()
+    texts = all_texts()
     if source != "-" and not Path(source).is_file():
         typer.echo(texts.t(lang, "jargon.cli.no_file", path=source), err=True)
         return 2
@@ -104,7 +104,7 @@ def analyse_lines(engine: JargonEngine, lines: Iterable[str], lang: str) -> Iter
 
 
 def _analyse_line(engine: JargonEngine, line: str, number: int, default_lang: str) -> dict[str, Any]:
-    texts = default_texts()
+    texts = all_texts()
     try:
         item = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -130,7 +130,7 @@ def analysis_json(analysis: Analysis) -> dict[str, Any]:
 
 
 def _print_analysis(text: str, analysis: Analysis, lang: str) -> None:
-    texts = default_texts()
+    texts = all_texts()
     console = Console()
     console.print(texts.t(lang, "jargon.cli.summary", words=analysis.words, lix=analysis.lix))
     if not analysis.findings:

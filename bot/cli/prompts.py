@@ -15,12 +15,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from bot.bootstrap import texts
 from bot.cli.group_lookup import group_programme, store_adjustments
 from bot.cli.schedule_view import CalendarView
 from bot.clock import SystemClock
 from bot.errors import AdjustmentError
 from bot.features.milestones.templates import checklists_dir, load_checklists
-from bot.kernel.content.texts import default_texts
 from bot.kernel.content.yaml_source import Problem
 from bot.kernel.programme.expand import GroupAdjustments, expand
 from bot.kernel.programme.prompts import PromptLibrary, load_prompt_file, load_prompts, prompts_dir
@@ -215,7 +215,7 @@ def show_schedule(
     except AdjustmentError as exc:
         _fail([f"{adjustments_file}: {exc}"])
         return
-    view = CalendarView(default_texts(), (lang or Lang.nb).value, library)
+    view = CalendarView(texts(), (lang or Lang.nb).value, library)
     console = _console()
     for line in view.lines(calendar):
         console.print(line)

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from bot.bootstrap import texts as all_texts
 from bot.errors import TextCatalogueError
 from bot.kernel.content.texts import LANGUAGES, load_texts, placeholders
 
 
 def test_every_key_exists_in_every_language_with_the_same_parameters() -> None:
-    catalogue = load_texts()
+    catalogue = all_texts()  # the kernel's texts and every feature's
     reference = catalogue.by_language["nb"]
     problems = []
     for lang in LANGUAGES:
@@ -25,7 +26,7 @@ def test_every_key_exists_in_every_language_with_the_same_parameters() -> None:
 
 
 def test_unknown_language_falls_back_to_bokmal() -> None:
-    catalogue = load_texts()
+    catalogue = all_texts()
     assert catalogue.t("se", "errors.bug") == catalogue.t("nb", "errors.bug")
 
 
@@ -43,3 +44,13 @@ def test_invalid_yaml_is_reported_with_the_file(tmp_path: Path) -> None:
         (tmp_path / lang / "demo.yaml").write_text("demo.key: [unclosed\n", encoding="utf-8")
     with pytest.raises(TextCatalogueError, match="not valid YAML"):
         load_texts(tmp_path)
+
+
+def test_the_features_texts_join_the_kernels_and_a_key_may_live_in_one_folder_only(tmp_path: Path) -> None:
+    assert all_texts().has("milestones.usage") and all_texts().has("errors.bug")  # a feature's and the kernel's
+    for folder in ("one", "two"):
+        for lang in LANGUAGES:
+            (tmp_path / folder / lang).mkdir(parents=True)
+            (tmp_path / folder / lang / "demo.yaml").write_text("demo.key: hei\n", encoding="utf-8")
+    with pytest.raises(TextCatalogueError, match="demo.key is defined in another texts folder"):
+        load_texts(tmp_path / "one", tmp_path / "two")

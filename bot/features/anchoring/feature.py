@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.features.anchoring import commands as c
 from bot.features.anchoring import digest, stakeholders, tables
 from bot.kernel.commands.registry import CommandSpec, Feature
 
 FEATURE = Feature(
     name="anchoring",
+    texts=Path(__file__).parent / "texts",
     needs=("digest",),
     commands=(
         CommandSpec("forankring", ("anchoring", "stakeholders"), c.build_anchoring, "anchoring.usage", {

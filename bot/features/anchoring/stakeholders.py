@@ -31,6 +31,7 @@ from bot.features.anchoring.rules import (
 from bot.features.anchoring.tables import Stakeholder
 from bot.kernel import scope as scopes
 from bot.kernel.chat.messages import Button, Message, Reply
+from bot.kernel.commands.registry import Pressed
 from bot.kernel.context import AppContext, Request
 from bot.kernel.rules.dates import PAST, explain, format_date, local_today, parse_date
 from bot.kernel.rules.dates.result import read_date
@@ -196,11 +197,11 @@ async def ask_message(uow: UnitOfWork, ctx: AppContext, lang: str, group: Group,
                    + "\n\n" + map_text(ctx, lang, people), title=ctx.t(lang, "anchoring.ask_title"), buttons=buttons)
 
 
-async def contacted_button(req: Request, value: str) -> Reply:
+async def contacted_button(button: Pressed, req: Request) -> Reply:
     """A stakeholder's button under the after-gathering question: contacted today."""
     ctx = req.ctx
     async with ctx.uow() as uow:
-        stakeholder = await uow.session.get(Stakeholder, int(value)) if value.isdigit() else None
+        stakeholder = await uow.session.get(Stakeholder, int(button.value)) if button.value.isdigit() else None
         workspace = await queries.find_workspace(uow.session, req.actor.platform, req.actor.workspace)
         if stakeholder is None or workspace is None or stakeholder.workspace_id != workspace.id:
             raise InvalidInput("milestones.unknown_button")

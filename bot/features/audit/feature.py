@@ -1,6 +1,8 @@
-"""Audit: what coordinators, leads and mentors did, recorded after each command and shown by `logg`."""
+"""Audit: what coordinators, leads and mentors changed, recorded in the same transaction, shown by `logg`."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from bot.features.audit import service, tables
 from bot.features.audit.commands import AuditLog, build_log
@@ -8,7 +10,8 @@ from bot.kernel.commands.registry import CommandSpec, Feature
 
 FEATURE = Feature(
     name="audit",
+    texts=Path(__file__).parent / "texts",
     commands=(CommandSpec("logg", ("log",), build_log, "commands.usage.logg", {AuditLog: service.show_log}),),
-    after_command=(service.record,),
+    command_journals=(service.record,),
     tables=(tables,),
 )

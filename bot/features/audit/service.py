@@ -14,6 +14,7 @@ from bot.kernel import scope as scopes
 from bot.kernel.chat.messages import Message, Reply
 from bot.kernel.context import AppContext, Request
 from bot.kernel.rules.people import Role
+from bot.kernel.storage.uow import UnitOfWork
 
 _STAFF = {Role.COORDINATOR.value, Role.LEAD.value, Role.MENTOR.value}
 _DETAIL_MAX = 300
@@ -31,20 +32,18 @@ def describe(command: object) -> str:
     return ", ".join(parts)[:_DETAIL_MAX]
 
 
-async def record(req: Request, action: str, command: object) -> None:
-    """Log the command when a coordinator, lead or mentor of the channel's group ran it."""
-    if action in PERSONAL:
+async def record(uow: UnitOfWork, *, req: Request, name: str, command: object) -> None:
+    """Log the command, in the transaction of its change, when a coordinator, lead or mentor of the group ran it."""
+    if name in PERSONAL:
         return
-    ctx, actor, channel = req.ctx, req.actor, req.channel
-    async with ctx.uow() as uow:
-        scope = await scopes.resolve(uow, ctx, actor, channel)
-        if scope.member is None or scope.member.role not in _STAFF:
-            return
-        uow.session.add(AuditEntry(
-            workspace_id=scope.workspace_id, group_id=scope.group.id if scope.group else None,
-            actor_user_id=actor.user, actor_name=actor.name or scope.member.display_name,
-            actor_role=scope.member.role, action=action, detail=describe(command), at=ctx.clock.now()))
-        await uow.commit()
+    ctx, actor = req.ctx, req.actor
+    scope = await scopes.resolve(uow, ctx, actor, req.channel)
+    if scope.member is None or scope.member.role not in _STAFF:
+        return
+    uow.session.add(AuditEntry(
+        workspace_id=scope.workspace_id, group_id=scope.group.id if scope.group else None,
+        actor_user_id=actor.user, actor_name=actor.name or scope.member.display_name,
+        actor_role=scope.member.role, action=name, detail=describe(command), at=ctx.clock.now()))
 
 
 def _line(entry: AuditEntry, tz: str) -> str:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.features.digest import commands as c
 from bot.features.digest import delivery, handlers, tables
 from bot.kernel.commands.registry import CommandSpec, Feature
 
 FEATURE = Feature(
     name="digest",
+    texts=Path(__file__).parent / "texts",
     needs=("prompts",),
     commands=(
         CommandSpec("sammendrag", ("digest", "oppsummering"), c.build_preview, "digest.usage.sammendrag",

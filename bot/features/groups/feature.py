@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.features.groups import commands as c
 from bot.features.groups import service, welcome
 from bot.kernel.commands.registry import CommandSpec, Feature
 
 FEATURE = Feature(
     name="groups",
+    texts=Path(__file__).parent / "texts",
     commands=(
         CommandSpec("oppsett", ("setup",), c.build_set_up, "commands.usage.oppsett",
                     {c.SetUp: service.set_up_group}),

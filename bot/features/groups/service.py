@@ -6,6 +6,7 @@ from bot.errors import InvalidInput, NotMember, UsageError
 from bot.features.groups.commands import Join, SetLanguage, SetRole, SetSector, SetUp
 from bot.kernel import scope as scopes
 from bot.kernel.chat.messages import Button, Message, Reply
+from bot.kernel.commands.registry import Pressed
 from bot.kernel.context import AppContext, Request
 from bot.kernel.rules.people import Role, Sector, parse_sector
 from bot.kernel.storage import queries
@@ -118,14 +119,14 @@ async def set_role(cmd: SetRole, req: Request) -> Reply:
     return Reply(Message(ctx.t(scope.lang, "groups.role_set", user=target.display_name or cmd.user_id, role=role)))
 
 
-async def set_sector_button(req: Request, value: str) -> Reply:
-    sector = parse_sector(value)
+async def set_sector_button(button: Pressed, req: Request) -> Reply:
+    sector = parse_sector(button.value)
     if sector is None:
-        raise UsageError("commands.bad_sector", typed=value)
+        raise UsageError("commands.bad_sector", typed=button.value)
     return await set_sector(SetSector(sector), req)
 
 
-async def choose_language_button(req: Request, value: str) -> Reply:
-    if value not in ("nb", "nn", "en"):
+async def choose_language_button(button: Pressed, req: Request) -> Reply:
+    if button.value not in ("nb", "nn", "en"):
         raise UsageError("commands.usage.språk")
-    return await set_language(SetLanguage(value), req)
+    return await set_language(SetLanguage(button.value), req)

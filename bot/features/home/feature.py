@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.kernel.commands.registry import Feature
 
-FEATURE = Feature(name="home", needs=("prompts", "groups", "language", "privacy"))
+FEATURE = Feature(name="home", needs=("prompts", "groups", "language", "privacy"),
+                  texts=Path(__file__).parent / "texts")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.features.language import commands as c
 from bot.features.language import counts, glossary, hints, preferences, suggestions, tables
 from bot.kernel.commands.registry import CommandSpec, Feature
 
 FEATURE = Feature(
     name="language",
+    texts=Path(__file__).parent / "texts",
     needs=("digest",),
     commands=(
         CommandSpec("ordliste", ("glossary", "ordlista"), c.build_glossary, c.GLOSSARY_USAGE, {

@@ -14,6 +14,7 @@ from bot.features.language.store import find_suppression, key_of
 from bot.features.language.tables import ALL_TERMS, HintLog, TermSuggestion, TermSuppression
 from bot.kernel import scope as scopes
 from bot.kernel.chat.messages import Message, Reply
+from bot.kernel.commands.registry import Pressed
 from bot.kernel.context import AppContext, Request
 from bot.kernel.storage.tables import Group, Member
 from bot.kernel.storage.uow import UnitOfWork
@@ -23,9 +24,9 @@ from bot.kernel.storage.upserts import add_once
 SET_HINTS = "set_hints"
 
 
-async def explain_hint(req: Request, reason: str) -> Reply:
-    """The "why this suggestion?" button: the reason, shown only to the person who pressed it."""
-    return Reply(Message(reason), visibility="private")
+async def explain_hint(button: Pressed, req: Request) -> Reply:
+    """The "why this suggestion?" button: the button.value, shown only to the person who pressed it."""
+    return Reply(Message(button.value), visibility="private")
 
 
 async def _mute(uow: UnitOfWork, ctx: AppContext, group: Group, user_id: str, key: str) -> None:
@@ -43,10 +44,10 @@ async def _group_for_button(uow: UnitOfWork, scope: scopes.Scope, group_ref: str
     return scopes.require_group(scope)
 
 
-async def mute_term(req: Request, value: str) -> Reply:
+async def mute_term(button: Pressed, req: Request) -> Reply:
     """The "don't show me this again for <term>" button (`<group id>:<term>`): no more hints about it there."""
     ctx = req.ctx
-    group_ref, _, lemma = value.rpartition(":")
+    group_ref, _, lemma = button.value.rpartition(":")
     key = key_of(lemma)
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
@@ -137,8 +138,8 @@ async def erase_language_data(uow: UnitOfWork, workspace_id: int, user_id: str) 
         .values(suggested_by=""))
 
 
-async def toggle_hints_button(req: Request, value: str) -> Reply:
-    return await set_hints(SetHints(value == "on"), req)
+async def toggle_hints_button(button: Pressed, req: Request) -> Reply:
+    return await set_hints(SetHints(button.value == "on"), req)
 
 
 async def export_language_data(uow: UnitOfWork, workspace_id: int, user_id: str) -> dict[str, object]:

@@ -21,7 +21,7 @@ DATA_DIR = Path(__file__).parent / "data"
 GLOSSARY_FILE = DATA_DIR / "glossary.yaml"
 ORDBANK_FILE = DATA_DIR / "ordbank" / "nb_lemma_exc.json.gz"
 LEXICON_FILE = DATA_DIR / "ordbank" / "lexicon.json.gz"
-TEXTS_DIR = Path(__file__).resolve().parents[2] / "kernel" / "content" / "texts"
+TEXTS_DIR = Path(__file__).parent / "texts"  # the jargon.* sentences the engine writes its hints with
 COMMON_ZIPF = 5.5  # words this frequent (og, i, alle) written in capitals are shouting, not acronyms
 SHORT_WORD = 8  # the lexicon keeps ordinary words up to this length, to tell HUSK from BUP
 

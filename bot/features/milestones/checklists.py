@@ -9,6 +9,7 @@ from bot.features.milestones.tables import ChecklistItem, Milestone
 from bot.features.milestones.views import checklist_message
 from bot.kernel import scope as scopes
 from bot.kernel.chat.messages import Message, Reply
+from bot.kernel.commands.registry import Pressed
 from bot.kernel.context import AppContext, Request
 from bot.kernel.storage.uow import UnitOfWork
 
@@ -47,16 +48,16 @@ async def check(cmd: MilestoneCheck, req: Request) -> Reply:
         return await _set(uow, ctx, scope, milestone, item, not item.done)
 
 
-async def open_button(req: Request, value: str) -> Reply:
+async def open_button(button: Pressed, req: Request) -> Reply:
     """The nudge's "Sjekkliste" button."""
     async with req.ctx.uow() as uow:
-        milestone, scope = await records.by_id(uow, req.ctx, req, value)
+        milestone, scope = await records.by_id(uow, req.ctx, req, button.value)
         return Reply(checklist_message(req.ctx, scope.lang, milestone, await records.checklist_items(uow, milestone)))
 
 
-async def tick_button(req: Request, value: str) -> Reply:
+async def tick_button(button: Pressed, req: Request) -> Reply:
     """A checklist item's button: tick it."""
-    milestone_id, _, item_key = value.partition(":")
+    milestone_id, _, item_key = button.value.partition(":")
     async with req.ctx.uow() as uow:
         milestone, scope = await records.by_id(uow, req.ctx, req, milestone_id)
         item = _find(await records.checklist_items(uow, milestone), item_key)

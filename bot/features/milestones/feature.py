@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.features.milestones import checklists, digest, forms, nudges, service, tables
 from bot.features.milestones import commands as c
 from bot.kernel.commands.registry import CommandSpec, Feature
 
 FEATURE = Feature(
     name="milestones",
+    texts=Path(__file__).parent / "texts",
     needs=("anchoring", "digest"),
     commands=(
         CommandSpec("milepæl", ("milepael", "milestone", "milestones"), c.build_milestone, "milestones.usage", {

@@ -17,6 +17,7 @@ from bot.features.milestones.rules import KINDS, guess_kind, parse_kind
 from bot.features.milestones.tables import Milestone
 from bot.kernel import scope as scopes
 from bot.kernel.chat.messages import Form, FormInput, Reply
+from bot.kernel.commands.registry import Pressed, Submitted
 from bot.kernel.context import AppContext, Request
 from bot.kernel.rules.dates import explain, local_today, parse_date
 from bot.kernel.storage import queries
@@ -64,11 +65,11 @@ async def open_form(cmd: MilestoneForm, req: Request) -> Reply:
         return Reply(form=milestone_form(ctx, scope.lang, group, milestone, owner=owner))
 
 
-async def open_form_button(req: Request, value: str) -> Reply:
+async def open_form_button(button: Pressed, req: Request) -> Reply:
     """The "Flytt / endre" button on a nudge or a confirmation."""
     ctx = req.ctx
     async with ctx.uow() as uow:
-        milestone, scope = await records.by_id(uow, ctx, req, value)
+        milestone, scope = await records.by_id(uow, ctx, req, button.value)
         group = scopes.coordinators_group(scope)
         owner = await records.owner_name(uow, milestone) or ""
         return Reply(form=milestone_form(ctx, scope.lang, group, milestone, owner=owner))
@@ -83,28 +84,29 @@ async def _form_group(uow: UnitOfWork, req: Request, metadata: str) -> tuple[Gro
     return group, int(number) if number.isdigit() else None
 
 
-async def submit(req: Request, metadata: str, values: Mapping[str, str]) -> Reply:
+async def submit(form: Submitted, req: Request) -> Reply:
     """Save the form: a new milestone, or changes to one (its nudges are planned afresh)."""
     ctx = req.ctx
     async with ctx.uow() as uow:
-        group, number = await _form_group(uow, req, metadata)
+        group, number = await _form_group(uow, req, form.metadata)
         scope = await scopes.scope_for_group(uow, ctx, req.actor, group)
         scopes.require_coordinator(scope)
         milestone = await records.by_number(uow, group, number) if number else None
         try:
-            op = await _read_fields(uow, ctx, group, scope.lang, values)
+            op = await _read_fields(uow, ctx, group, scope.lang, form.values)
         except InvalidInput as exc:
             error = ctx.t(scope.lang, exc.key, **exc.params)
-            return Reply(form=milestone_form(ctx, scope.lang, group, milestone, values=values, error=error))
+            return Reply(form=milestone_form(ctx, scope.lang, group, milestone, values=form.values, error=error))
         op = {**op, "op": "edit", "number": number} if number else {**op, "op": "add"}
-        result = parse_date(values.get("date", ""), today=local_today(ctx.clock.now(), group.timezone), lang=scope.lang)
+        today = local_today(ctx.clock.now(), group.timezone)
+        result = parse_date(form.values.get("date", ""), today=today, lang=scope.lang)
         op["time"] = result.time.strftime("%H:%M") if result.time else None
         if result.ok and result.date is not None:  # ok means a date was read
             return await milestones.save(uow, ctx, group, scope.lang, op, result.date)
         if milestones.date_options(result):
             return await milestones.ask_to_confirm(uow, ctx, group, req.actor.user, scope.lang, result, op)
         error = explain(result, scope.lang, texts=ctx.texts)
-        return Reply(form=milestone_form(ctx, scope.lang, group, milestone, values=values, error=error))
+        return Reply(form=milestone_form(ctx, scope.lang, group, milestone, values=form.values, error=error))
 
 
 async def _read_fields(uow: UnitOfWork, ctx: AppContext, group: Group, lang: str, values: Mapping[str, str]

@@ -29,6 +29,7 @@ from bot.features.milestones.tables import ChecklistItem, Milestone, MilestoneSt
 from bot.features.milestones.views import line
 from bot.kernel import scope as scopes
 from bot.kernel.chat.messages import Button, Message, Reply
+from bot.kernel.commands.registry import Pressed
 from bot.kernel.context import AppContext, Request
 from bot.kernel.rules.dates import AMBIGUOUS, PAST, DateResult, explain, format_date, local_today, parse_date
 from bot.kernel.storage import queries
@@ -124,22 +125,22 @@ async def _pending(uow: UnitOfWork, req: Request) -> Draft | None:
     return found.first()
 
 
-async def confirm(req: Request, value: str) -> Reply:
+async def confirm(button: Pressed, req: Request) -> Reply:
     """The "Ja, bruk <dato>" button: carry out the kept request with the chosen date."""
     ctx = req.ctx
     async with ctx.uow() as uow:
         draft = await _pending(uow, req)
         op = json.loads(draft.text) if draft else {}
         group = await uow.session.get(Group, op["group"]) if op else None
-        if draft is None or group is None or value not in op.get("options", ()):
+        if draft is None or group is None or button.value not in op.get("options", ()):
             raise InvalidInput("milestones.confirm_expired")
         scope = await scopes.scope_for_group(uow, ctx, req.actor, group)
         scopes.require_coordinator(scope)
         await uow.session.delete(draft)
-        return await save(uow, ctx, group, scope.lang, op, date.fromisoformat(value))
+        return await save(uow, ctx, group, scope.lang, op, date.fromisoformat(button.value))
 
 
-async def cancel_confirmation(req: Request, value: str) -> Reply:
+async def cancel_confirmation(button: Pressed, req: Request) -> Reply:
     """The "Avbryt" button: forget the kept request; nothing was changed."""
     ctx = req.ctx
     async with ctx.uow() as uow:
@@ -197,10 +198,10 @@ async def done(cmd: MilestoneDone, req: Request) -> Reply:
         return await _complete(uow, req.ctx, scope, milestone)
 
 
-async def done_button(req: Request, value: str) -> Reply:
+async def done_button(button: Pressed, req: Request) -> Reply:
     """The nudge's "Ferdig" button (pressed in a DM, so the milestone is named by its id)."""
     async with req.ctx.uow() as uow:
-        milestone, scope = await records.by_id(uow, req.ctx, req, value)
+        milestone, scope = await records.by_id(uow, req.ctx, req, button.value)
         return await _complete(uow, req.ctx, scope, milestone)
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.features.privacy import commands as c
 from bot.features.privacy import service
 from bot.kernel.commands.registry import CommandSpec, Feature
 
 FEATURE = Feature(
     name="privacy",
+    texts=Path(__file__).parent / "texts",
     needs=("prompts",),
     commands=(
         CommandSpec("pause-meg", ("pause-me",), c.build_pause_me, "commands.usage.pause-meg",

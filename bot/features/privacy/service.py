@@ -17,6 +17,7 @@ from bot.features.prompts.tables import PromptPost, Reflection
 from bot.kernel import scope as scopes
 from bot.kernel.chat.messages import Button, Message, Reply
 from bot.kernel.commands.dates import read_date
+from bot.kernel.commands.registry import Pressed
 from bot.kernel.context import AppContext, Request
 from bot.kernel.delivery.outbox import Envelope, enqueue
 from bot.kernel.rules.dates import format_date
@@ -148,9 +149,9 @@ async def apply_retention(uow: UnitOfWork, ctx: AppContext) -> int:
 
 
 
-async def toggle_reminders_button(req: Request, value: str) -> Reply:
-    return await reminder_preferences(Reminders(value == "on"), req)
+async def toggle_reminders_button(button: Pressed, req: Request) -> Reply:
+    return await reminder_preferences(Reminders(button.value == "on"), req)
 
 
-async def delete_my_data_button(req: Request, value: str) -> Reply:
-    return await delete_my_data(DeleteMyData(confirmed=value == "confirm"), req)
+async def delete_my_data_button(button: Pressed, req: Request) -> Reply:
+    return await delete_my_data(DeleteMyData(confirmed=button.value == "confirm"), req)

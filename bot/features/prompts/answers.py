@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from sqlalchemy import ScalarResult
 from sqlmodel import select
 
@@ -14,6 +12,7 @@ from bot.features.prompts.tables import PromptPost, Reflection
 from bot.kernel import scope as scopes
 from bot.kernel.chat.events import MessageEvent
 from bot.kernel.chat.messages import Form, FormInput, Message, Reply
+from bot.kernel.commands.registry import Pressed, Submitted
 from bot.kernel.context import AppContext, Request
 from bot.kernel.programme.prompts import Prompt
 from bot.kernel.rules.when import format_moment
@@ -87,23 +86,23 @@ async def reflect(cmd: Reflect, req: Request) -> Reply:
         return await save_reflection(uow, ctx, group, member, post, cmd.text, scope.lang)
 
 
-async def open_answer_form(req: Request, post_id: str) -> Reply:
+async def open_answer_form(button: Pressed, req: Request) -> Reply:
     """The "Svar" button: open the form for that post."""
     ctx = req.ctx
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
         member = scopes.require_member(scope)
         group = scopes.require_group(scope)
-        post = await _post_in_group(uow, group, post_id)
+        post = await _post_in_group(uow, group, button.value)
         initial = await _initial_text(uow, post, member)
         return Reply(form=reflection_form(ctx, group, post, scope.lang, initial=initial))
 
 
-async def submit_form(req: Request, post_id: str, values: Mapping[str, str]) -> Reply:
+async def submit_form(form: Submitted, req: Request) -> Reply:
     """The form was submitted: save, or show the form again with the text and what to fix."""
-    ctx, text = req.ctx, values.get("text", "")
+    ctx, text = req.ctx, form.values.get("text", "")
     async with ctx.uow() as uow:
-        group, member, post, lang = await _post_for_user(uow, ctx, req, post_id)
+        group, member, post, lang = await _post_for_user(uow, ctx, req, form.metadata)
         try:
             return await save_reflection(uow, ctx, group, member, post, text, lang)
         except InvalidInput as exc:

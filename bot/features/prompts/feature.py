@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.features.prompts import answers, planner, posting, programmes, status, tables
 from bot.features.prompts import commands as c
 from bot.kernel.commands.registry import CommandSpec, Feature
 
 FEATURE = Feature(
     name="prompts",
+    texts=Path(__file__).parent / "texts",
     needs=("groups",),
     commands=(
         CommandSpec("status", (), lambda rest: c.Status(), "commands.usage.status", {c.Status: status.group_status}),

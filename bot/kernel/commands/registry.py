@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from sqlmodel.ext.asyncio.session import AsyncSession
@@ -25,18 +26,17 @@ if TYPE_CHECKING:
 K = TypeVar("K")
 V = TypeVar("V")
 
-#: a command's handler: the typed command value and the request (one signature for every command)
+#: one signature for commands, buttons and forms: a typed value (a command, `Pressed`, `Submitted`) and the request
 Handler = Callable[[Any, "Request"], Awaitable["Reply"]]
-#: a button's handler: the request and the button's value
-ActionHandler = Callable[["Request", str], Awaitable["Reply"]]
-#: a form's handler: the request, the form's metadata and the submitted values
-FormHandler = Callable[["Request", str, Mapping[str, str]], Awaitable["Reply"]]
 #: what a feature does with a channel message; None passes it on to the next feature
 MessageHandler = Callable[["Request", "MessageEvent"], Awaitable["Reply | None"]]
 #: what a feature does when someone joins a group channel
 JoinHandler = Callable[["Request"], Awaitable["Reply | None"]]
-#: called after a command succeeded (the audit log): the request, the command's name and value
-CommandObserver = Callable[["Request", str, object], Awaitable[None]]
+class CommandJournal(Protocol):
+    """Adds rows to the transaction of the change a command makes (the audit log); nothing when it changes nothing."""
+
+    def __call__(self, uow: UnitOfWork, *, req: Request, name: str, command: object) -> Awaitable[None]: ...
+
 #: turns time passing into outbox rows, inside the tick's one unit of work
 Planner = Callable[["UnitOfWork", "AppContext"], Awaitable[object]]
 #: work on every tick in its own transactions (weekly digests)
@@ -51,6 +51,21 @@ Exporter = Callable[["UnitOfWork", int, str], Awaitable[Mapping[str, object]]]
 AnswerTip = Callable[["UnitOfWork", "AppContext", "Group", "Member", str, str], Awaitable["str | None"]]
 #: private nudges a feature gave a person between two moments outside the outbox (the nudge budget adds them)
 NudgeCounter = Callable[["UnitOfWork", int, str, Any, Any], Awaitable[int]]
+
+
+@dataclass(frozen=True)
+class Pressed:
+    """A button was pressed: the value it carries (an id, a choice)."""
+
+    value: str
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """A form was submitted: the metadata it was opened with, and what was typed into its inputs."""
+
+    metadata: str
+    values: Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -71,11 +86,11 @@ class Feature:
     name: str
     needs: tuple[str, ...] = ()
     commands: tuple[CommandSpec, ...] = ()
-    actions: Mapping[str, ActionHandler] = field(default_factory=dict)
-    forms: Mapping[str, FormHandler] = field(default_factory=dict)
+    actions: Mapping[str, Handler] = field(default_factory=dict)
+    forms: Mapping[str, Handler] = field(default_factory=dict)
     on_message: tuple[MessageHandler, ...] = ()
     on_join: tuple[JoinHandler, ...] = ()
-    after_command: tuple[CommandObserver, ...] = ()
+    command_journals: tuple[CommandJournal, ...] = ()
     planners: tuple[Planner, ...] = ()
     tick_jobs: tuple[TickJob, ...] = ()
     digest_sections: tuple[SectionProvider, ...] = ()
@@ -83,6 +98,8 @@ class Feature:
     exporters: Mapping[str, Exporter] = field(default_factory=dict)
     nudge_counters: tuple[NudgeCounter, ...] = ()
     answer_tips: tuple[AnswerTip, ...] = ()
+    #: the feature's UI texts: a folder of `<lang>/<area>.yaml` files (see bot.kernel.content.texts)
+    texts: Path | None = None
     tables: tuple[ModuleType, ...] = ()
 
 
@@ -95,9 +112,9 @@ class Registry:
         self.handlers: dict[type, Handler] = _merge(((k, h) for s in self.specs for k, h in s.handlers.items()),
                                                     "command type")
         self.names: dict[type, str] = {kind: s.name for s in self.specs for kind in s.handlers}
-        self.actions: dict[str, ActionHandler] = _merge((i for f in self.features for i in f.actions.items()),
+        self.actions: dict[str, Handler] = _merge((i for f in self.features for i in f.actions.items()),
                                                         "action")
-        self.forms: dict[str, FormHandler] = _merge((i for f in self.features for i in f.forms.items()), "form")
+        self.forms: dict[str, Handler] = _merge((i for f in self.features for i in f.forms.items()), "form")
         self.exporters: dict[str, Exporter] = _merge((i for f in self.features for i in f.exporters.items()),
                                                      "export section")
         _merge(((w, s) for s in self.specs for w in (s.name, *s.aliases)), "command name")
@@ -114,8 +131,8 @@ class Registry:
         return self._all("on_join")
 
     @property
-    def after_command(self) -> tuple[CommandObserver, ...]:
-        return self._all("after_command")
+    def command_journals(self) -> tuple[CommandJournal, ...]:
+        return self._all("command_journals")
 
     @property
     def planners(self) -> tuple[Planner, ...]:
@@ -140,6 +157,10 @@ class Registry:
     @property
     def answer_tips(self) -> tuple[AnswerTip, ...]:
         return self._all("answer_tips")
+
+    @property
+    def text_folders(self) -> tuple[Path, ...]:
+        return tuple(f.texts for f in self.features if f.texts is not None)
 
     @property
     def tables(self) -> tuple[ModuleType, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 
 from bot.errors import UserError
 from bot.kernel import scope as scopes
@@ -17,8 +18,9 @@ from bot.kernel.chat.events import (
 )
 from bot.kernel.chat.messages import Message, Reply
 from bot.kernel.commands.parser import Help, build_help, parse
-from bot.kernel.commands.registry import CommandSpec, Registry
+from bot.kernel.commands.registry import CommandSpec, Pressed, Registry, Submitted
 from bot.kernel.context import AppContext, Request
+from bot.kernel.storage.uow import joining_next_commit
 
 log = logging.getLogger(__name__)
 
@@ -58,13 +60,13 @@ class Router:
                 if action is None:
                     log.warning("unknown action %r", event.action_id)
                     return None
-                return await action(req, event.value)
+                return await action(Pressed(event.value), req)
             case FormSubmitted():
                 form = self.features.forms.get(event.form_id)
                 if form is None:
                     log.warning("unknown form %r", event.form_id)
                     return None
-                return await form(req, event.metadata, event.values)
+                return await form(Submitted(event.metadata, event.values), req)
             case MessageEvent():
                 # each feature in turn; the first that answers ends the round (None passes the message on)
                 for on_message in self.features.on_message:
@@ -80,10 +82,10 @@ class Router:
         command = parse(event.text, self.features.specs)
         if isinstance(command, Help):
             return self.help(await self._language(req), command.topic)
-        reply = await self.features.handlers[type(command)](command, req)
-        for observe in self.features.after_command:
-            await observe(req, self.features.names[type(command)], command)
-        return reply
+        name = self.features.names[type(command)]
+        journals = [partial(journal, req=req, name=name, command=command) for journal in self.features.command_journals]
+        with joining_next_commit(*journals):  # e.g. the audit entry, in the same transaction as the change
+            return await self.features.handlers[type(command)](command, req)
 
     def help(self, lang: str, topic: str | None) -> Reply:
         """Help generated from the registered commands (one topic, or all)."""

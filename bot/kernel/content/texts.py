@@ -1,7 +1,9 @@
 """The UI text catalogue: every user-visible string, in bokmål, nynorsk and English, looked up by key.
 
-Texts live in `bot/kernel/content/texts/<lang>/<feature>.yaml` as flat `key: text` mappings; each key starts
-with its file's feature name (`dates.past` lives in `dates.yaml`). Parameters use `{name}`.
+Texts live in folders of `<lang>/<area>.yaml` files, as flat `key: text` mappings; each key starts with its
+file's area name (`dates.past` lives in `dates.yaml`). Parameters use `{name}`. The kernel's own texts are in
+`bot/kernel/content/texts/`; each feature keeps its texts beside it (`bot/features/<feature>/texts/`) and
+bootstrap reads them all into one catalogue.
 """
 
 from __future__ import annotations
@@ -18,8 +20,6 @@ from bot.errors import TextCatalogueError
 LANGUAGES: tuple[str, ...] = ("nb", "nn", "en")
 DEFAULT_LANGUAGE = "nb"
 TEXTS_DIR = Path(__file__).parent / "texts"
-
-
 
 
 def placeholders(template: str) -> frozenset[str]:
@@ -60,12 +60,20 @@ def _read_language(folder: Path) -> dict[str, str]:
     return texts
 
 
-def load_texts(root: Path = TEXTS_DIR) -> TextCatalogue:
-    """Read every language folder under `root`."""
-    return TextCatalogue({lang: _read_language(root / lang) for lang in LANGUAGES})
+def load_texts(*roots: Path) -> TextCatalogue:
+    """Read every language folder under each root into one catalogue; a key defined twice is an error."""
+    by_language: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
+    for root in roots or (TEXTS_DIR,):
+        for lang in LANGUAGES:
+            texts = _read_language(root / lang)
+            twice = sorted(texts.keys() & by_language[lang].keys())
+            if twice:
+                raise TextCatalogueError(f"{root / lang}: {twice[0]} is defined in another texts folder too")
+            by_language[lang].update(texts)
+    return TextCatalogue(by_language)
 
 
 @cache
-def default_texts() -> TextCatalogue:
-    """The shipped catalogue, read once per process."""
-    return load_texts()
+def shipped_texts(*roots: Path) -> TextCatalogue:
+    """The shipped catalogue of these roots (the kernel's and the features' folders), read once per process."""
+    return load_texts(*roots)

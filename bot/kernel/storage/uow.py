@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from types import TracebackType
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.kernel.storage.engine import SessionFactory
+
+CommitHook = Callable[["UnitOfWork"], Awaitable[None]]
+#: rows that must land in the same transaction as the next change made in this task (a command's audit entry)
+_joining: ContextVar[list[CommitHook] | None] = ContextVar("joining_next_commit", default=None)
+
+
+@contextmanager
+def joining_next_commit(*hooks: CommitHook) -> Iterator[None]:
+    """Within the block, the first unit of work that commits runs `hooks` first, in its own transaction (once)."""
+    token = _joining.set(list(hooks))
+    try:
+        yield
+    finally:
+        _joining.reset(token)
 
 
 class UnitOfWork:
@@ -28,6 +45,12 @@ class UnitOfWork:
         await self.session.close()
 
     async def commit(self) -> None:
+        pending = _joining.get()
+        if pending:
+            hooks = pending.copy()
+            pending.clear()  # once: a use case that commits twice records its change once
+            for hook in hooks:
+                await hook(self)
         await self.session.commit()
 
     async def flush(self) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import select
 
+from bot.features.audit import service as audit_service
 from bot.features.audit.tables import AuditEntry
+from bot.kernel.storage.tables import Member
 from tests.fakes import Conversation
 
 
@@ -33,3 +36,28 @@ async def test_participants_cannot_read_the_log(convo: Conversation) -> None:
 async def test_a_bad_count_explains_the_usage(convo: Conversation) -> None:
     await convo.say("/samskaping oppsett Bodø", as_="kari")
     assert "/samskaping logg [antall]" in await convo.say("/samskaping logg mange", as_="kari")
+
+
+async def test_the_entry_and_the_change_it_records_are_one_transaction(convo: Conversation,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    await convo.say("/samskaping oppsett Bodø", as_="kari")
+    await convo.say("/samskaping bli-med skole", as_="ola")
+
+    def broken(command: object) -> str:
+        raise RuntimeError("the audit entry cannot be written")
+
+    monkeypatch.setattr(audit_service, "describe", broken)
+    assert "Beklager" in await convo.say("/samskaping rolle @ola koordinator", as_="kari")
+    async with convo.app.ctx.uow() as uow:
+        ola = (await uow.session.exec(select(Member).where(Member.user_id == "ola"))).one()
+        entries = (await uow.session.exec(select(AuditEntry).where(AuditEntry.action == "rolle"))).all()
+    assert ola.role == "participant" and entries == []  # no change without its entry
+
+
+async def test_commands_that_change_nothing_leave_no_entry(convo: Conversation) -> None:
+    await convo.say("/samskaping oppsett Bodø", as_="kari")
+    await convo.say("/samskaping milepæl liste", as_="kari")
+    await convo.say("/samskaping oppgave liste", as_="kari")
+    async with convo.app.ctx.uow() as uow:
+        actions = [e.action for e in (await uow.session.exec(select(AuditEntry))).all()]
+    assert actions == ["oppsett"]

@@ -6,14 +6,15 @@ import datetime as dt
 
 import pytest
 
-from bot.kernel.content.texts import LANGUAGES, default_texts, placeholders
+from bot.bootstrap import texts
+from bot.kernel.content.texts import LANGUAGES, placeholders
 from bot.kernel.rules.dates import explain, format_date, parse_date
 
 TUESDAY = dt.date(2026, 11, 24)
 
 
 def say(text: str, lang: str, today: dt.date = TUESDAY) -> str:
-    return explain(parse_date(text, today=today, lang=lang), lang, texts=default_texts())
+    return explain(parse_date(text, today=today, lang=lang), lang, texts=texts())
 
 
 def test_formats_dates_in_bokmal_nynorsk_and_english() -> None:
@@ -75,7 +76,7 @@ def test_every_reading_has_a_message_in_every_language(text: str, lang: str) -> 
 
 
 def test_every_date_text_exists_in_all_languages_with_the_same_parameters() -> None:
-    catalogue = default_texts().by_language
+    catalogue = texts().by_language
     keys = {lang: {k for k in catalogue[lang] if k.startswith("dates.")} for lang in LANGUAGES}
     assert keys["nb"] == keys["nn"] == keys["en"]
     for key in keys["nb"]:
@@ -84,4 +85,4 @@ def test_every_date_text_exists_in_all_languages_with_the_same_parameters() -> N
 
 def test_the_rules_are_written_out_for_the_help_text() -> None:
     for lang in LANGUAGES:
-        assert "1.3" in default_texts().t(lang, "dates.rules")
+        assert "1.3" in texts().t(lang, "dates.rules")

@@ -8,7 +8,7 @@ import datetime as dt
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from bot.kernel.content.texts import default_texts
+from bot.bootstrap import texts
 from bot.kernel.rules.dates import explain, parse_date
 from bot.kernel.rules.dates.words import NUMBERS
 
@@ -120,7 +120,7 @@ def test_parse_never_raises_and_always_gives_one_answer(text: str, today: dt.dat
     assert (result.date is None) == (result.error is not None)
     assert result.text == text
     for lang in ("nb", "nn", "en"):
-        assert explain(result, lang, texts=default_texts())
+        assert explain(result, lang, texts=texts())
 
 
 date_words = st.sampled_from(
@@ -133,7 +133,7 @@ date_words = st.sampled_from(
 def test_parse_never_raises_on_date_like_word_salad(words: list[str], today: dt.date) -> None:
     result = parse_date(" ".join(words), today=today)
     assert result.error in ERRORS
-    assert explain(result, "nn", texts=default_texts())
+    assert explain(result, "nn", texts=texts())
 
 
 @given(todays)
