@@ -62,15 +62,21 @@ def neutral_action_id(slack_action_id: str) -> str:
     return head if sep and tail.isdigit() else slack_action_id
 
 
+def context_block_id(channel: str, section: int | None = None) -> str:
+    """`ctx:<channel>`, and `ctx:<channel>#<n>` for the n-th section of a view (block_ids must be unique in a view)."""
+    return f"{CONTEXT_PREFIX}{channel}" + (f"#{section}" if section is not None else "")
+
+
 def context_channel(block_id: str | None) -> str | None:
     """The channel an actions block acts in, when we put one there."""
     if block_id and block_id.startswith(CONTEXT_PREFIX):
-        return block_id[len(CONTEXT_PREFIX):] or None
+        channel, sep, section = block_id[len(CONTEXT_PREFIX):].rpartition("#")
+        return (channel if sep and section.isdigit() else block_id[len(CONTEXT_PREFIX):]) or None
     return None
 
 
-def message_blocks(message: Message, *, channel: str | None = None) -> list[Block]:
-    """Title, text, fields, buttons and footer as Block Kit blocks."""
+def message_blocks(message: Message, *, channel: str | None = None, section: int | None = None) -> list[Block]:
+    """Title, text, fields, buttons and footer as Block Kit blocks (`section`: its place in a view of several)."""
     blocks: list[Block] = []
     if message.title:
         blocks.append(HeaderBlock(text=PlainTextObject(text=_cut(message.title, 150), emoji=True)))
@@ -85,7 +91,7 @@ def message_blocks(message: Message, *, channel: str | None = None) -> list[Bloc
                           action_id=button_action_id(b.action_id, i), value=b.value or None, style=b.style)
             for i, b in enumerate(message.buttons[:25])
         ]
-        blocks.append(ActionsBlock(elements=elements, block_id=f"{CONTEXT_PREFIX}{channel}" if channel else None))
+        blocks.append(ActionsBlock(elements=elements, block_id=context_block_id(channel, section) if channel else None))
     if message.footer:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_cut(escape(message.footer), 3000))]))
     return blocks[:MAX_BLOCKS]
@@ -146,5 +152,5 @@ def home_view(sections: list[tuple[Message, str | None]]) -> dict[str, Any]:
     for index, (message, channel) in enumerate(sections):
         if index:
             blocks.append(DividerBlock())
-        blocks += message_blocks(message, channel=channel)
+        blocks += message_blocks(message, channel=channel, section=index)
     return View(type="home", blocks=blocks[:100]).to_dict()

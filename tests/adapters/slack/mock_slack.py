@@ -141,8 +141,10 @@ class MockSlack:
             if params.get("blocks"):
                 for block in Block.parse_all(params["blocks"]):
                     block.to_dict()
+                _require_unique_ids(params["blocks"])
             if isinstance(params.get("view"), dict):
                 View(**params["view"]).to_dict()
+                _require_unique_ids(params["view"].get("blocks") or [])
         except Exception as exc:
             self.invalid.append(f"{method}: {exc}")
 
@@ -208,3 +210,14 @@ class MockSlack:
         return {"ok": True, "access_token": "xoxb-installed-token", "token_type": "bot", "app_id": "A1",
                 "scope": "chat:write,commands", "bot_user_id": "UBOT2", "team": {"id": "T2", "name": "Bodø kommune"},
                 "enterprise": None, "is_enterprise_install": False, "authed_user": {"id": "U9"}}
+
+
+def _require_unique_ids(blocks: list[dict[str, Any]]) -> None:
+    """Slack refuses a message or view whose block_ids repeat, or a block whose elements repeat an action_id."""
+    block_ids = [b["block_id"] for b in blocks if b.get("block_id")]
+    if len(block_ids) != len(set(block_ids)):
+        raise ValueError(f"duplicate block_id in {block_ids}")
+    for block in blocks:
+        action_ids = [e["action_id"] for e in block.get("elements", []) if isinstance(e, dict) and e.get("action_id")]
+        if len(action_ids) != len(set(action_ids)):
+            raise ValueError(f"duplicate action_id in block {block.get('block_id')}: {action_ids}")

@@ -77,3 +77,14 @@ async def test_a_stale_timestamp_is_rejected(slack: SlackHarness) -> None:
     stale = str(int(__import__("slack_sdk.signature", fromlist=["Clock"]).Clock().now()) - 600)
     response = await slack.post(body, signed_headers(body, timestamp=stale))
     assert response.status_code == 401
+
+
+async def test_a_mention_as_slack_escapes_it_changes_the_role_of_that_user(slack: SlackHarness) -> None:
+    await set_up_group(slack)
+    await slack.command("bli-med kulturskole", user="U3", name="siri")
+    # should_escape: true (manifest.yaml): Slack sends <@U…|name>, or <@U…> for accounts without a username
+    await slack.command("rolle <@U2|ola> koordinator", user="U1")
+    await slack.command("rolle <@U3> koordinator", user="U1")
+    await slack.command("logg", user="U3")  # only coordinators may read the log: U3 is one now
+    assert "rolle (user_id=U2, role=coordinator)" in _texts(slack.mock.responses[-1])
+    assert "rolle (user_id=U3, role=coordinator)" in _texts(slack.mock.responses[-1])

@@ -9,6 +9,7 @@ from bot.adapters.slack.render import (
     context_channel,
     form_metadata,
     form_view,
+    home_view,
     message_payload,
     neutral_action_id,
 )
@@ -47,3 +48,13 @@ def test_a_form_becomes_a_valid_modal_that_remembers_where_it_came_from() -> Non
     View(**view).to_dict()
     assert form_metadata(view["private_metadata"]) == ("42", "C1")
     assert form_metadata("not json") == ("", None) and form_metadata("[1]") == ("", None)
+
+
+def test_a_home_view_with_several_sections_for_one_channel_has_unique_block_ids_that_map_back() -> None:
+    buttons = (Button("Svar", "answer", "1"), Button("Svar", "answer", "2"))
+    view = home_view([(Message("Oppgave", buttons=buttons), "C1"), (Message("Innstillinger", buttons=buttons), "C1"),
+                      (Message("Uten kanal"), None)])
+    View(**view).to_dict()
+    block_ids = [b["block_id"] for b in view["blocks"] if b.get("block_id")]
+    assert len(block_ids) == 2 and len(set(block_ids)) == 2
+    assert {context_channel(b) for b in block_ids} == {"C1"}
