@@ -14,6 +14,7 @@ from typing import Any
 from microsoft_teams.api.activities.message import MessageActivityInput
 from microsoft_teams.api.models import Account, Attachment
 from microsoft_teams.cards import (
+    ActionSet,
     AdaptiveCard,
     ExecuteAction,
     Fact,
@@ -30,6 +31,8 @@ DATA_KEY = "samskaping"
 FORM_KEY = "samskaping_form"
 #: Buttons whose answer is a form: they must be Action.Submit with msteams task/fetch to open a dialog.
 DIALOG_ACTIONS = frozenset({"answer"})
+#: the Teams host config renders at most this many actions per card or action set (`actions.maxActions`)
+MAX_ACTIONS = 6
 _BOLD = re.compile(r"(?<![*\w])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![*\w])")
 
 
@@ -69,10 +72,13 @@ def message_card(message: Message, channel: str | None = None) -> AdaptiveCard:
     body.append(TextBlock(text=markdown(message.text), wrap=True))
     if message.fields:
         body.append(FactSet(facts=[Fact(title=f.label, value=f.value) for f in message.fields]))
+    actions = [_action(b, channel) for b in message.buttons]
+    if len(actions) > MAX_ACTIONS:  # Teams shows only the first six of a set: the rest go in sets of their own
+        body += [ActionSet(actions=actions[i:i + MAX_ACTIONS]) for i in range(0, len(actions), MAX_ACTIONS)]
+        actions = []
     if message.footer:
         body.append(TextBlock(text=markdown(message.footer), is_subtle=True, size="Small", wrap=True))
-    actions = [_action(b, channel) for b in message.buttons] or None
-    return AdaptiveCard(version="1.5", body=body, actions=actions, fallback_text=plain(message))
+    return AdaptiveCard(version="1.5", body=body, actions=actions or None, fallback_text=plain(message))
 
 
 def needs_card(message: Message) -> bool:

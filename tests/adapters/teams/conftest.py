@@ -53,6 +53,7 @@ def mock(signing_key: rsa.RSAPrivateKey) -> Iterator[MockConnector]:
     server.shutdown()
     server.server_close()
     thread.join(timeout=5)
+    assert connector.invalid == [], "Teams would hide parts of these cards"
 
 
 def teams_settings_for(database_url: str, mock: MockConnector, **extra: Any) -> Settings:
@@ -123,8 +124,12 @@ def text_of(item: Recorded) -> str:
 
 
 def buttons_of(item: Recorded) -> list[dict[str, Any]]:
+    """Every action of the activity's cards: the card's own and those in action sets of its body."""
     body = item.body or {}
-    return [a for att in body.get("attachments") or [] for a in (att.get("content") or {}).get("actions", [])]
+    cards = [att.get("content") or {} for att in body.get("attachments") or []]
+    in_sets = [a for card in cards for element in card.get("body") or [] if element.get("type") == "ActionSet"
+               for a in element.get("actions") or []]
+    return [a for card in cards for a in card.get("actions") or []] + in_sets
 
 
 def conversation_of(item: Recorded) -> str:

@@ -19,6 +19,8 @@ from urllib.parse import parse_qs, urlparse
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from tests.adapters.teams.card_rules import activity_problems
+
 KID = "samskaping-test-key"
 ISSUER = "https://api.botframework.com"
 
@@ -47,6 +49,8 @@ class MockConnector:
     requests: list[Recorded] = field(default_factory=list)
     failures: list[tuple[str, int, dict[str, str]]] = field(default_factory=list)
     members: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    #: host-config rules broken by cards the bot sent (Teams would hide what they break, not refuse it)
+    invalid: list[str] = field(default_factory=list)
     url: str = ""
     _ids: Iterator[int] = field(default_factory=lambda: itertools.count(1_700_000_000_001))
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -145,6 +149,7 @@ class _Handler(BaseHTTPRequestHandler):
             user = item.body["members"][0]["id"]
             self._send(201, {"id": f"a:personal-{user}"})
         elif item.path.endswith("/activities"):
+            self.mock.invalid += activity_problems(item.body)
             self._send(201, {"id": self.mock.next_id()})
         else:
             self._send(404, {"error": "not found"})

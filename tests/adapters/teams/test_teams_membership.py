@@ -10,6 +10,7 @@ from bot.adapters.platforms import mount_platforms
 from bot.adapters.web import create_web_app
 from bot.bootstrap import build
 from bot.clock import ManualClock
+from bot.kernel.rules.people import Sector
 from bot.kernel.storage.tables import Member
 from bot.kernel.storage.tables_teams import TeamsUser
 from tests.adapters.teams.conftest import (
@@ -42,6 +43,7 @@ async def test_a_new_team_member_gets_a_welcome_1_to_1_with_sector_buttons(teams
     assert conversation_of(welcome) == f"a:personal-{NEW}" and "Bodø" in text_of(welcome)
     sectors = buttons_of(welcome)
     assert sectors and all(b["data"]["samskaping"]["c"] == CHANNEL for b in sectors)
+    assert {b["data"]["samskaping"]["v"] for b in sectors} == {s.value for s in Sector}  # all nine reachable
     async with teams.container.ctx.uow() as uow:
         stored = (await uow.session.exec(select(TeamsUser).where(TeamsUser.user_id == NEW))).one()
     assert stored.personal_conversation_id == f"a:personal-{NEW}"
