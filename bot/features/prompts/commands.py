@@ -53,6 +53,14 @@ class PauseGroup:
     until: str  # a date expression, resolved in the group's time zone; "" resumes
 
 
+
+@dataclass(frozen=True)
+class ReadAnswers:
+    """`svarene [oppgave] [side]`: a coordinator reads every answer to a prompt (the newest by default)."""
+
+    prompt_id: str | None = None
+    page: int = 1
+
 def build_prompt(rest: str) -> object:
     """`oppgave [liste | send [id] | neste | hopp-over <id> | ta-med <id>]`."""
     verb, tail = first_word(rest)
@@ -75,3 +83,20 @@ def build_programme(rest: str) -> ChooseProgramme:
 
 def build_pause(rest: str) -> PauseGroup:
     return PauseGroup(until_phrase(rest, "commands.usage.pause"))
+
+
+def build_read_answers(rest: str) -> ReadAnswers:
+    """Any order: a number is the page (`side 2` or `2`), another word the prompt id."""
+    prompt_id, page = None, 1
+    for word in rest.split():
+        if word.lower() in ("side", "page"):
+            continue
+        if word.isdigit():
+            if not 0 < int(word) <= 1000:
+                raise UsageError("commands.usage.svarene")
+            page = int(word)
+        elif prompt_id is None:
+            prompt_id = word[:80]
+        else:
+            raise UsageError("commands.usage.svarene")
+    return ReadAnswers(prompt_id, page)

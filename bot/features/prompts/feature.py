@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.features.prompts import answers, planner, posting, programmes, status, tables
+from bot.features.prompts import answers, planner, posting, programmes, reading, status, tables
 from bot.features.prompts import commands as c
 from bot.kernel.commands.registry import CommandSpec, Feature
 
@@ -16,6 +16,8 @@ FEATURE = Feature(
         CommandSpec("status", (), lambda rest: c.Status(), "commands.usage.status", {c.Status: status.group_status}),
         CommandSpec("refleksjon", ("reflect", "svar", "answer"), lambda rest: c.Reflect(rest.strip()),
                     "commands.usage.refleksjon", {c.Reflect: answers.reflect}),
+        CommandSpec("svarene", ("answers", "svara"), c.build_read_answers, "commands.usage.svarene",
+                    {c.ReadAnswers: reading.read_answers}),
         CommandSpec("oppgave", ("prompt",), c.build_prompt, "commands.usage.oppgave", {
             c.PromptSend: posting.send_prompt_now, c.PromptList: posting.list_prompts,
             c.PromptNext: programmes.next_prompts, c.PromptSkip: programmes.skip_prompt,

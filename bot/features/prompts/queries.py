@@ -12,18 +12,18 @@ from bot.features.prompts.tables import PromptPost, Reflection
 from bot.kernel.storage.tables import Group, Member
 
 
-async def latest_post(session: AsyncSession, group: Group, *, now: datetime) -> PromptPost | None:
-    """The most recently posted prompt of the group (posted means its post time has come)."""
-    found = await session.exec(
-        select(PromptPost)
-        .where(
-            PromptPost.workspace_id == group.workspace_id,
-            PromptPost.group_id == group.id,
-            PromptPost.post_at <= now,
-        )
-        .order_by(col(PromptPost.post_at).desc(), col(PromptPost.id).desc())
-        .limit(1)
+async def latest_post(session: AsyncSession, group: Group, *, now: datetime, prompt_id: str | None = None
+                      ) -> PromptPost | None:
+    """The most recently posted prompt of the group (posted means its post time has come), or of one prompt."""
+    statement = select(PromptPost).where(
+        PromptPost.workspace_id == group.workspace_id,
+        PromptPost.group_id == group.id,
+        PromptPost.post_at <= now,
     )
+    if prompt_id is not None:
+        statement = statement.where(PromptPost.prompt_id == prompt_id)
+    found = await session.exec(
+        statement.order_by(col(PromptPost.post_at).desc(), col(PromptPost.id).desc()).limit(1))
     return found.first()
 
 
