@@ -111,7 +111,8 @@ def form_card(form: Form, channel: str | None = None) -> dict[str, Any]:
     for item in form.inputs:
         body.append(TextInput(id=item.name, label=item.label, is_multiline=item.multiline,
                               max_length=item.max_length, value=item.initial or None,
-                              placeholder=item.placeholder or None, is_required=not item.optional))
+                              placeholder=item.placeholder or None, is_required=not item.optional,
+                              error_message=None if item.optional else item.required_message or item.label))
     data = {FORM_KEY: form.form_id, "metadata": form.metadata, "c": channel or ""}
     submit = SubmitAction(title=form.submit_label, data=data, style="positive")
     card = AdaptiveCard(version="1.5", body=body, actions=[submit]).model_dump(exclude_none=True)

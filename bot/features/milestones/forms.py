@@ -45,7 +45,9 @@ def milestone_form(ctx: AppContext, lang: str, group: Group, milestone: Mileston
               ) -> FormInput:
         return FormInput(name, ctx.t(lang, f"milestones.form_field_{name}"), initial=v.get(name, ""),
                          placeholder=ctx.t(lang, f"milestones.form_field_{name}_hint", kinds=", ".join(KINDS)),
-                         multiline=multiline, max_length=max_length, optional=optional)
+                         multiline=multiline, max_length=max_length, optional=optional,
+                         required_message="" if optional else ctx.t(lang, "milestones.form_required",
+                                                                    field=ctx.t(lang, f"milestones.form_field_{name}")))
 
     return Form(
         form_id=FORM_ID, title=ctx.t(lang, "milestones.form_title"), submit_label=ctx.t(lang, "milestones.form_save"),

@@ -52,6 +52,7 @@ def reflection_form(ctx: AppContext, group: Group, post: PromptPost, lang: str, 
         submit_label=ctx.t(lang, "reflections.submit"),
         intro=f"*{prompt.title.get(lang)}*\n{prompt.text.get(lang)}\n\n_{ctx.t(lang, 'reflections.who_reads')}_",
         inputs=(FormInput("text", ctx.t(lang, "reflections.input_label", limit=limit), multiline=True,
+                          required_message=ctx.t(lang, "reflections.empty"),
                           max_length=limit, initial=initial),),
         metadata=str(post.id), error=error,
     )

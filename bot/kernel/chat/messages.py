@@ -65,6 +65,8 @@ class FormInput:
     initial: str = ""
     placeholder: str = ""
     optional: bool = False
+    #: what to say when a required input is left empty (Teams checks required inputs itself and shows it)
+    required_message: str = ""
 
 
 @dataclass(frozen=True)

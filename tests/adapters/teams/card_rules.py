@@ -35,6 +35,9 @@ def card_problems(card: dict[str, Any]) -> list[str]:
     for element in _elements(card.get("body") or []):
         if element.get("type") == "ActionSet" and len(element.get("actions") or []) > MAX_ACTIONS:
             problems.append(f"an ActionSet of {len(element['actions'])} actions (Teams shows {MAX_ACTIONS})")
+        if str(element.get("type", "")).startswith("Input.") and element.get("isRequired") \
+                and not element.get("errorMessage"):
+            problems.append(f"required input {element.get('id')!r} without an errorMessage (Teams shows none)")
     return problems
 
 

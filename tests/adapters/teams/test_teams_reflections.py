@@ -8,6 +8,7 @@ from sqlmodel import select
 
 from bot.features.prompts.tables import Reflection
 from bot.kernel.storage.tables import Outbox
+from tests.adapters.teams.card_rules import card_problems
 from tests.adapters.teams.conftest import CHANNEL, KARI, OLA, Teams, buttons_of, conversation_of, text_of
 
 
@@ -44,7 +45,10 @@ async def test_task_fetch_returns_a_multiline_input_limited_by_the_setting(teams
     _, post = await post_prompt(teams)
     body = await invoke(teams, "invoke_task_fetch", post=post)
     assert body["task"]["type"] == "continue"
-    [field] = [e for e in body["task"]["value"]["card"]["content"]["body"] if e["type"] == "Input.Text"]
+    card = body["task"]["value"]["card"]["content"]
+    assert card_problems(card) == []
+    [field] = [e for e in card["body"] if e["type"] == "Input.Text"]
+    assert field["isRequired"] is True and "Svaret er tomt" in field["errorMessage"]
     assert field["isMultiline"] is True
     assert field["maxLength"] == teams.container.settings.reflection_max_chars
 

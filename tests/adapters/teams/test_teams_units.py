@@ -7,9 +7,12 @@ import pytest
 from bot.adapters.teams.activity import command_text, split_thread, threaded
 from bot.adapters.teams.auth import ClientCredentialsProvider
 from bot.adapters.teams.pacing import Pacer
+from bot.adapters.teams.render import form_card
 from bot.adapters.teams.sdk import check_environment
 from bot.errors import ConfigurationError, TokenError
+from bot.kernel.chat.messages import Form, FormInput
 from bot.settings import Settings, load_settings
+from tests.adapters.teams.card_rules import card_problems
 from tests.adapters.teams.conftest import CHANNEL, KARI, OLA, TENANT, Teams
 from tests.adapters.teams.mock_connector import MockConnector
 
@@ -114,3 +117,13 @@ def test_the_sdk_never_logs_at_debug(teams: Teams) -> None:
     import logging
 
     assert logging.getLogger("microsoft_teams").getEffectiveLevel() >= logging.INFO
+
+
+def test_required_dialog_inputs_say_what_is_missing_and_optional_ones_stay_quiet() -> None:
+    form = Form("milestone", "Milepæl", "Lagre", (FormInput("title", "Tittel", required_message="Fyll inn Tittel."),
+                                                   FormInput("date", "Frist"), FormInput("owner", "Ansvarlig",
+                                                                                       optional=True)))
+    card = form_card(form)
+    assert card_problems(card) == []
+    messages = {e["id"]: e.get("errorMessage") for e in card["body"] if e["type"] == "Input.Text"}
+    assert messages == {"title": "Fyll inn Tittel.", "date": "Frist", "owner": None}
