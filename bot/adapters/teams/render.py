@@ -33,12 +33,19 @@ FORM_KEY = "samskaping_form"
 DIALOG_ACTIONS = frozenset({"answer"})
 #: the Teams host config renders at most this many actions per card or action set (`actions.maxActions`)
 MAX_ACTIONS = 6
+_SLASH_COMMAND = re.compile(r"(?<![\w/])/samskaping\b", re.IGNORECASE)
 _BOLD = re.compile(r"(?<![*\w])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![*\w])")
+
+
+def commands(text: str) -> str:
+    """Command hints as Teams users give commands: `/samskaping hjelp` → `@Samskaping hjelp` (a slash does
+    nothing in a Teams channel; a mention of the bot does, and in a personal chat the words alone do too)."""
+    return _SLASH_COMMAND.sub("@Samskaping", text)
 
 
 def markdown(text: str) -> str:
     """Our light markdown (`*bold*`, `_italic_`, bullet lines) in Teams' dialect (`**bold**`)."""
-    return _BOLD.sub(r"**\1**", text)
+    return _BOLD.sub(r"**\1**", commands(text))
 
 
 def plain(message: Message) -> str:
@@ -47,7 +54,7 @@ def plain(message: Message) -> str:
     lines += [message.text, *(f"{f.label}: {f.value}" for f in message.fields)]
     if message.footer:
         lines.append(message.footer)
-    return "\n".join(line for line in lines if line)
+    return commands("\n".join(line for line in lines if line))
 
 
 def button_data(button: Button, channel: str | None) -> dict[str, Any]:
@@ -107,7 +114,7 @@ def form_card(form: Form, channel: str | None = None) -> dict[str, Any]:
     if form.intro:
         body.append(TextBlock(text=markdown(form.intro), wrap=True))
     if form.error:
-        body.append(TextBlock(text=form.error, color="Attention", weight="Bolder", wrap=True))
+        body.append(TextBlock(text=commands(form.error), color="Attention", weight="Bolder", wrap=True))
     for item in form.inputs:
         body.append(TextInput(id=item.name, label=item.label, is_multiline=item.multiline,
                               max_length=item.max_length, value=item.initial or None,

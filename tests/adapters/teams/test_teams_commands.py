@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlmodel import select
 
@@ -91,3 +93,11 @@ async def test_a_mention_of_another_person_reaches_the_command_as_their_id(teams
 async def test_a_channel_that_is_not_set_up_gets_a_clear_answer(teams: Teams) -> None:
     [answer] = await teams.say("status", as_=OLA)
     assert "oppsett" in text_of(answer)
+
+
+async def test_teams_users_are_told_to_mention_the_bot_not_to_type_a_slash_command(teams: Teams) -> None:
+    [reply] = await teams.say("hjelp")
+    shown = text_of(reply) + json.dumps(reply.body, ensure_ascii=False)
+    assert "@Samskaping oppsett" in shown and "/samskaping" not in shown
+    [unknown] = await teams.say("tulle")
+    assert "/samskaping" not in json.dumps(unknown.body, ensure_ascii=False)
