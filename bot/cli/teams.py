@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 import typer
+from dotenv import dotenv_values
 
 from bot.errors import ConfigurationError
 from bot.settings import load_settings
@@ -15,11 +17,12 @@ teams_app = typer.Typer(help="Microsoft Teams: the app package.", no_args_is_hel
 
 
 def _configured() -> tuple[str, str]:
-    """TEAMS_CLIENT_ID and TEAMS_BOT_DOMAIN from the environment, when they are set (the secret is not needed)."""
+    """TEAMS_CLIENT_ID and TEAMS_BOT_DOMAIN from the environment or `.env`, when set (the secret is not needed)."""
     try:
         settings = load_settings()
-    except ConfigurationError:
-        return "", ""
+    except ConfigurationError:  # e.g. the secret lives only on the server: the package needs the id and host only
+        values = {**dotenv_values(".env"), **os.environ}
+        return values.get("TEAMS_CLIENT_ID") or "", values.get("TEAMS_BOT_DOMAIN") or ""
     return settings.teams_client_id, settings.teams_bot_domain
 
 

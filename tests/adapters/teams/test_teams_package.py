@@ -97,3 +97,14 @@ def test_the_cli_writes_the_package(tmp_path: Path) -> None:
 def test_the_cli_explains_a_missing_bot_id(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["teams", "package", "--domain", "bot.example.no", "--out", str(tmp_path / "x")])
     assert result.exit_code == 2 and "TEAMS_CLIENT_ID" in result.output
+
+
+def test_the_package_is_built_from_the_environment_without_the_secret(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # no .env here
+    monkeypatch.setenv("TEAMS_CLIENT_ID", CLIENT_ID)  # the secret lives on the server only
+    monkeypatch.setenv("TEAMS_BOT_DOMAIN", "samskaping.bodo.kommune.no")
+    result = CliRunner().invoke(cli, ["teams", "package", "--out", str(tmp_path / "app.zip")])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads(zipfile.ZipFile(tmp_path / "app.zip").read("manifest.json"))
+    assert manifest["bots"][0]["botId"] == CLIENT_ID and manifest["validDomains"] == ["samskaping.bodo.kommune.no"]
