@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib.metadata import version
+
 import typer
 
 from bot.cli import audit, dates, digest, doctor, jargon, prompts, run, secret_keys, teams
@@ -13,6 +15,22 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"samskaping {version('samskaping')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    show_version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                      help="Show the version and exit."),
+) -> None:
+    """Samskaping: a chat facilitator for cross-sector co-creation in Norwegian municipalities."""
+
 
 for module in (run, dates, jargon, prompts, teams, digest, doctor, audit, secret_keys):
     module.register(app)

@@ -10,7 +10,7 @@ from enum import StrEnum
 import typer
 
 from bot.bootstrap import build
-from bot.cli.common import run, settings_or_exit
+from bot.cli.common import existing_database_or_exit, run, settings_or_exit
 from bot.features.audit.service import export_entries
 
 FIELDS = ("at", "workspace_id", "group_id", "actor_user_id", "actor_name", "actor_role", "action", "detail")
@@ -23,7 +23,7 @@ class Format(StrEnum):
 
 def audit(fmt: Format = typer.Option(Format.CSV, "--format", help="csv or json")) -> None:
     """Print every audit entry, oldest first."""
-    settings = settings_or_exit()
+    settings = existing_database_or_exit(settings_or_exit())
 
     async def _export() -> list[dict[str, object]]:
         app = build(settings)

@@ -11,7 +11,7 @@ from typing import Any
 import typer
 
 from bot.bootstrap import build, texts
-from bot.cli.common import run, settings_or_exit
+from bot.cli.common import existing_database_or_exit, run, settings_or_exit
 from bot.errors import UserError
 from bot.features.digest.export import export_rows, to_csv, to_json
 from bot.features.digest.report import digest_lines, write_report
@@ -30,7 +30,7 @@ def digest(
     lang: str | None = typer.Option(None, "--lang", help="nb, nn or en (default: LANGUAGE)."),
 ) -> None:
     """Print a programme's weekly digest, or write it as a self-contained HTML report."""
-    settings = settings_or_exit()
+    settings = existing_database_or_exit(settings_or_exit())
 
     async def _run() -> None:
         app = build(settings)
@@ -52,7 +52,7 @@ def export(
     out: Path | None = typer.Option(None, "--out", "-o", help="Write to this file instead of standard output."),
 ) -> None:
     """Research export: pseudonymised members, sectors, prompt ids, times, lengths; texts only with consent."""
-    settings = settings_or_exit()
+    settings = existing_database_or_exit(settings_or_exit())
     if not settings.export_pseudonym_salt:
         typer.echo("Set EXPORT_PSEUDONYM_SALT (a per-installation secret) before exporting.", err=True)
         raise typer.Exit(2)
@@ -78,8 +78,6 @@ def export(
 
 def _friendly(job: Callable[[], Coroutine[Any, Any, None]], lang: str) -> None:
     """Run the async job; a user error (unknown programme, bad week) is one line on stderr, exit code 1."""
-
-
     try:
         run(job())
     except UserError as exc:
