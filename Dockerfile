@@ -3,15 +3,16 @@
 # Build:  docker build -t samskaping .
 # Run:    docker run -p 3000:3000 --env-file .env samskaping
 
-FROM python:3.11-slim AS build
+FROM python:3.11.14-slim-bookworm AS build
 WORKDIR /src
 RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md requirements.lock ./
+RUN pip install --requirement requirements.lock
 COPY bot ./bot
-RUN pip install '.[postgres]'
+RUN pip install --no-deps '.'
 
-FROM python:3.11-slim
+FROM python:3.11.14-slim-bookworm
 RUN useradd --create-home --uid 10001 samskaping \
     && mkdir -p /app/data && chown samskaping:samskaping /app/data
 COPY --from=build /opt/venv /opt/venv

@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo test lint chat serve bench clean
+.PHONY: install demo test lint chat serve bench clean lock
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,12 @@ serve: install
 bench: install
 	for name in dispatch_throughput digest_speed jargon_speed jargon_accuracy fanout_rate inbound_latency; do \
 	  echo "== bench.$$name"; $(BIN)/python -m bench.$$name || exit 1; done
+
+lock:  # requirements.lock: the exact runtime versions the Docker image installs
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv && .lock-venv/bin/pip install --quiet '.[postgres]'
+	{ echo "# The exact runtime versions the Docker image installs (pip freeze of \`pip install .[postgres]\`)."; \
+	  echo "# Refresh with \`make lock\` after changing pyproject.toml, then commit it."; \
+	  .lock-venv/bin/pip freeze --exclude samskaping; } > requirements.lock && rm -rf .lock-venv
 
 clean:
 	rm -rf $(VENV) *.egg-info .ruff_cache
