@@ -123,3 +123,15 @@ def _chromium_args(profile: Path) -> list[str]:
 def screenshot(report: Path, png: Path, profile: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([*_chromium_args(profile), f"--screenshot={png}", "--window-size=1200,1600",  # noqa: S603
                            report.as_uri()], capture_output=True, text=True, timeout=90, check=False)
+
+
+async def test_the_report_has_landmarks_headers_and_text_alternatives_and_prints_on_a4(
+        app: Container, monkeypatch: pytest.MonkeyPatch) -> None:
+    await _seed(app)
+    monkeypatch.setattr(app.ctx, "features", _with_sections(_sections, _jargon))
+    page = await report_html(app, "pilot", WEEK)
+    assert page.count("<main>") == 1 and page.index("</header>") < page.index("<main>") < page.index("</main>")
+    assert page.count("<svg") == page.count('<svg role="img" aria-label="') == 4
+    assert 'aria-label="Milepæler per gruppe"' in page
+    assert '<th scope="col">Sektor</th>' in page and '<th scope="row">' in page and "<td>Bodø" not in page
+    assert "@page { size: A4" in page

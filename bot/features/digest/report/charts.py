@@ -14,6 +14,7 @@ from bot.features.digest.rules import Digest
 from bot.features.digest.section_values import AnchoringStatus, JargonTrend, MilestoneStatus, find_section
 
 if TYPE_CHECKING:  # matplotlib itself is imported only when a chart is drawn
+    from matplotlib.axis import Axis
     from matplotlib.figure import Figure
     from matplotlib.typing import RcKeyType
 
@@ -37,6 +38,13 @@ def _svg(draw: Callable[[Figure], None], size: tuple[float, float]) -> str:
         figure.savefig(buffer, format="svg", metadata={"Date": None})
     text = buffer.getvalue()
     return text[text.index("<svg"):]
+
+
+def _whole_numbers(axis: Axis) -> None:
+    """Ticks at whole numbers only, for axes that count things."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True))
 
 
 def _programme_rate(digest: Digest) -> float | None:
@@ -90,7 +98,8 @@ def milestones_chart(digest: Digest, labels: tuple[str, str, str]) -> str | None
             axes.barh(names, values, left=left, color=colour, label=label)
             left = [a + b for a, b in zip(left, values, strict=True)]
         axes.invert_yaxis()
-        axes.legend(loc="lower right", frameon=False)
+        _whole_numbers(axes.xaxis)  # milestones are counted: no 0.25 ticks
+        axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)  # beside the bars, not over them
 
     return _svg(draw, (8.0, 0.6 + 0.28 * len(rows)))
 
@@ -105,6 +114,7 @@ def anchoring_chart(digest: Digest, directions: Sequence[tuple[str, str]]) -> st
         axes = figure.subplots()
         axes.bar([label for _, label in directions], [status.by_direction.get(key, 0) for key, _ in directions],
                  color=COLOURS[: len(directions)])
+        _whole_numbers(axes.yaxis)
 
     return _svg(draw, (5.0, 2.6))
 

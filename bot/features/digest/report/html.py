@@ -28,10 +28,11 @@ ul.attention li { margin: 3px 0; } ul.attention b { color: var(--warn); }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: #f4f6f8; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
-tr.flag td:first-child { border-left: 3px solid var(--warn); }
+tr.flag > :first-child { border-left: 3px solid var(--warn); } tbody th { background: none; font-weight: normal; }
 figure { margin: 8px 0 16px; } figure svg { max-width: 100%; height: auto; }
 blockquote { margin: 8px 0; padding: 6px 12px; border-left: 3px solid var(--accent); background: #f4f8fb; }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
+@page { size: A4; margin: 15mm; }
 @media print { body { padding: 0; max-width: none; } h2 { break-after: avoid; } figure, tr { break-inside: avoid; } }
 """
 
@@ -62,13 +63,13 @@ def _row(group: GroupDigest, fmt: Formatter, hidden: str) -> str:
              "" if group.is_small else fmt.chars(group.median_length), fmt.day(group.last_activity)]
     numeric = [f'<td class="num">{escape(c)}</td>' for c in cells[1:]]
     flag = ' class="flag"' if group.reasons else ""
-    return (f"<tr{flag}><td>{cells[0]}</td>{''.join(numeric)}"
+    return (f'<tr{flag}><th scope="row">{cells[0]}</th>{"".join(numeric)}'
             f"<td>{escape(fmt.reasons(group))}</td></tr>")
 
 
 def _table(digest: Digest, fmt: Formatter, min_group_size: int) -> str:
     heads = ("group", "members", "prompts", "rate", "change", "median", "last", "reasons")
-    head = "".join(f"<th>{escape(fmt.t(f'digest.col.{h}'))}</th>" for h in heads)
+    head = "".join(f"<th scope=\"col\">{escape(fmt.t(f'digest.col.{h}'))}</th>" for h in heads)
     hidden = fmt.t("digest.value.hidden", size=min_group_size)
     rows = "".join(_row(g, fmt, hidden) for g in digest.groups)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
@@ -76,8 +77,10 @@ def _table(digest: Digest, fmt: Formatter, min_group_size: int) -> str:
 
 def _sectors(digest: Digest, fmt: Formatter) -> str:
     items = sorted(digest.totals.members_by_sector.items(), key=lambda kv: (-kv[1], kv[0]))
-    rows = "".join(f'<tr><td>{escape(fmt.sector(s))}</td><td class="num">{n}</td></tr>' for s, n in items)
-    return f"<table><tbody>{rows}</tbody></table>"
+    rows = "".join(f'<tr><th scope="row">{escape(fmt.sector(s))}</th><td class="num">{n}</td></tr>' for s, n in items)
+    head = f'<tr><th scope="col">{escape(fmt.t("digest.col.sector"))}</th><th scope="col">' \
+           f'{escape(fmt.t("digest.col.members"))}</th></tr>'
+    return f"<table><thead>{head}</thead><tbody>{rows}</tbody></table>"
 
 
 def _themes(digest: Digest, fmt: Formatter) -> str:
@@ -100,7 +103,13 @@ def _charts(digest: Digest, history: Sequence[Digest], fmt: Formatter) -> str:
         ("digest.report_chart_anchoring", charts.anchoring_chart(digest, [(d, fmt.direction(d)) for d in DIRECTIONS])),
         ("digest.report_chart_jargon", charts.jargon_chart(history, programme)),
     ]
-    return "".join(f"<h2>{escape(fmt.t(key))}</h2><figure>{svg}</figure>" for key, svg in drawn if svg)
+    return "".join(f"<h2>{escape(fmt.t(key))}</h2><figure>{_labelled(svg, fmt.t(key))}</figure>"
+                   for key, svg in drawn if svg)
+
+
+def _labelled(svg: str, label: str) -> str:
+    """The chart as one image with a text alternative (screen readers do not read the drawing's parts)."""
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
 
 
 def render_report(digest: Digest, history: Sequence[Digest], fmt: Formatter, *, generated_at: datetime,
@@ -110,13 +119,13 @@ def render_report(digest: Digest, history: Sequence[Digest], fmt: Formatter, *, 
     sub = fmt.t("digest.report_generated", moment=fmt.day(generated_at), week=str(digest.week),
                 start=fmt.day(start), end=fmt.day(end - timedelta(seconds=1)))
     body = [f"<header><p class=\"muted\">{escape(fmt.t('digest.report_title'))}</p><h1>{escape(title)}</h1>"
-            f"<p class=\"muted\">{escape(sub)}</p></header>", _cards(digest, fmt),
+            f"<p class=\"muted\">{escape(sub)}</p></header><main>", _cards(digest, fmt),
             f"<h2>{escape(fmt.t('digest.heading.attention'))}</h2>", _attention(digest, fmt),
             _charts(digest, history, fmt),
             f"<h2>{escape(fmt.t('digest.heading.groups'))}</h2>", _table(digest, fmt, min_group_size),
             f"<h2>{escape(fmt.t('digest.heading.sectors'))}</h2>", _sectors(digest, fmt),
             f"<h2>{escape(fmt.t('digest.heading.themes'))}</h2>", _themes(digest, fmt),
-            f"<footer>{escape(fmt.t('digest.footer', size=min_group_size))}</footer>"]
+            f"</main><footer>{escape(fmt.t('digest.footer', size=min_group_size))}</footer>"]
     return (f'<!DOCTYPE html>\n<html lang="{escape(fmt.lang)}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{escape(title)}</title>'
             f"<style>{CSS}</style></head><body>{''.join(body)}</body></html>\n")
