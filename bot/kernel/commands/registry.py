@@ -2,8 +2,9 @@
 
 A feature hands the kernel plain values: its commands (names in nb/nn/en, help key, typed values and
 their handlers), its buttons and forms, what it does with chat messages and new members, its planners,
-its digest sections, how it erases a person, and its table modules. The kernel reads these values; it
-never imports a feature, and nothing registers itself at import time.
+its digest sections, how it erases and exports a person, what it adds to a command's transaction (the
+audit entry), its texts folder and its table modules. The kernel reads these values; it never imports a
+feature, and nothing registers itself at import time.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from sqlmodel.ext.asyncio.session import AsyncSession
 
     from bot.kernel.chat.events import MessageEvent
@@ -32,11 +35,6 @@ Handler = Callable[[Any, "Request"], Awaitable["Reply"]]
 MessageHandler = Callable[["Request", "MessageEvent"], Awaitable["Reply | None"]]
 #: what a feature does when someone joins a group channel
 JoinHandler = Callable[["Request"], Awaitable["Reply | None"]]
-class CommandJournal(Protocol):
-    """Adds rows to the transaction of the change a command makes (the audit log); nothing when it changes nothing."""
-
-    def __call__(self, uow: UnitOfWork, *, req: Request, name: str, command: object) -> Awaitable[None]: ...
-
 #: turns time passing into outbox rows, inside the tick's one unit of work
 Planner = Callable[["UnitOfWork", "AppContext"], Awaitable[object]]
 #: work on every tick in its own transactions (weekly digests)
@@ -50,7 +48,13 @@ Exporter = Callable[["UnitOfWork", int, str], Awaitable[Mapping[str, object]]]
 #: a private tip on an answer someone wrote (group, member, text, language) → one line, or None
 AnswerTip = Callable[["UnitOfWork", "AppContext", "Group", "Member", str, str], Awaitable["str | None"]]
 #: private nudges a feature gave a person between two moments outside the outbox (the nudge budget adds them)
-NudgeCounter = Callable[["UnitOfWork", int, str, Any, Any], Awaitable[int]]
+NudgeCounter = Callable[["UnitOfWork", int, str, "datetime", "datetime"], Awaitable[int]]
+
+
+class CommandJournal(Protocol):
+    """Adds rows to the transaction of the change a command makes (the audit log); nothing when it changes nothing."""
+
+    def __call__(self, uow: UnitOfWork, *, req: Request, name: str, command: object) -> Awaitable[None]: ...
 
 
 @dataclass(frozen=True)
