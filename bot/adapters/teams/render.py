@@ -33,6 +33,7 @@ FORM_KEY = "samskaping_form"
 DIALOG_ACTIONS = frozenset({"answer"})
 #: the Teams host config renders at most this many actions per card or action set (`actions.maxActions`)
 MAX_ACTIONS = 6
+FALLBACK_MAX = 150
 _SLASH_COMMAND = re.compile(r"(?<![\w/])/samskaping\b", re.IGNORECASE)
 _BOLD = re.compile(r"(?<![*\w])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![*\w])")
 
@@ -85,7 +86,14 @@ def message_card(message: Message, channel: str | None = None) -> AdaptiveCard:
         actions = []
     if message.footer:
         body.append(TextBlock(text=markdown(message.footer), is_subtle=True, size="Small", wrap=True))
-    return AdaptiveCard(version="1.5", body=body, actions=actions or None, fallback_text=plain(message))
+    return AdaptiveCard(version="1.5", body=body, actions=actions or None, fallback_text=fallback(message))
+
+
+def fallback(message: Message) -> str:
+    """What a client that cannot show the card says instead: the first line, not a second copy of the card."""
+    first = commands(message.title or message.text).strip().splitlines()
+    line = first[0] if first else ""
+    return line if len(line) <= FALLBACK_MAX else line[:FALLBACK_MAX - 1].rstrip() + "…"
 
 
 def needs_card(message: Message) -> bool:

@@ -38,7 +38,8 @@ async def test_the_prompt_is_a_card_in_the_channel_whose_answer_button_opens_a_d
     assert answer["type"] == "Action.Submit" and answer["data"]["msteams"] == {"type": "task/fetch"}
     assert card.body["attachments"][0]["contentType"] == "application/vnd.microsoft.card.adaptive"
     assert card.body["summary"]  # the text fallback for notifications
-    assert card.body["attachments"][0]["content"]["fallbackText"]
+    content = card.body["attachments"][0]["content"]
+    assert content["fallbackText"] and len(content["fallbackText"]) <= 150  # a line, not a copy of the card
 
 
 async def test_task_fetch_returns_a_multiline_input_limited_by_the_setting(teams: Teams) -> None:
