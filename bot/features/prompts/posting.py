@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import select
 
-from bot.errors import InvalidInput
+from bot.errors import AdjustmentError, InvalidInput
 from bot.features.prompts.answers import ANSWER, library_prompt
 from bot.features.prompts.commands import PromptSend
 from bot.features.prompts.tables import PromptPost
@@ -15,6 +15,8 @@ from bot.kernel import scope as scopes
 from bot.kernel.chat.messages import Button, Field, Message, Reply
 from bot.kernel.context import AppContext, Request
 from bot.kernel.delivery.outbox import Envelope, enqueue
+from bot.kernel.programme import calendars
+from bot.kernel.programme.expand import PromptOccurrence
 from bot.kernel.rules.when import format_moment
 from bot.kernel.storage.tables import Group, id_of
 from bot.kernel.storage.uow import UnitOfWork
@@ -74,27 +76,48 @@ async def _used_prompt_ids(uow: UnitOfWork, group: Group) -> set[str]:
 
 
 async def send_prompt_now(cmd: PromptSend, req: Request) -> Reply:
-    """A coordinator posts a prompt now: the one named, or the next the group has not had."""
+    """A coordinator posts a prompt now: the one named, else the programme's next, else the next unused one."""
     ctx = req.ctx
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
         group = scopes.coordinators_group(scope)
-        prompt_id = cmd.prompt_id or _next_unused(ctx, await _used_prompt_ids(uow, group))
+        now = ctx.clock.now()
+        upcoming = None if cmd.prompt_id else await _programme_next(uow, ctx, group)
+        prompt_id = cmd.prompt_id or (upcoming.prompt_id if upcoming else
+                                      _next_unused(ctx, await _used_prompt_ids(uow, group)))
         if prompt_id is None:
             raise InvalidInput("prompts.none_left")
         prompt = ctx.prompts.get(prompt_id)
         if prompt is None:
             raise InvalidInput("prompts.unknown", prompt_id=prompt_id)
-        now = ctx.clock.now()
-        due = now + MANUAL_DUE
-        await schedule_post(
-            uow, ctx, group, prompt_id=prompt_id, occurrence_key=f"manual:{prompt_id}:{now:%Y%m%dT%H%M%S}",
-            post_at=now, due_at=due, reminders=tuple(due - d for d in MANUAL_REMINDER_BEFORE_DUE),
-        )
+        if upcoming is not None:  # posted early under its own key: the planner will not post it again
+            due = upcoming.due_at
+            await schedule_post(uow, ctx, group, prompt_id=prompt_id, occurrence_key=upcoming.key, post_at=now,
+                                due_at=due, reminders=tuple(r for r in upcoming.reminders if r > now))
+        else:
+            due = now + MANUAL_DUE
+            await schedule_post(
+                uow, ctx, group, prompt_id=prompt_id, occurrence_key=f"manual:{prompt_id}:{now:%Y%m%dT%H%M%S}",
+                post_at=now, due_at=due, reminders=tuple(due - d for d in MANUAL_REMINDER_BEFORE_DUE),
+            )
         await uow.commit()
     title = prompt.title.get(scope.lang)
     return Reply(Message(ctx.t(scope.lang, "prompts.sent_now", title=title,
                                due=format_moment(due, group.timezone, scope.lang))))
+
+
+async def _programme_next(uow: UnitOfWork, ctx: AppContext, group: Group) -> PromptOccurrence | None:
+    """The group's next programme prompt that is still to come (None: no programme, or nothing ahead)."""
+    schedule = await calendars.schedule_of(uow, ctx, group)
+    if schedule is None:
+        return None
+    try:
+        calendar = calendars.group_calendar(schedule, group)
+    except AdjustmentError:  # the planner reports broken adjustments; posting now falls back to the library
+        return None
+    now = ctx.clock.now()
+    return next((o for o in sorted(calendar.prompts, key=lambda o: o.post_at)
+                 if o.post_at > now and ctx.prompts.get(o.prompt_id) is not None), None)
 
 
 def _next_unused(ctx: AppContext, used: set[str]) -> str | None:

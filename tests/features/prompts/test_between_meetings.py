@@ -6,7 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
-from bot.kernel.storage.tables import Outbox
+from bot.features.prompts.tables import PromptPost
+from bot.kernel.programme import calendars
+from bot.kernel.storage.tables import Group, Outbox
 from tests.fakes import Conversation
 from tests.features.prompts.programme_helpers import group_on_demo_programme, prompt_posts
 
@@ -112,3 +114,21 @@ async def test_the_nudge_budget_delays_reminders_but_never_drops_them(convo: Con
     days = [r.due_at.astimezone(UTC).date() for r in rows]
     assert len(days) == len(set(days)) and len(rows) >= 2
     assert {r.status for r in rows} <= {"sent", "pending"}
+
+
+async def test_posting_now_without_an_id_posts_the_programmes_next_prompt_once(convo: Conversation) -> None:
+    await group_on_demo_programme(convo)
+    schedule = convo.app.ctx.schedules.get("demo")
+    assert schedule is not None
+    async with convo.app.ctx.uow() as uow:
+        group = (await uow.session.exec(select(Group))).one()
+        upcoming = [o for o in calendars.group_calendar(schedule, group).prompts
+                    if o.post_at > convo.app.ctx.clock.now()]
+    first = min(upcoming, key=lambda o: o.post_at)
+    await convo.say("/samskaping oppgave send", as_="kari")
+    assert prompt_posts(convo) == [f"prompt:{group.id}:{first.key}"]  # posted now, under the programme's own key
+    await convo.wait(first.post_at - convo.app.ctx.clock.now() + timedelta(hours=1))
+    assert prompt_posts(convo).count(f"prompt:{group.id}:{first.key}") == 1  # its slot came: not posted again
+    async with convo.app.ctx.uow() as uow:
+        post = (await uow.session.exec(select(PromptPost).where(PromptPost.occurrence_key == first.key))).one()
+    assert post.due_at == first.due_at  # the programme's deadline stands
