@@ -38,9 +38,18 @@ def _platforms(settings: Settings) -> list[Check]:
         checks.append(Check("Teams", bool(settings.teams_client_secret),
                             "client id set; " + ("secret set" if settings.teams_client_secret
                                                  else "TEAMS_CLIENT_SECRET is missing: the bot cannot send")))
+        checks.append(_teams_tenant(settings))
     else:
         checks.append(Check("Teams", True, "not configured (set TEAMS_CLIENT_ID and TEAMS_CLIENT_SECRET to use it)"))
     return checks
+
+
+def _teams_tenant(settings: Settings) -> Check:
+    """New Azure bots are single-tenant (multi-tenant creation ended 31 July 2025): they need their tenant id."""
+    if settings.teams_tenant_id:
+        return Check("Teams tenant", True, f"single-tenant bot in tenant {settings.teams_tenant_id}")
+    return Check("Teams tenant", True, "TEAMS_TENANT_ID is empty, which only an old multi-tenant bot can use; a "
+                 "single-tenant bot then fails with AADSTS700016 when it sends (docs/teams.md)", warning=True)
 
 
 def _secret_key(settings: Settings) -> Check:
