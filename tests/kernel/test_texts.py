@@ -54,3 +54,27 @@ def test_the_features_texts_join_the_kernels_and_a_key_may_live_in_one_folder_on
             (tmp_path / folder / lang / "demo.yaml").write_text("demo.key: hei\n", encoding="utf-8")
     with pytest.raises(TextCatalogueError, match="demo.key is defined in another texts folder"):
         load_texts(tmp_path / "one", tmp_path / "two")
+
+
+def test_every_text_renders_with_counts_of_zero_one_and_two() -> None:
+    catalogue = all_texts()
+    for lang in LANGUAGES:
+        for key, template in catalogue.by_language[lang].items():
+            for n in (0, 1, 2):
+                catalogue.t(lang, key, **dict.fromkeys(placeholders(template), n))  # no KeyError, no format error
+
+
+@pytest.mark.parametrize(("lang", "counts", "expected"), [
+    ("nb", (1, 2, 5), ["1 forsinket milepæl", "2 forsinkede milepæler", "5 forsinkede milepæler"]),
+    ("nn", (1, 2, 5), ["1 forseinka milepæl", "2 forseinka milepælar", "5 forseinka milepælar"]),
+    ("en", (1, 2, 5), ["1 overdue milestone", "2 overdue milestones", "5 overdue milestones"]),
+])
+def test_counted_words_agree_with_their_number(lang: str, counts: tuple[int, ...], expected: list[str]) -> None:
+    assert [all_texts().t(lang, "digest.reason.overdue", value=n) for n in counts] == expected
+
+
+def test_a_summary_with_no_answers_thanks_nobody() -> None:
+    none = all_texts().t("nb", "summaries.group", answered=0, total=5)
+    one = all_texts().t("nb", "summaries.group", answered=1, total=5)
+    assert "Takk" not in none and "Ingen av 5 svarte" in none
+    assert "1 av 5 svarte. Takk til deg" in one and "refleksjonen med" in one

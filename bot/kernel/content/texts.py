@@ -8,6 +8,7 @@ bootstrap reads them all into one catalogue.
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 from functools import cache
@@ -23,8 +24,41 @@ TEXTS_DIR = Path(__file__).parent / "texts"
 
 
 def placeholders(template: str) -> frozenset[str]:
-    """The `{name}` parameters a template uses."""
-    return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
+    """The `{name}` parameters a template uses (a plural choice `{name|…}` uses `name`)."""
+    fields = (name for _, name, _, _ in string.Formatter().parse(_choose_plurals(template, None)) if name)
+    return frozenset(fields) | frozenset(_PLURAL_NAME.findall(template))
+
+
+_PLURAL_NAME = re.compile(r"\{(\w+)\|")
+
+
+def _choose_plurals(template: str, params: dict[str, object] | None) -> str:
+    """`{n|one|other}` or `{n|zero|one|other}` → the form for the number `n` (forms may hold `{…}` themselves).
+
+    Without params every choice becomes its last form, so the parameters of each form can still be read."""
+    out, start = [], 0
+    for match in _PLURAL_NAME.finditer(template):
+        if match.start() < start:
+            continue  # inside a choice already handled
+        depth, end, forms, form_start = 1, match.end(), [], match.end()
+        while depth and end < len(template):
+            char = template[end]
+            depth += (char == "{") - (char == "}")
+            if depth == 1 and char == "|" or depth == 0:
+                forms.append(template[form_start:end])
+                form_start = end + 1
+            end += 1
+        out += [template[start:match.start()], _form(forms, params.get(match.group(1)) if params else None)]
+        start = end
+    return "".join(out) + template[start:]
+
+
+def _form(forms: list[str], value: object) -> str:
+    if not isinstance(value, int) or isinstance(value, bool):
+        return forms[-1]
+    if len(forms) == 3 and value == 0:
+        return forms[0]
+    return forms[-2] if value == 1 else forms[-1]
 
 
 @dataclass(frozen=True)
@@ -36,7 +70,7 @@ class TextCatalogue:
     def t(self, lang: str | None, key: str, /, **params: object) -> str:
         texts = self.by_language.get(lang or DEFAULT_LANGUAGE) or self.by_language[DEFAULT_LANGUAGE]
         template = texts.get(key) or self.by_language[DEFAULT_LANGUAGE][key]
-        return template.format(**params)
+        return _choose_plurals(template, params).format(**params)
 
     def has(self, key: str) -> bool:
         return key in self.by_language[DEFAULT_LANGUAGE]
