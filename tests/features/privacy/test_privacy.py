@@ -43,7 +43,7 @@ async def test_deleting_my_data_asks_first_then_keeps_the_groups_numbers(convo: 
     await convo.say("/samskaping refleksjon Et annet svar.", as_="siri")
     assert "kan ikke angres" in await convo.say("/samskaping slett-mine-data", as_="ola")
     [deleted] = await convo.press("delete_my_data", "confirm", as_="ola")
-    assert "1 refleksjoner" in deleted.message.text
+    assert "1 refleksjon og" in deleted.message.text
     async with convo.app.ctx.uow() as uow:
         texts = sorted(r.text for r in (await uow.session.exec(select(Reflection))).all())
     assert texts == ["", "Et annet svar."]
