@@ -20,6 +20,7 @@ from bot.features.digest.report import tokens as report_tokens
 from bot.features.digest.section_values import AnchoringStatus, JargonTrend, MilestoneStatus, Section
 from bot.features.digest.sections import DigestScope, SectionProvider
 from bot.kernel.commands.registry import Feature, Registry
+from tests.accessibility import axe_unavailable_reason, axe_violations
 from tests.features.digest.digest_fixture import WEEK, seed_programme
 from tests.features.digest.test_digest import assert_no_person
 
@@ -135,3 +136,13 @@ async def test_the_report_has_landmarks_headers_and_text_alternatives_and_prints
     assert 'aria-label="Milepæler per gruppe"' in page
     assert '<th scope="col">Sektor</th>' in page and '<th scope="row">' in page and "<td>Bodø" not in page
     assert "@page { size: A4" in page
+
+
+@pytest.mark.skipif(axe_unavailable_reason() is not None, reason=str(axe_unavailable_reason()))
+async def test_axe_core_finds_no_violation_of_moderate_impact_or_above(
+        app: Container, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    await _seed(app)
+    monkeypatch.setattr(app.ctx, "features", _with_sections(_sections, _jargon))
+    pages = [await write_report(app, "pilot", WEEK, tmp_path / f"report-{lang}.html", lang=lang)
+             for lang in ("nb", "nn", "en")]
+    assert axe_violations(*pages) == []

@@ -21,6 +21,10 @@ if TYPE_CHECKING:  # matplotlib itself is imported only when a chart is drawn
 RC: dict[RcKeyType, Any] = {"svg.fonttype": "none", "svg.hashsalt": "samskaping-report", "font.family": "DejaVu Sans",
       "font.size": 9, "axes.spines.top": False, "axes.spines.right": False}
 COLOURS = ("#1b6ca8", "#e07a1f", "#2e8b57", "#b03a48", "#6a4c93", "#8a8a8a", "#0f9aa8", "#c49a00")
+#: Marker and dash per series, so lines and bars differ by shape as well as by colour (WCAG 1.4.1).
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+DASHES = ("-", "--", ":", "-.")
+HATCHES = ("", "//", "xx")
 MAX_LINES = 10  # more lines than this are unreadable: the programme line plus the groups needing attention
 
 
@@ -68,7 +72,8 @@ def rates_chart(history: Sequence[Digest], programme_label: str) -> str | None:
                   label=programme_label)
         for n, gid in enumerate(wanted[:MAX_LINES]):
             series = [_pct(next((g.answer_rate for g in d.groups if g.group_id == gid), None)) for d in history]
-            axes.plot(weeks, series, marker="o", markersize=3, color=COLOURS[n % len(COLOURS)], label=names[gid])
+            axes.plot(weeks, series, marker=MARKERS[n % len(MARKERS)], markersize=4, color=COLOURS[n % len(COLOURS)],
+                      linestyle=DASHES[n % len(DASHES)], label=names[gid])
         axes.set_ylim(0, 100)
         axes.set_xticks(weeks)
         axes.set_ylabel("%")
@@ -92,10 +97,11 @@ def milestones_chart(digest: Digest, labels: tuple[str, str, str]) -> str | None
         axes = figure.subplots()
         names = [name for name, _ in rows]
         left = [0] * len(rows)
-        for label, attr, colour in zip(labels, ("done", "due", "overdue"), ("#2e8b57", "#c49a00", "#b03a48"),
-                                       strict=True):
+        for label, attr, colour, hatch in zip(labels, ("done", "due", "overdue"), ("#2e8b57", "#c49a00", "#b03a48"),
+                                              HATCHES, strict=True):
             values = [getattr(s, attr) for _, s in rows]
-            axes.barh(names, values, left=left, color=colour, label=label)
+            bars = axes.barh(names, values, left=left, color=colour, hatch=hatch, edgecolor="white", label=label)
+            axes.bar_label(bars, labels=[str(v) if v else "" for v in values], label_type="center", color="white")
             left = [a + b for a, b in zip(left, values, strict=True)]
         axes.invert_yaxis()
         _whole_numbers(axes.xaxis)  # milestones are counted: no 0.25 ticks
@@ -112,8 +118,9 @@ def anchoring_chart(digest: Digest, directions: Sequence[tuple[str, str]]) -> st
 
     def draw(figure: Figure) -> None:
         axes = figure.subplots()
-        axes.bar([label for _, label in directions], [status.by_direction.get(key, 0) for key, _ in directions],
-                 color=COLOURS[: len(directions)])
+        bars = axes.bar([label for _, label in directions],
+                        [status.by_direction.get(key, 0) for key, _ in directions], color=COLOURS[: len(directions)])
+        axes.bar_label(bars)  # the count on each bar: the labels under the bars name them, not the colours
         _whole_numbers(axes.yaxis)
 
     return _svg(draw, (5.0, 2.6))
