@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     teams_client_id: str = ""
     teams_client_secret: str = ""
     teams_tenant_id: str = ""
+    #: Only an old multi-tenant bot (created before 31 July 2025) may run without TEAMS_TENANT_ID.
+    teams_multi_tenant: bool = False
 
     @field_validator("timezone")
     @classmethod

@@ -48,8 +48,11 @@ def _teams_tenant(settings: Settings) -> Check:
     """New Azure bots are single-tenant (multi-tenant creation ended 31 July 2025): they need their tenant id."""
     if settings.teams_tenant_id:
         return Check("Teams tenant", True, f"single-tenant bot in tenant {settings.teams_tenant_id}")
-    return Check("Teams tenant", True, "TEAMS_TENANT_ID is empty, which only an old multi-tenant bot can use; a "
-                 "single-tenant bot then fails with AADSTS700016 when it sends (docs/teams.md)", warning=True)
+    if settings.teams_multi_tenant:
+        return Check("Teams tenant", True, "TEAMS_MULTI_TENANT=true: an old multi-tenant bot (botframework.com); "
+                     "a single-tenant bot fails with AADSTS700016 this way (docs/teams.md)", warning=True)
+    return Check("Teams tenant", False, "TEAMS_TENANT_ID is missing: a single-tenant bot (every bot created since "
+                 "31 July 2025) cannot send without it; set TEAMS_MULTI_TENANT=true only for an old multi-tenant bot")
 
 
 def _secret_key(settings: Settings) -> Check:

@@ -37,12 +37,17 @@ def test_the_audit_log_exports_as_csv_and_json(tmp_path: Path, monkeypatch: pyte
     assert json_out.exit_code == 0 and json_out.output.strip() == "[]"
 
 
-def test_doctor_warns_when_a_teams_bot_has_no_tenant_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_doctor_fails_a_teams_bot_without_tenant_id_unless_it_is_multi_tenant(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path}/teams.db")
     monkeypatch.setenv("TEAMS_CLIENT_ID", "00000000-0000-0000-0000-000000000001")
     monkeypatch.setenv("TEAMS_CLIENT_SECRET", "secret")
     without = CliRunner().invoke(app, ["doctor"])
-    assert "! Teams tenant: TEAMS_TENANT_ID is empty" in without.output and "AADSTS700016" in without.output
+    assert "✗ Teams tenant: TEAMS_TENANT_ID is missing" in without.output and without.exit_code != 0
+    monkeypatch.setenv("TEAMS_MULTI_TENANT", "true")
+    multi = CliRunner().invoke(app, ["doctor"])
+    assert "! Teams tenant: TEAMS_MULTI_TENANT=true" in multi.output and "AADSTS700016" in multi.output
+    monkeypatch.delenv("TEAMS_MULTI_TENANT")
     monkeypatch.setenv("TEAMS_TENANT_ID", "11111111-1111-1111-1111-111111111111")
     with_tenant = CliRunner().invoke(app, ["doctor"])
     assert "Teams tenant: single-tenant bot in tenant 1111" in with_tenant.output

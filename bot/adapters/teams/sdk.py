@@ -49,6 +49,9 @@ def check_environment(settings: Settings) -> None:
         problems.append("CLIENT_ID: differs from TEAMS_CLIENT_ID; unset it")
     if not settings.teams_tenant_id and os.environ.get("TENANT_ID"):
         problems.append("TENANT_ID: set TEAMS_TENANT_ID instead (or unset TENANT_ID for a multi-tenant bot)")
+    elif settings.teams_client_id and not settings.teams_tenant_id and not settings.teams_multi_tenant:
+        problems.append("TEAMS_TENANT_ID: set it to the tenant the bot was registered in (every bot created since "
+                        "31 July 2025 is single-tenant); only an old multi-tenant bot sets TEAMS_MULTI_TENANT=true")
     if os.environ.get("DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS", "").strip().lower() in ("1", "true", "yes", "on"):
         problems.append("DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS: never set for Samskaping; unset it")
     if problems:

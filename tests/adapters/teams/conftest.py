@@ -59,6 +59,7 @@ def mock(signing_key: rsa.RSAPrivateKey) -> Iterator[MockConnector]:
 def teams_settings_for(database_url: str, mock: MockConnector, **extra: Any) -> Settings:
     return Settings(
         database_url=database_url, teams_client_id=CLIENT_ID, teams_client_secret="not-a-real-secret",  # noqa: S106
+        teams_tenant_id=TENANT,
         teams_login_endpoint=mock.url, teams_openid_metadata_url=f"{mock.url}/v1/.well-known/openidconfiguration",
         teams_service_url=mock.url, _env_file=None, **extra,  # type: ignore[call-arg]
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from tests.adapters.teams.conftest import KARI, Teams
+from tests.adapters.teams.conftest import KARI, TENANT, Teams
 
 
 async def test_a_correctly_signed_command_is_answered(teams: Teams) -> None:
@@ -18,7 +18,7 @@ async def test_the_bot_fetches_its_own_token_with_the_client_credentials_grant(t
     await teams.say("hjelp")
     await teams.say("hjelp")
     [grant] = [r for r in teams.mock.requests if r.path.endswith("/oauth2/v2.0/token")]
-    assert grant.path == "/botframework.com/oauth2/v2.0/token"  # multi-tenant: TEAMS_TENANT_ID is empty
+    assert grant.path == f"/{TENANT}/oauth2/v2.0/token"  # single-tenant: the token comes from its own tenant
     assert grant.body["grant_type"] == ["client_credentials"]
     assert grant.body["scope"] == ["https://api.botframework.com/.default"]
     [sent] = teams.mock.activities()[:1]

@@ -87,10 +87,20 @@ def test_teams_urls_must_be_http_urls() -> None:
 def test_generic_sdk_variables_that_would_change_our_setup_stop_the_start(
         monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:
     monkeypatch.setenv(name, value)
-    settings = Settings(teams_client_id="id", teams_client_secret="s", _env_file=None)  # type: ignore[call-arg]  # noqa: S106
+    settings = Settings(teams_client_id="id", teams_client_secret="s", teams_multi_tenant=True,  # noqa: S106
+                        _env_file=None)  # type: ignore[call-arg]
     with pytest.raises(ConfigurationError) as caught:
         check_environment(settings)
     assert caught.value.lines[0].startswith(name)
+
+
+def test_a_teams_bot_without_tenant_id_does_not_start_unless_it_says_it_is_multi_tenant() -> None:
+    settings = Settings(teams_client_id="id", teams_client_secret="s", _env_file=None)  # type: ignore[call-arg]  # noqa: S106
+    with pytest.raises(ConfigurationError) as caught:
+        check_environment(settings)
+    assert caught.value.lines[0].startswith("TEAMS_TENANT_ID: set it")
+    check_environment(settings.model_copy(update={"teams_multi_tenant": True}))
+    check_environment(settings.model_copy(update={"teams_tenant_id": "my-tenant"}))
 
 
 def test_thread_ids_split_and_join() -> None:
