@@ -6,6 +6,7 @@ A thin translator: no business rule lives here. The SDK has already checked the 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from bot.adapters.teams.activity import Where, command_text, mentions_bot, parse_where, plain_text
@@ -225,6 +226,19 @@ class TeamsInbound:
                                             key=f"welcome:{channel}:{user}")
                 except DeliveryError as exc:
                     log.warning("Teams welcome not delivered now: %s", exc.code)
-                    if not exc.permanent and exc.code != MAYBE_SENT:  # not lost: the outbox sends it later
+                    if exc.permanent:  # e.g. a guest the tenant's policy keeps out of 1:1 chats: ask in the channel
+                        await self._welcome_in_channel(where, channel, name, reply.message)
+                    elif exc.code != MAYBE_SENT:  # not lost: the outbox sends it later
                         await self._later(where, channel, reply.message, "dm", f"welcome:{channel}:{user}", exc,
                                           user=user)
+
+    async def _welcome_in_channel(self, where: Where, channel: str, name: str, welcome: Message) -> None:
+        """The welcome as a card in the group's channel; its sector buttons join whoever presses them."""
+        lang = self.ctx.settings.language
+        title = self.ctx.t(lang, "teams.welcome_in_channel", name=name) if name else \
+            self.ctx.t(lang, "teams.welcome_in_channel_unnamed")
+        try:
+            activity = message_activity(replace(welcome, title=title), channel)
+            await self.chat.send_activity(where.tenant, channel, activity, service_url=where.service_url)
+        except DeliveryError as exc:
+            log.warning("Teams welcome not delivered in the channel either: %s", exc.code)

@@ -47,7 +47,7 @@ class MockConnector:
     key: rsa.RSAPrivateKey = field(default_factory=lambda: rsa.generate_private_key(public_exponent=65537,
                                                                                       key_size=2048))
     requests: list[Recorded] = field(default_factory=list)
-    failures: list[tuple[str, int, dict[str, str]]] = field(default_factory=list)
+    failures: list[tuple[str, int, dict[str, str], dict[str, Any]]] = field(default_factory=list)
     members: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     #: host-config rules broken by cards the bot sent (Teams would hide what they break, not refuse it)
     invalid: list[str] = field(default_factory=list)
@@ -55,9 +55,10 @@ class MockConnector:
     _ids: Iterator[int] = field(default_factory=lambda: itertools.count(1_700_000_000_001))
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def fail(self, path_contains: str, status: int, headers: dict[str, str] | None = None) -> None:
-        """The next request whose path contains `path_contains` gets `status` (with `headers`)."""
-        self.failures.append((path_contains, status, headers or {}))
+    def fail(self, path_contains: str, status: int, headers: dict[str, str] | None = None,
+             body: dict[str, Any] | None = None) -> None:
+        """The next request whose path contains `path_contains` gets `status` (with `headers` and `body`)."""
+        self.failures.append((path_contains, status, headers or {}, body or {"error": {"code": "MockFailure"}}))
 
     def activities(self, conversation: str | None = None) -> list[Recorded]:
         """Activities successfully posted (optionally to one conversation id, thread suffix included)."""
@@ -83,12 +84,12 @@ class MockConnector:
         with self._lock:
             return str(next(self._ids))
 
-    def take_failure(self, path: str) -> tuple[int, dict[str, str]] | None:
+    def take_failure(self, path: str) -> tuple[int, dict[str, str], dict[str, Any]] | None:
         with self._lock:
-            for index, (needle, status, headers) in enumerate(self.failures):
+            for index, (needle, status, headers, body) in enumerate(self.failures):
                 if needle in path:
                     del self.failures[index]
-                    return status, headers
+                    return status, headers, body
         return None
 
 
@@ -142,7 +143,7 @@ class _Handler(BaseHTTPRequestHandler):
         failure = self.mock.take_failure(item.path)
         if failure is not None:
             item.ok = False  # type: ignore[attr-defined]
-            self._send(failure[0], {"error": {"code": "MockFailure"}}, failure[1])
+            self._send(failure[0], failure[2], failure[1])
         elif item.path.endswith("/oauth2/v2.0/token"):
             self._send(200, {"token_type": "Bearer", "expires_in": 3600, "access_token": _outbound_token()})
         elif item.path == "/v3/conversations":

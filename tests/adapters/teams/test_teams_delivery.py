@@ -31,12 +31,13 @@ from tests.adapters.teams.conftest import (
 from tests.adapters.teams.mock_connector import MockConnector
 
 
-async def queue(teams: Teams, key: str, target: Target, *, user: str | None = None, text: str = "Hei!") -> None:
+async def queue(teams: Teams, key: str, target: Target, *, user: str | None = None, text: str = "Hei!",
+                kind: str = "test") -> None:
     """An outbox row, as a service (planner, jargon hint, reminder) would write it."""
     ctx = teams.container.ctx
     async with ctx.uow() as uow:
         workspace = await queries.workspace_for(uow.session, "teams", TENANT, now=ctx.clock.now())
-        await enqueue(uow.session, Envelope(workspace.id, key, "test", target, Message(text), ctx.clock.now(),  # type: ignore[arg-type]
+        await enqueue(uow.session, Envelope(workspace.id, key, kind, target, Message(text), ctx.clock.now(),  # type: ignore[arg-type]
                                             channel_id=CHANNEL, user_id=user), now=ctx.clock.now())
         await uow.commit()
 
