@@ -24,7 +24,7 @@ from bot.adapters.slack.pacing import Pacer
 from bot.adapters.slack.render import form_view, message_payload
 from bot.adapters.slack.tokens import BotAuth, TokenSource
 from bot.clock import Clock
-from bot.errors import DeliveryError
+from bot.errors import DeliveryError, SamskapingError
 from bot.kernel.chat.messages import Address, ChatUser, Form, Message
 from bot.kernel.storage import queries
 from bot.kernel.storage.engine import SessionFactory
@@ -251,13 +251,22 @@ class SlackChat:
         """Name and bot flag from users.info (Tier 4, paced); just the id when the budget is spent."""
         try:
             await self._pacer.take({self._tier(workspace, "tier4"): 60 / self._limits.tier4_per_minute})
-            info = await self._call(workspace, "tier4", client.users_info(user=user))
+            info = await self._call(workspace, "tier4", client.users_info(user=user, include_locale=True))
         except DeliveryError:
             return ChatUser(user, "")
         data = info.get("user") or {}
         profile = data.get("profile") or {}
         name = profile.get("display_name") or profile.get("real_name") or data.get("name") or ""
-        return ChatUser(user, str(name), bool(data.get("is_bot")))
+        locale = data.get("locale")
+        return ChatUser(user, str(name), bool(data.get("is_bot")), locale if isinstance(locale, str) else None)
+
+    async def profile(self, workspace: str, user: str) -> ChatUser:
+        """A person's display name and locale (users.info); just the id when Slack cannot be asked now."""
+        try:
+            auth = await self._tokens.bot(workspace)
+        except SamskapingError:
+            return ChatUser(user, "")
+        return await self._user(workspace, self.client(auth.token), user)
 
 
 def _is_ours(item: dict[str, Any], auth: BotAuth, key: str) -> bool:

@@ -12,6 +12,7 @@ import logging
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -19,6 +20,7 @@ from slack_bolt.async_app import AsyncApp
 from bot.adapters.slack import render, translate
 from bot.adapters.slack.installs import DbInstallationStore
 from bot.adapters.slack.once import EventLedger
+from bot.adapters.slack.profiles import Profiles
 from bot.adapters.slack.replies import Origin, Replier
 from bot.bootstrap import Container
 from bot.features.home import page as home
@@ -60,8 +62,9 @@ class Listeners:
     """The Slack side of the router: one method per kind of request."""
 
     def __init__(self, container: Container, replier: Replier, ledger: EventLedger,
-                 store: DbInstallationStore | None, close_label: str, done_title: str) -> None:
+                 store: DbInstallationStore | None, close_label: str, done_title: str, profiles: Profiles) -> None:
         self.app = container
+        self.profiles = profiles
         self.replier = replier
         self.ledger = ledger
         self.store = store
@@ -91,6 +94,7 @@ class Listeners:
             if event is None:
                 log.warning("slack command without user, channel or team; ignored")
                 return
+            event = replace(event, actor=await self.profiles.enrich(event.actor))
             replies = await self.app.router.handle(event)
             await self.replier.deliver(replies, Origin(client, event.actor.workspace, event.actor.user,
                                                        event.channel, respond, event.trigger))
@@ -102,6 +106,7 @@ class Listeners:
             if event is None or not event.actor.user:
                 log.warning("slack action payload without an action or a user; ignored")
                 return
+            event = replace(event, actor=await self.profiles.enrich(event.actor))
             replies = await self.app.router.handle(event)
             view = body.get("view")  # found by fuzzing: a signed payload's view may be any JSON value
             from_home = isinstance(view, dict) and view.get("type") == "home"
@@ -118,6 +123,7 @@ class Listeners:
                 await ack()
                 return
             event, channel = translated
+            event = replace(event, actor=await self.profiles.enrich(event.actor))
             replies = await self.app.router.handle(event)
             await ack(**self._view_answer(replies, channel))
 
@@ -139,6 +145,7 @@ class Listeners:
             written = translate.message(event, context)
             if written is None:
                 return
+            written = replace(written, actor=await self.profiles.enrich(written.actor))
             replies = await self.app.router.handle(written)
             await self.replier.deliver(replies, Origin(client, written.actor.workspace, written.actor.user,
                                                        written.channel, thread=written.thread))
@@ -149,6 +156,7 @@ class Listeners:
             joined = translate.member_joined(event, context)
             if joined is None:
                 return
+            joined = replace(joined, actor=await self.profiles.enrich(joined.actor))
             replies = await self.app.router.handle(joined)
             await self.replier.deliver(replies, Origin(
                 client, joined.actor.workspace, joined.actor.user, joined.channel,
@@ -159,7 +167,7 @@ class Listeners:
             user = event.get("user")
             if event.get("tab") != "home" or not isinstance(user, str):
                 return
-            await self.publish_home(client, translate.actor(context, user))
+            await self.publish_home(client, await self.profiles.enrich(translate.actor(context, user)))
 
     async def publish_home(self, client: Any, actor: Any) -> None:
         sections = await home.home_view(Request(self.app.ctx, actor, None))

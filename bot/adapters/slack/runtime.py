@@ -16,6 +16,7 @@ from bot.adapters.slack.installs import DbInstallationStore, SignedStateStore
 from bot.adapters.slack.listeners import Listeners
 from bot.adapters.slack.once import EventLedger
 from bot.adapters.slack.pacing import Pacer
+from bot.adapters.slack.profiles import Profiles
 from bot.adapters.slack.replies import Replier
 from bot.adapters.slack.tokens import InstalledWorkspaces, SingleWorkspace, TokenSource
 from bot.bootstrap import Container
@@ -74,7 +75,7 @@ def build_slack(app: Container, settings: Settings) -> SlackRuntime:
                      pacer=Pacer(settings.slack_max_wait_seconds), limits=limits, close_label=close_label)
     ledger = EventLedger(ctx.sessions, ctx.clock, timedelta(hours=settings.slack_event_retention_hours))
     listeners = Listeners(app, Replier(chat, close_label), ledger, store, close_label,
-                          ctx.t(settings.language, "slack.done_title"))
+                          ctx.t(settings.language, "slack.done_title"), Profiles(chat, ctx.clock))
     bolt = _bolt_app(settings, mode, store, reinstall=ctx.t(settings.language, "slack.reinstall"))
     listeners.register(bolt)
     return SlackRuntime(mode, bolt, chat, listeners, store)

@@ -107,3 +107,4 @@ class ChatUser:
     user_id: str
     display_name: str
     is_bot: bool = False
+    locale: str | None = None

@@ -46,6 +46,8 @@ class MockSlack:
     failures: dict[str, list[Failure]] = field(default_factory=lambda: defaultdict(list))
     invalid: list[str] = field(default_factory=list)
     channel_members: dict[str, list[str]] = field(default_factory=dict)
+    display_names: dict[str, str] = field(default_factory=dict)  # users.info display_name (default "Person <id>")
+    locales: dict[str, str] = field(default_factory=dict)  # users.info locale (default en-US)
     installs: int = 0
     socket_envelopes: list[dict[str, Any]] = field(default_factory=list)  # sent after "hello"
     socket_acks: list[dict[str, Any]] = field(default_factory=list)
@@ -193,8 +195,11 @@ class MockSlack:
 
     def _users_info(self, p: dict[str, Any]) -> dict[str, Any]:
         user = p["user"]
-        return {"ok": True, "user": {"id": user, "name": user.lower(), "is_bot": user == BOT_USER,
-                                     "profile": {"display_name": f"Person {user}", "real_name": f"Person {user}"}}}
+        found: dict[str, Any] = {"id": user, "name": user.lower(), "is_bot": user == BOT_USER, "profile": {
+            "display_name": self.display_names.get(user, f"Person {user}"), "real_name": f"Person {user}"}}
+        if str(p.get("include_locale")).lower() in ("1", "true"):
+            found["locale"] = self.locales.get(user, "en-US")
+        return {"ok": True, "user": found}
 
     def _views_open(self, _: dict[str, Any]) -> dict[str, Any]:
         return {"ok": True, "view": {"id": "V1"}}
