@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     slack_client_secret: str = ""
     slack_api_url: str = "https://slack.com/api/"
 
+    #: a bearer token for GET /metrics; empty serves metrics to this machine (127.0.0.1/::1) only
+    metrics_token: str = ""
+
     teams_client_id: str = ""
     teams_client_secret: str = ""
     teams_tenant_id: str = ""

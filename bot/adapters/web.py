@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import logging
 import time
 import uuid
@@ -83,7 +84,10 @@ def create_web_app(app: Container, *, run_scheduler: bool = True, on_startup: li
     app.router.observers.append(lambda e: metrics.events.labels(e.actor.platform, type(e).__name__).inc())
 
     @web.get("/metrics")
-    async def metrics_endpoint() -> Response:
+    async def metrics_endpoint(request: Request) -> Response:
+        if not metrics_allowed(request, app.settings.metrics_token):
+            return Response("metrics: send Authorization: Bearer <METRICS_TOKEN>, or scrape from this machine\n",
+                            status_code=401, headers={"WWW-Authenticate": "Bearer"}, media_type="text/plain")
         return Response(await metrics.scrape(app), media_type=CONTENT_TYPE_LATEST)
 
     @web.get("/readyz")
@@ -100,3 +104,14 @@ def create_web_app(app: Container, *, run_scheduler: bool = True, on_startup: li
         return JSONResponse({"status": "ok", "database": "ok"})
 
     return web
+
+
+LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
+
+
+def metrics_allowed(request: Request, token: str) -> bool:
+    """With METRICS_TOKEN set, only its bearer; without, only this machine (a proxy must not forward /metrics)."""
+    if token:
+        offered = request.headers.get("authorization", "")
+        return hmac.compare_digest(offered.encode(), f"Bearer {token}".encode())
+    return request.client is not None and request.client.host in LOOPBACK

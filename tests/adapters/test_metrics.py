@@ -36,3 +36,17 @@ async def test_the_time_to_acknowledge_platform_requests_is_measured(app: Contai
     assert 'samskaping_ack_seconds_count{platform="slack"} 1.0' in body
     assert 'samskaping_ack_seconds_count{platform="teams"} 1.0' in body
     assert "x-request-id" not in body
+
+
+async def test_metrics_are_not_public_by_default_and_need_the_token_when_one_is_set(app: Container) -> None:
+    web = create_web_app(app, run_scheduler=False)
+    outside = httpx.ASGITransport(app=web, client=("203.0.113.7", 40000))
+    async with httpx.AsyncClient(transport=outside, base_url="http://test") as client:
+        refused = await client.get("/metrics")
+        assert refused.status_code == 401 and "samskaping_" not in refused.text
+    app.settings.metrics_token = "s3cret-scrape"  # noqa: S105
+    async with httpx.AsyncClient(transport=outside, base_url="http://test") as client:
+        assert (await client.get("/metrics")).status_code == 401
+        assert (await client.get("/metrics", headers={"Authorization": "Bearer wrong"})).status_code == 401
+        allowed = await client.get("/metrics", headers={"Authorization": "Bearer s3cret-scrape"})
+        assert allowed.status_code == 200 and "samskaping_outbox_rows" in allowed.text
