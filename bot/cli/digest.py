@@ -12,6 +12,7 @@ import typer
 
 from bot.bootstrap import build, texts
 from bot.cli.common import existing_database_or_exit, run, settings_or_exit
+from bot.cli.progress import working
 from bot.errors import UserError
 from bot.features.digest.export import export_rows, to_csv, to_json
 from bot.features.digest.report import digest_lines, write_report
@@ -43,7 +44,7 @@ def digest(
         finally:
             await app.close()
 
-    _friendly(_run, settings.language)
+    _friendly(_run, settings.language, "Building the digest")
 
 
 def export(
@@ -73,13 +74,14 @@ def export(
         finally:
             await app.close()
 
-    _friendly(_run, settings.language)
+    _friendly(_run, settings.language, "Exporting the answers")
 
 
-def _friendly(job: Callable[[], Coroutine[Any, Any, None]], lang: str) -> None:
+def _friendly(job: Callable[[], Coroutine[Any, Any, None]], lang: str, doing: str) -> None:
     """Run the async job; a user error (unknown programme, bad week) is one line on stderr, exit code 1."""
     try:
-        run(job())
+        with working(doing):
+            run(job())
     except UserError as exc:
         typer.echo(texts().t(lang, exc.key, **exc.params), err=True)
         raise typer.Exit(1) from None
