@@ -35,6 +35,7 @@ async def mock_slack(clock: ManualClock) -> AsyncIterator[MockSlack]:
     await mock.start()
     yield mock
     await mock.stop()
+    assert mock.invalid == [], "Slack would refuse these payloads"
 
 
 @pytest.fixture

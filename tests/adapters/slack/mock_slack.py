@@ -144,9 +144,13 @@ class MockSlack:
                 for block in Block.parse_all(params["blocks"]):
                     block.to_dict()
                 _require_unique_ids(params["blocks"])
+                _require_at_most(params["blocks"], MAX_MESSAGE_BLOCKS, "a message")
+            if len(str(params.get("text") or "")) > MAX_TEXT:
+                raise ValueError(f"text of {len(params['text'])} characters (Slack truncates at {MAX_TEXT})")
             if isinstance(params.get("view"), dict):
                 View(**params["view"]).to_dict()
                 _require_unique_ids(params["view"].get("blocks") or [])
+                _require_at_most(params["view"].get("blocks") or [], MAX_VIEW_BLOCKS, "a view")
         except Exception as exc:
             self.invalid.append(f"{method}: {exc}")
 
@@ -215,6 +219,15 @@ class MockSlack:
         return {"ok": True, "access_token": "xoxb-installed-token", "token_type": "bot", "app_id": "A1",
                 "scope": "chat:write,commands", "bot_user_id": "UBOT2", "team": {"id": "T2", "name": "Bodø kommune"},
                 "enterprise": None, "is_enterprise_install": False, "authed_user": {"id": "U9"}}
+
+
+#: Slack's documented limits: 50 blocks in a message, 100 in a modal or Home tab, 40,000 characters of text.
+MAX_MESSAGE_BLOCKS, MAX_VIEW_BLOCKS, MAX_TEXT = 50, 100, 40_000
+
+
+def _require_at_most(blocks: list[dict[str, Any]], limit: int, what: str) -> None:
+    if len(blocks) > limit:
+        raise ValueError(f"{len(blocks)} blocks in {what} (Slack accepts {limit})")
 
 
 def _require_unique_ids(blocks: list[dict[str, Any]]) -> None:

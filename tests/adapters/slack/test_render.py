@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
@@ -13,7 +15,9 @@ from bot.adapters.slack.render import (
     message_payload,
     neutral_action_id,
 )
+from bot.clock import ManualClock
 from bot.kernel.chat.messages import Button, Field, Form, FormInput, Message
+from tests.adapters.slack.mock_slack import MockSlack
 
 
 def _valid(blocks: list[dict]) -> None:
@@ -58,3 +62,15 @@ def test_a_home_view_with_several_sections_for_one_channel_has_unique_block_ids_
     block_ids = [b["block_id"] for b in view["blocks"] if b.get("block_id")]
     assert len(block_ids) == 2 and len(set(block_ids)) == 2
     assert {context_channel(b) for b in block_ids} == {"C1"}
+
+
+def test_the_mock_refuses_what_slack_refuses() -> None:
+    """The oracle behind every Slack test: duplicate ids and too many blocks are refused, as Slack does."""
+    mock = MockSlack(ManualClock(datetime(2026, 12, 7, 9, 0, tzinfo=UTC)))
+    section = {"type": "section", "text": {"type": "mrkdwn", "text": "Hei"}}
+    mock._validate("chat.postMessage", {"blocks": [{**section, "block_id": "a"}, {**section, "block_id": "a"}]})
+    mock._validate("chat.postMessage", {"blocks": [section] * 51})
+    mock._validate("views.publish", {"view": {"type": "home", "blocks": [section] * 101}})
+    mock._validate("chat.postMessage", {"text": "x" * 40_001})
+    assert len(mock.invalid) == 4
+    assert "duplicate block_id" in mock.invalid[0] and "51 blocks" in mock.invalid[1]
