@@ -55,6 +55,16 @@ def _teams_tenant(settings: Settings) -> Check:
                  "31 July 2025) cannot send without it; set TEAMS_MULTI_TENANT=true only for an old multi-tenant bot")
 
 
+def _privacy_kit(settings: Settings) -> Check:
+    """The public privacy statement names the controller and a contact; without them it says 'ask your coordinator'."""
+    missing = [name for name, value in (("PRIVACY_CONTROLLER", settings.privacy_controller),
+                                        ("PRIVACY_CONTACT", settings.privacy_contact)) if not value]
+    if not missing:
+        return Check("Privacy statement", True, f"/personvern names {settings.privacy_controller}")
+    return Check("Privacy statement", True, f"{' and '.join(missing)} not set: /personvern cannot say who is "
+                 "responsible for the data or whom to ask (docs/privacy.md)", warning=True)
+
+
 def _secret_key(settings: Settings) -> Check:
     if settings.secret_key:
         keys = len([k for k in settings.secret_key.split(",") if k.strip()])
@@ -103,6 +113,7 @@ def doctor() -> None:
                         else "; ".join(str(p) for p in problems[:5])))
     checks += _platforms(settings)
     checks.append(_secret_key(settings))
+    checks.append(_privacy_kit(settings))
     checks += run(_database(settings))
     for check in checks:
         typer.echo(f"{'!' if check.warning else '✓' if check.ok else '✗'} {check.name}: {check.detail}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.features.privacy import commands as c
-from bot.features.privacy import service
+from bot.features.privacy import links, service
 from bot.kernel.commands.registry import CommandSpec, Feature
 
 FEATURE = Feature(
@@ -21,6 +21,8 @@ FEATURE = Feature(
                     {c.MyData: service.my_data}),
         CommandSpec("slett-mine-data", ("delete-my-data",), c.build_delete, "commands.usage.slett-mine-data",
                     {c.DeleteMyData: service.delete_my_data}),
+        CommandSpec("personvern", ("privacy",), lambda rest: links.PrivacyLinks(), "privacy.usage.personvern",
+                    {links.PrivacyLinks: links.privacy_links}),
     ),
     actions={service.SET_REMINDERS: service.toggle_reminders_button,
              service.DELETE_MY_DATA: service.delete_my_data_button},
