@@ -129,6 +129,17 @@ async def attach_checklist(uow: UnitOfWork, ctx: AppContext, group: Group, miles
                                           text=item.text.get(group.language)[:300]))
 
 
+def item_text(ctx: AppContext, lang: str, milestone: Milestone, item: ChecklistItem) -> str:
+    """A checklist item in the reader's language: the shipped template's wording when the item comes from it,
+    else the stored text (items copied in the group's language, or an older template's)."""
+    template = checklist_templates(ctx).templates.get(milestone.checklist_id or "")
+    if template is not None:
+        for shipped in template.by_direction().get(item.direction, ()):
+            if shipped.id == item.item_key:
+                return shipped.text.get(lang)[:300]
+    return item.text
+
+
 async def checklist_items(uow: UnitOfWork, milestone: Milestone) -> list[ChecklistItem]:
     found = await uow.session.exec(select(ChecklistItem).where(
         ChecklistItem.workspace_id == milestone.workspace_id, ChecklistItem.milestone_id == milestone.id)
