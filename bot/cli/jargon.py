@@ -23,6 +23,7 @@ from rich.table import Table
 from bot.bootstrap import texts as all_texts
 from bot.features.language.engine import Analysis, JargonEngine
 from bot.features.language.shipped import build_lexicon, load_engine
+from bot.features.language.wordlists import build_wordlists
 
 LANGS = ("nb", "nn")
 
@@ -33,6 +34,7 @@ def register(app: typer.Typer) -> None:
                         no_args_is_help=True)
     group.command("check")(check)
     group.command("build-lexicon")(build_lexicon_command)
+    group.command("build-wordlists")(build_wordlists_command)
     app.add_typer(group, name="jargon")
 
 
@@ -56,6 +58,13 @@ def build_lexicon_command() -> None:
     """Rebuild the runtime lexicon from the vendored Norsk Ordbank file (after editing the glossary)."""
     common, lemmas = build_lexicon()
     typer.echo(f"lexicon: {common} ordinary words, Ordbank forms for {lemmas} glossary words")
+
+
+def build_wordlists_command() -> None:
+    """Rebuild the signals' word lists from wordfreq, Norsk Ordbank and simplemma (after upgrading them)."""
+    english, lookalikes, frequencies = build_wordlists()
+    typer.echo(f"word lists: {english} English words, {lookalikes} Norwegian look-alikes, "
+               f"{frequencies} bokmål frequencies")
 
 
 def _check_jsonl(source: str, lang: str) -> int:

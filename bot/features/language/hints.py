@@ -17,7 +17,7 @@ from sqlalchemy import delete, func
 from sqlmodel import col, select
 
 from bot.features.language import counts
-from bot.features.language.engine import Finding, JargonEngine
+from bot.features.language.engine import Finding
 from bot.features.language.shipped import load_engine
 from bot.features.language.store import GroupGlossary, group_glossary, muted_by
 from bot.features.language.tables import ALL_TERMS, HintLog
@@ -45,8 +45,9 @@ def engine_lang(lang: str) -> str:
 
 
 def _by_priority(findings: Sequence[Finding]) -> list[Finding]:
-    """Words first (they name something concrete to change), the readability finding last."""
-    return sorted(findings, key=lambda f: f.kind == "readability")
+    """Words first (they name something concrete to change), the readability finding last, unless the message
+    is very hard to read (one sentence of more than 80 words, or a very high LIX): then that comes first."""
+    return sorted(findings, key=lambda f: 0 if f.signal == "severe" else 2 if f.kind == "readability" else 1)
 
 
 def is_muted(finding: Finding, muted: frozenset[str]) -> bool:
@@ -86,7 +87,7 @@ async def check_message(req: Request, text: str) -> Reply | None:
         await uow.commit()
     if finding is None:
         return None
-    return Reply(hint_message(ctx, scope.lang, finding, glossary, engine, id_of(group)), visibility="private")
+    return Reply(hint_message(ctx, scope.lang, finding, glossary, id_of(group)), visibility="private")
 
 
 async def _choose(uow: UnitOfWork, ctx: AppContext, group: Group, member: Member | None, user_id: str,
@@ -125,16 +126,14 @@ async def _log_hint(uow: UnitOfWork, group: Group, user_id: str, finding: Findin
                             lemma=finding.lemma.lower()[: counts.MAX_LEMMA], sent_at=now))
 
 
-def _is_unknown_acronym(finding: Finding, engine: JargonEngine, lang: str) -> bool:
-    unknown = engine.data.phrases.get(engine_lang(lang), "jargon.reason.unknown_acronym", term=finding.lemma)
-    return finding.kind == "acronym" and finding.reason == unknown
+_SIGNAL_TEXTS = {"readability": "hints.readability", "severe": "hints.readability", "acronym": "hints.acronym_unknown",
+                 "english": "hints.english", "rare": "hints.rare", "name": "hints.name"}
 
 
-def _text_key(finding: Finding, engine: JargonEngine, lang: str) -> str:
-    if finding.kind == "readability":
-        return "hints.readability"
-    if _is_unknown_acronym(finding, engine, lang):
-        return "hints.acronym_unknown"
+def _text_key(finding: Finding) -> str:
+    """The hint's text: one per signal; glossary terms and acronyms have their own."""
+    if finding.signal in _SIGNAL_TEXTS:
+        return _SIGNAL_TEXTS[finding.signal]
     return "hints.acronym" if finding.kind == "acronym" else "hints.term"
 
 
@@ -149,13 +148,12 @@ def term_label(ctx: AppContext, lang: str, finding: Finding) -> str:
     return ctx.t(lang, "hints.readability_name") if finding.kind == "readability" else finding.lemma
 
 
-def hint_message(ctx: AppContext, lang: str, finding: Finding, glossary: GroupGlossary, engine: JargonEngine,
-                 group_id: int) -> Message:
+def hint_message(ctx: AppContext, lang: str, finding: Finding, glossary: GroupGlossary, group_id: int) -> Message:
     """The private tip: the word, the plain alternative, "why?" and "don't show me this again".
 
     The mute button carries the group id, because in Teams the tip may arrive in a 1:1 chat, not the channel.
     """
-    text = ctx.t(lang, _text_key(finding, engine, lang), word=finding.text, plain=finding.suggestion)
+    text = ctx.t(lang, _text_key(finding), word=finding.text, plain=finding.suggestion)
     buttons = (
         Button(ctx.t(lang, "hints.why"), WHY, reason_of(ctx, lang, finding, glossary)[:_VALUE_MAX]),
         Button(ctx.t(lang, "hints.mute", term=term_label(ctx, lang, finding)), MUTE,

@@ -84,3 +84,15 @@ def _ends_sentence(gap: str, prev_word: str) -> bool:
 def is_word(token_text: str) -> bool:
     """Whether a token contains a letter (numbers do not count as words)."""
     return _LETTER.search(token_text) is not None
+
+
+def longest_sentence(tokens: list[Token]) -> int:
+    """Words in the longest sentence (numbers do not count)."""
+    longest = current = 0
+    for token in tokens:
+        if token.sentence_start:
+            current = 0
+        if is_word(token.text):
+            current += 1
+            longest = max(longest, current)
+    return longest
