@@ -46,8 +46,13 @@ class Token(NamedTuple):
     sentence_start: bool
 
 
+_MAY_HAVE_MARKUP = re.compile(r"[`<>:&@]|https?:|www\.")  # cheap test before the big pattern
+
+
 def mask_markup(text: str) -> str:
     """The text with markup replaced by spaces (same length, so offsets stay valid)."""
+    if _MAY_HAVE_MARKUP.search(text) is None:
+        return text
     return _MARKUP.sub(_blank, text)
 
 
@@ -55,21 +60,44 @@ def _blank(match: re.Match[str]) -> str:
     return re.sub(r"[^\n]", " ", match.group())
 
 
-def tokenize(masked: str) -> tuple[list[Token], int]:
-    """The tokens of a masked text and the number of sentences in it."""
+class Reading(NamedTuple):
+    """A masked text read once: its tokens, sentences, word lengths and longest sentence (in words)."""
+
+    tokens: list[Token]
+    sentences: int
+    word_lengths: list[int]
+    longest_sentence: int
+
+
+def read(masked: str) -> Reading:
+    """Tokens, sentence count, the lengths of the words (numbers excluded) and the longest sentence, in one pass."""
     tokens: list[Token] = []
-    sentences = 0
+    lengths: list[int] = []
+    sentences = longest = current = 0
     prev_end = 0
     prev_text = ""
     for match in _TOKEN.finditer(masked):
         start = match.start()
+        word = match.group()
         gap = masked[prev_end:start]
-        starts = not tokens or _ends_sentence(gap, prev_text)
+        starts = not tokens or (gap != " " and _ends_sentence(gap, prev_text))
         if starts:
             sentences += 1
-        tokens.append(Token(start, match.end(), match.group(), starts))
-        prev_end, prev_text = match.end(), match.group()
-    return tokens, sentences
+            current = 0
+        tokens.append(Token(start, match.end(), word, starts))
+        if word[0].isalpha() or is_word(word):
+            lengths.append(len(word))
+            current += 1
+            if current > longest:
+                longest = current
+        prev_end, prev_text = match.end(), word
+    return Reading(tokens, sentences, lengths, longest)
+
+
+def tokenize(masked: str) -> tuple[list[Token], int]:
+    """The tokens of a masked text and the number of sentences in it."""
+    reading = read(masked)
+    return reading.tokens, reading.sentences
 
 
 def _ends_sentence(gap: str, prev_word: str) -> bool:
@@ -85,14 +113,3 @@ def is_word(token_text: str) -> bool:
     """Whether a token contains a letter (numbers do not count as words)."""
     return _LETTER.search(token_text) is not None
 
-
-def longest_sentence(tokens: list[Token]) -> int:
-    """Words in the longest sentence (numbers do not count)."""
-    longest = current = 0
-    for token in tokens:
-        if token.sentence_start:
-            current = 0
-        if is_word(token.text):
-            current += 1
-            longest = max(longest, current)
-    return longest
