@@ -18,9 +18,10 @@ from sqlmodel import col, select
 
 from bot.features.language import counts
 from bot.features.language.engine import Finding
+from bot.features.language.engine.engine import LEARNABLE
 from bot.features.language.shipped import load_engine
 from bot.features.language.store import GroupGlossary, group_glossary, muted_by
-from bot.features.language.tables import ALL_TERMS, HintLog
+from bot.features.language.tables import ALL_TERMS, HintLog, TermSuppression
 from bot.kernel import scope as scopes
 from bot.kernel.chat.events import MessageEvent
 from bot.kernel.chat.messages import Button, Message, Reply
@@ -29,6 +30,7 @@ from bot.kernel.delivery import budget
 from bot.kernel.programme import calendars
 from bot.kernel.storage.tables import Group, Member, id_of
 from bot.kernel.storage.uow import UnitOfWork
+from bot.kernel.storage.upserts import add_once
 
 log = logging.getLogger(__name__)
 
@@ -78,9 +80,11 @@ async def check_message(req: Request, text: str) -> Reply | None:
         analysis = engine.analyse(text, lang=lang, extra_entries=glossary.entries, suppressed=glossary.suppressed)
         candidates = engine.candidate_terms(text, lang="nn" if lang == "nn" else "nb",
                                             extra_entries=glossary.entries)
+        candidates += [f.lemma for f in analysis.findings if f.signal in LEARNABLE]
         now = ctx.clock.now()
         week = counts.week_start(now, group.timezone)
         await counts.record_message(uow.session, group, week, analysis.findings, candidates)
+        await _learn(uow, group, analysis.explained, now)
         finding = await _choose(uow, ctx, group, scope.member, req.actor.user, analysis.findings, now)
         if finding is not None:
             await _log_hint(uow, group, req.actor.user, finding, now, ctx.settings.hints_same_term_hours)
@@ -88,6 +92,15 @@ async def check_message(req: Request, text: str) -> Reply | None:
     if finding is None:
         return None
     return Reply(hint_message(ctx, scope.lang, finding, glossary, id_of(group)), visibility="private")
+
+
+async def _learn(uow: UnitOfWork, group: Group, explained: Sequence[str], now: datetime) -> None:
+    """Words a member explained in a message (found by a signal, not the glossary) stop giving hints in the
+    group, as if a coordinator had marked them understood; nothing is posted, only the word is kept."""
+    for word in explained:
+        await add_once(uow.session, TermSuppression, ("group_id", "user_id", "key"), {
+            "workspace_id": group.workspace_id, "group_id": group.id, "user_id": "",
+            "key": word[: counts.MAX_LEMMA], "created_at": now})
 
 
 async def _choose(uow: UnitOfWork, ctx: AppContext, group: Group, member: Member | None, user_id: str,

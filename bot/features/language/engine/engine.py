@@ -16,6 +16,9 @@ _Indexes = Sequence[tuple[TermIndex, acr.AcronymIndex]]  # a group's own index (
 _Found = tuple[Finding, GlossaryEntry | None]
 # What a word is, whatever its position: (entry, kind, lemma, suggestion, reason, signal), or None.
 _Verdict = tuple[GlossaryEntry | None, str, str, str, str, str] | None
+# Signals whose words a group can learn: explaining one in a message, or `ordliste forstått`, quiets it there.
+LEARNABLE = frozenset({"english", "rare", "name", "acronym"})
+_MAX_ENDING = 3  # letters of an inflection ending: -a, -en, -ene, -ane
 _VERDICT_CACHE_SIZE = 200_000  # words; cleared when full (a chat vocabulary repeats itself)
 
 _EXTRA_CACHE_SIZE = 256
@@ -75,13 +78,13 @@ class JargonEngine:
         tokens, sentences, lengths, longest = read(masked)
         score = lix(lengths, sentences)
         found = self._merge_english(self._scan(text, masked, tokens, lang, self._indexes(extra_entries)), masked, lang)
-        found = _drop_explained(found, masked)
+        found, explained = _drop_explained(found, masked)
         muted = {word.lower() for word in suppressed}
         findings = [f for f, entry in found if not _is_muted(f, entry, muted)]
         limits = self.data.thresholds
         if is_hard(len(lengths), score, limits) or is_severe(len(lengths), score, longest, limits):
             findings.append(self._readability(text, len(lengths), score, longest, lang))
-        return Analysis(tuple(findings), len(lengths), score, longest)
+        return Analysis(tuple(findings), len(lengths), score, longest, explained)
 
     def forget_words(self) -> None:
         """Empty the cache of word verdicts (benchmarks measure the engine seeing every word for the first time)."""
@@ -343,8 +346,9 @@ def _is_shouting(tokens: list[Token], is_common_word: Callable[[str], bool]) -> 
     return shouted >= 3
 
 
-def _drop_explained(found: list[_Found], masked: str) -> list[_Found]:
-    """Remove terms and acronyms the message explains, and findings inside those explanations."""
+def _drop_explained(found: list[_Found], masked: str) -> tuple[list[_Found], tuple[str, ...]]:
+    """Remove terms and acronyms the message explains, and findings inside those explanations; also return
+    the words found by a signal (not the glossary) that the message explains, so the group can learn them."""
     explained: set[str] = set()
     spans: list[tuple[int, int]] = []
     expansions: list[tuple[int, int]] = []  # "samarbeidsutvalget (SU)": the words before the bracket
@@ -361,21 +365,29 @@ def _drop_explained(found: list[_Found], masked: str) -> list[_Found]:
         elif entry is not None and entry.acronym and acr.expansion_written(entry, lower):
             explained.add(finding.lemma)
     if not explained:
-        return found
+        return found, ()
+    learned = tuple(dict.fromkeys(f.lemma.lower() for f, _ in found if f.lemma in explained and f.signal in LEARNABLE))
     spans = [span for span in acr.paren_spans(masked) if any(a <= span[0] < a + 3 for a, _ in spans)]
-    return [
+    kept = [
         (f, e)
         for f, e in found
         if f.lemma not in explained
         and not any(s <= f.start < t for s, t in spans)
         and not any(acr.in_expansion(masked, span, f.start, f.end) for span in expansions)
     ]
+    return kept, learned
 
 
 def _is_muted(finding: Finding, entry: GlossaryEntry | None, muted: set[str]) -> bool:
+    """Whether the group or person muted this word; a word found by a signal also in its inflected forms
+    (marking «gevinstrealisering» as understood covers «gevinstrealiseringa»)."""
     if not muted:
         return False
-    names = {finding.lemma.lower(), finding.text.lower()}
+    text = finding.text.lower()
+    names = {finding.lemma.lower(), text}
     if entry is not None:
         names.update(surface.lower() for surface in entry.surfaces())
-    return not names.isdisjoint(muted)
+    if not names.isdisjoint(muted):
+        return True
+    return finding.signal in LEARNABLE and any(
+        text.startswith(key) and len(text) - len(key) <= _MAX_ENDING for key in muted)

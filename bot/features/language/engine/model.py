@@ -33,6 +33,7 @@ class Analysis:
     words: int
     lix: float
     longest_sentence: int = 0  # words in the longest sentence
+    explained: tuple[str, ...] = ()  # words found by a signal that the message itself explains (to learn)
 
 
 @dataclass(frozen=True)
