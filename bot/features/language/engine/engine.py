@@ -123,11 +123,14 @@ class JargonEngine:
         found: list[_Found] = []
         shouting = _is_shouting(tokens, self.data.is_common_word)
         firsts = [terms.phrases for terms, _ in indexes]
+        shipped_firsts = firsts[-1]
+        single = len(firsts) == 1
         i = 0
         while i < len(tokens):
             token = tokens[i]
             lower = token.text.lower()
-            hit = self._phrase(tokens, i, lower, masked, indexes) if any(lower in f for f in firsts) else None
+            starts_phrase = lower in shipped_firsts if single else any(lower in f for f in firsts)
+            hit = self._phrase(tokens, i, lower, masked, indexes) if starts_phrase else None
             if hit is not None:
                 entry, size = hit
                 start, end = token.start, tokens[i + size - 1].end

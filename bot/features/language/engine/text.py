@@ -30,6 +30,7 @@ _MARKUP = re.compile(
 _TOKEN = re.compile(r"(?:[^\W\d_]{1,4}\.){2,}|\d+(?:[.,:]\d+)+|[^\W_]+(?:[-'’][^\W_]+)*")
 _LETTER = re.compile(r"[^\W\d_]")
 _SENTENCE_END = frozenset(".!?:")
+_SENTENCE_END_OR_NEWLINE = frozenset(".!?:\n")
 # Abbreviations whose full stop does not end a sentence.
 ABBREVIATIONS = frozenset(
     "kl ca jf ev evt osv dvs mfl mm nr ref tlf pga iht mht mtp ifm vs el etc bl f eks inkl ekskl kap avd"
@@ -76,21 +77,26 @@ def read(masked: str) -> Reading:
     sentences = longest = current = 0
     prev_end = 0
     prev_text = ""
+    append, add_length = tokens.append, lengths.append
     for match in _TOKEN.finditer(masked):
-        start = match.start()
+        start, end = match.span()
         word = match.group()
-        gap = masked[prev_end:start]
-        starts = not tokens or (gap != " " and _ends_sentence(gap, prev_text))
+        if not tokens:
+            starts = True
+        elif start - prev_end == 1:  # one character between two words, nearly always a space: the fast path
+            starts = masked[prev_end] in _SENTENCE_END_OR_NEWLINE and _ends_sentence(masked[prev_end], prev_text)
+        else:
+            starts = _ends_sentence(masked[prev_end:start], prev_text)
         if starts:
             sentences += 1
             current = 0
-        tokens.append(Token(start, match.end(), word, starts))
+        append(Token(start, end, word, starts))
         if word[0].isalpha() or is_word(word):
-            lengths.append(len(word))
+            add_length(len(word))
             current += 1
             if current > longest:
                 longest = current
-        prev_end, prev_text = match.end(), word
+        prev_end, prev_text = end, word
     return Reading(tokens, sentences, lengths, longest)
 
 
