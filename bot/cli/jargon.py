@@ -26,6 +26,7 @@ from bot.features.language.shipped import build_lexicon, load_engine
 from bot.features.language.wordlists import build_wordlists
 
 LANGS = ("nb", "nn")
+_SIGNAL_LABELS = ("english", "rare", "name")  # the signals beyond the glossary say which one found the word
 
 
 def register(app: typer.Typer) -> None:
@@ -131,7 +132,7 @@ def _analyse_line(engine: JargonEngine, line: str, number: int, default_lang: st
 def analysis_json(analysis: Analysis) -> dict[str, Any]:
     """The JSON-lines contract: findings with offsets, the word count and LIX."""
     findings = [
-        {"start": f.start, "end": f.end, "text": f.text, "lemma": f.lemma, "kind": f.kind,
+        {"start": f.start, "end": f.end, "text": f.text, "lemma": f.lemma, "kind": f.kind, "signal": f.signal,
          "suggestion": f.suggestion}
         for f in analysis.findings
     ]
@@ -149,7 +150,8 @@ def _print_analysis(text: str, analysis: Analysis, lang: str) -> None:
     for column in ("", "→", "?"):
         table.add_column(column, overflow="fold")
     for f in analysis.findings:
-        label = f"[bold]{escape(_short(f.text))}[/bold]\n{texts.t(lang, 'jargon.kind.' + f.kind)}"
+        what = f"jargon.signal.{f.signal}" if f.signal in _SIGNAL_LABELS else f"jargon.kind.{f.kind}"
+        label = f"[bold]{escape(_short(f.text))}[/bold]\n{texts.t(lang, what)}"
         table.add_row(label, escape(f.suggestion), escape(f.reason))
     console.print(table)
 

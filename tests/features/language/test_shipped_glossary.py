@@ -129,7 +129,7 @@ def test_cli_jsonl_writes_one_line_per_input_with_offsets_into_the_input(cli, tm
     first, second = (json.loads(line) for line in result.stdout.splitlines())
     assert first["id"] == 1 and second == {"id": "b", "findings": [], "words": 4, "lix": second["lix"]}
     [finding] = first["findings"]
-    assert set(finding) == {"start", "end", "text", "lemma", "kind", "suggestion"}
+    assert set(finding) == {"start", "end", "text", "lemma", "kind", "signal", "suggestion"}
     assert lines[0]["text"][finding["start"] : finding["end"]] == finding["text"] == "Kompetansemåla"
     assert finding["kind"] == "term" and finding["lemma"] == "kompetansemål"
     assert isinstance(first["words"], int) and isinstance(first["lix"], float)
