@@ -193,12 +193,20 @@ async def reflection_suggestion(uow: UnitOfWork, ctx: AppContext, group: Group, 
     return _tips(ctx, lang, [f for f in _by_priority(findings) if not is_muted(f, muted)])
 
 
+_REFLECTION_WHY = {"english": "jargon.signal.english", "rare": "jargon.signal.rare", "name": "jargon.signal.name",
+                   "acronym": "jargon.kind.acronym"}
+
+
 def _tips(ctx: AppContext, lang: str, findings: Sequence[Finding], limit: int = 3) -> str | None:
     """Up to `limit` tips, one line each, one per term."""
     lines: dict[str, str] = {}
     for finding in findings:
         if finding.kind == "readability":
             lines.setdefault(READABILITY, ctx.t(lang, "hints.reflection_readability", plain=finding.suggestion))
+        elif finding.signal in _REFLECTION_WHY:  # no plain word to offer: say why, and what to do
+            why = ctx.t(lang, _REFLECTION_WHY[finding.signal])
+            lines.setdefault(finding.lemma.lower(), ctx.t(lang, "hints.reflection_signal", word=finding.text,
+                                                          why=why, plain=finding.suggestion))
         else:
             lines.setdefault(finding.lemma.lower(), ctx.t(lang, "hints.reflection_line", word=finding.text,
                                                           plain=finding.suggestion))

@@ -111,3 +111,13 @@ async def test_bad_input_in_the_channel_never_crashes_and_markup_gets_no_hint(co
         assert await write(convo, text, as_="ola") == []
     replies = await write(convo, "Vi har et godt møte i dag og snakker om turen. " * 200, as_="ola")  # 9,800 chars
     assert len(replies) == 1 and "tung å lese" in replies[0].message.text  # type: ignore[union-attr]
+
+
+async def test_a_reflection_tip_for_a_signal_word_says_why_instead_of_offering_a_plain_word(
+        convo: Conversation) -> None:
+    await set_up(convo)
+    await convo.say("/samskaping oppgave send", as_="kari")
+    answer = await convo.say("/samskaping refleksjon Vi så på backloggen og snakket med Bufetat.", as_="ola")
+    assert "lagret" in answer
+    assert "• «backloggen» (engelsk ord): Forklar det, eller bruk et norsk ord." in answer
+    assert "• «Bufetat» (navn på en offentlig ordning): Barne-, ungdoms- og familieetaten" in answer
