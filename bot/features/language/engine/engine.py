@@ -19,7 +19,7 @@ _Verdict = tuple[GlossaryEntry | None, str, str, str, str, str] | None
 # Signals whose words a group can learn: explaining one in a message, or `ordliste forstått`, quiets it there.
 LEARNABLE = frozenset({"english", "rare", "name", "acronym"})
 _MAX_ENDING = 3  # letters of an inflection ending: -a, -en, -ene, -ane
-_VERDICT_CACHE_SIZE = 200_000  # words; cleared when full (a chat vocabulary repeats itself)
+_VERDICT_CACHE_SIZE = 50_000  # words; cleared when full (a chat vocabulary repeats itself; about 10 MB)
 
 _EXTRA_CACHE_SIZE = 256
 _RARE_ZIPF = 3.0  # wordfreq Zipf below 3: fewer than one in a million words of ordinary Norwegian
