@@ -1,6 +1,7 @@
 """Build bench/data/jargon_heldout.jsonl from its marked-up source, bench/data/jargon_heldout.src.txt.
 
-Run: .venv/bin/python -m bench.jargon_heldout_build [NAME]   (NAME: jargon_heldout (default), jargon_heldout2)
+Run: .venv/bin/python -m bench.jargon_heldout_build [NAME]   (NAME: jargon_heldout (default), jargon_heldout2,
+jargon_heldout3, jargon_heldout4)
 
 Source lines are `lang<TAB>text`; a literal backslash-n in the text is a newline; labels are written
 inline as ⟦t|word⟧ (term) or ⟦a|word⟧ (acronym), and their offsets are computed here.
@@ -16,6 +17,7 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data"
 MARK = re.compile(r"⟦([ta])\|([^⟧]+)⟧")
 KINDS = {"t": "term", "a": "acronym"}
+PREFIXES = {"jargon_heldout": "h", "jargon_heldout2": "g", "jargon_heldout3": "k", "jargon_heldout4": "m"}
 
 
 def parse(line: str) -> tuple[str, str, list[dict]]:
@@ -38,9 +40,9 @@ def parse(line: str) -> tuple[str, str, list[dict]]:
 
 
 def main(name: str = "jargon_heldout") -> None:
-    """Write DATA/NAME.jsonl from DATA/NAME.src.txt, numbering messages h001, h002, ..."""
+    """Write DATA/NAME.jsonl from DATA/NAME.src.txt, numbering messages h001, h002, ... (prefix per set)"""
     source, target = DATA / f"{name}.src.txt", DATA / f"{name}.jsonl"
-    prefix = "h" if name == "jargon_heldout" else "g"
+    prefix = PREFIXES[name]
     lines = [line for line in source.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
     out = []
     for number, line in enumerate(lines, 1):

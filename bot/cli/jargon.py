@@ -23,8 +23,10 @@ from rich.table import Table
 from bot.bootstrap import texts as all_texts
 from bot.features.language.engine import Analysis, JargonEngine
 from bot.features.language.shipped import build_lexicon, load_engine
+from bot.features.language.wordlists import build_wordlists
 
 LANGS = ("nb", "nn")
+_SIGNAL_LABELS = ("english", "rare", "name")  # the signals beyond the glossary say which one found the word
 
 
 def register(app: typer.Typer) -> None:
@@ -33,6 +35,7 @@ def register(app: typer.Typer) -> None:
                         no_args_is_help=True)
     group.command("check")(check)
     group.command("build-lexicon")(build_lexicon_command)
+    group.command("build-wordlists")(build_wordlists_command)
     app.add_typer(group, name="jargon")
 
 
@@ -56,6 +59,13 @@ def build_lexicon_command() -> None:
     """Rebuild the runtime lexicon from the vendored Norsk Ordbank file (after editing the glossary)."""
     common, lemmas = build_lexicon()
     typer.echo(f"lexicon: {common} ordinary words, Ordbank forms for {lemmas} glossary words")
+
+
+def build_wordlists_command() -> None:
+    """Rebuild the signals' word lists from wordfreq, Norsk Ordbank and simplemma (after upgrading them)."""
+    english, lookalikes, frequencies = build_wordlists()
+    typer.echo(f"word lists: {english} English words, {lookalikes} Norwegian look-alikes, "
+               f"{frequencies} bokmål frequencies")
 
 
 def _check_jsonl(source: str, lang: str) -> int:
@@ -122,7 +132,7 @@ def _analyse_line(engine: JargonEngine, line: str, number: int, default_lang: st
 def analysis_json(analysis: Analysis) -> dict[str, Any]:
     """The JSON-lines contract: findings with offsets, the word count and LIX."""
     findings = [
-        {"start": f.start, "end": f.end, "text": f.text, "lemma": f.lemma, "kind": f.kind,
+        {"start": f.start, "end": f.end, "text": f.text, "lemma": f.lemma, "kind": f.kind, "signal": f.signal,
          "suggestion": f.suggestion}
         for f in analysis.findings
     ]
@@ -140,7 +150,8 @@ def _print_analysis(text: str, analysis: Analysis, lang: str) -> None:
     for column in ("", "→", "?"):
         table.add_column(column, overflow="fold")
     for f in analysis.findings:
-        label = f"[bold]{escape(_short(f.text))}[/bold]\n{texts.t(lang, 'jargon.kind.' + f.kind)}"
+        what = f"jargon.signal.{f.signal}" if f.signal in _SIGNAL_LABELS else f"jargon.kind.{f.kind}"
+        label = f"[bold]{escape(_short(f.text))}[/bold]\n{texts.t(lang, what)}"
         table.add_row(label, escape(f.suggestion), escape(f.reason))
     console.print(table)
 

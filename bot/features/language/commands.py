@@ -30,7 +30,8 @@ class GlossaryRemove:
 
 @dataclass(frozen=True)
 class GlossaryUnderstood:
-    """`ordliste forstått <term>` (coordinators): nobody in the group gets hints about this term."""
+    """`ordliste forstått <term>`: nobody in the group gets hints about this term (a glossary term takes a
+    coordinator; a word the signals found, any member)."""
 
     term: str
 

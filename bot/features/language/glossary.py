@@ -98,13 +98,19 @@ async def remove_term(cmd: lc.GlossaryRemove, req: Request) -> Reply:
 
 
 async def mark_understood(cmd: lc.GlossaryUnderstood, req: Request) -> Reply:
-    """`ordliste forstått <term>` (coordinators): the group knows this term; nobody gets hints about it."""
+    """`ordliste forstått <term>`: the group knows this term; nobody gets hints about it there.
+
+    Any member may say so about a word the signals found (an English word, a rare word, a name, an acronym);
+    a term of the shipped or the group's glossary takes a coordinator.
+    """
     ctx = req.ctx
     entry = shipped_entry(load_engine(), cmd.term)
     key = key_of(entry.term if entry else cmd.term)
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
-        group = scopes.coordinators_group(scope)
+        group = scopes.members_group(scope)
+        if entry is not None or await find_term(uow, group, key) is not None:
+            group = scopes.coordinators_group(scope)
         await add_once(uow.session, TermSuppression, ("group_id", "user_id", "key"), {
             "workspace_id": group.workspace_id, "group_id": group.id, "user_id": "", "key": key,
             "created_at": ctx.clock.now()})

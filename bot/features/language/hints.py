@@ -17,10 +17,11 @@ from sqlalchemy import delete, func
 from sqlmodel import col, select
 
 from bot.features.language import counts
-from bot.features.language.engine import Finding, JargonEngine
+from bot.features.language.engine import Finding
+from bot.features.language.engine.engine import LEARNABLE
 from bot.features.language.shipped import load_engine
 from bot.features.language.store import GroupGlossary, group_glossary, muted_by
-from bot.features.language.tables import ALL_TERMS, HintLog
+from bot.features.language.tables import ALL_TERMS, HintLog, TermSuppression
 from bot.kernel import scope as scopes
 from bot.kernel.chat.events import MessageEvent
 from bot.kernel.chat.messages import Button, Message, Reply
@@ -29,6 +30,7 @@ from bot.kernel.delivery import budget
 from bot.kernel.programme import calendars
 from bot.kernel.storage.tables import Group, Member, id_of
 from bot.kernel.storage.uow import UnitOfWork
+from bot.kernel.storage.upserts import add_once
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +47,9 @@ def engine_lang(lang: str) -> str:
 
 
 def _by_priority(findings: Sequence[Finding]) -> list[Finding]:
-    """Words first (they name something concrete to change), the readability finding last."""
-    return sorted(findings, key=lambda f: f.kind == "readability")
+    """Words first (they name something concrete to change), the readability finding last, unless the message
+    is very hard to read (one sentence of more than 80 words, or a very high LIX): then that comes first."""
+    return sorted(findings, key=lambda f: 0 if f.signal == "severe" else 2 if f.kind == "readability" else 1)
 
 
 def is_muted(finding: Finding, muted: frozenset[str]) -> bool:
@@ -77,16 +80,27 @@ async def check_message(req: Request, text: str) -> Reply | None:
         analysis = engine.analyse(text, lang=lang, extra_entries=glossary.entries, suppressed=glossary.suppressed)
         candidates = engine.candidate_terms(text, lang="nn" if lang == "nn" else "nb",
                                             extra_entries=glossary.entries)
+        candidates += [f.lemma for f in analysis.findings if f.signal in LEARNABLE]
         now = ctx.clock.now()
         week = counts.week_start(now, group.timezone)
         await counts.record_message(uow.session, group, week, analysis.findings, candidates)
+        await _learn(uow, group, analysis.explained, now)
         finding = await _choose(uow, ctx, group, scope.member, req.actor.user, analysis.findings, now)
         if finding is not None:
             await _log_hint(uow, group, req.actor.user, finding, now, ctx.settings.hints_same_term_hours)
         await uow.commit()
     if finding is None:
         return None
-    return Reply(hint_message(ctx, scope.lang, finding, glossary, engine, id_of(group)), visibility="private")
+    return Reply(hint_message(ctx, scope.lang, finding, glossary, id_of(group)), visibility="private")
+
+
+async def _learn(uow: UnitOfWork, group: Group, explained: Sequence[str], now: datetime) -> None:
+    """Words a member explained in a message (found by a signal, not the glossary) stop giving hints in the
+    group, as if a coordinator had marked them understood; nothing is posted, only the word is kept."""
+    for word in explained:
+        await add_once(uow.session, TermSuppression, ("group_id", "user_id", "key"), {
+            "workspace_id": group.workspace_id, "group_id": group.id, "user_id": "",
+            "key": word[: counts.MAX_LEMMA], "created_at": now})
 
 
 async def _choose(uow: UnitOfWork, ctx: AppContext, group: Group, member: Member | None, user_id: str,
@@ -125,16 +139,14 @@ async def _log_hint(uow: UnitOfWork, group: Group, user_id: str, finding: Findin
                             lemma=finding.lemma.lower()[: counts.MAX_LEMMA], sent_at=now))
 
 
-def _is_unknown_acronym(finding: Finding, engine: JargonEngine, lang: str) -> bool:
-    unknown = engine.data.phrases.get(engine_lang(lang), "jargon.reason.unknown_acronym", term=finding.lemma)
-    return finding.kind == "acronym" and finding.reason == unknown
+_SIGNAL_TEXTS = {"readability": "hints.readability", "severe": "hints.readability", "acronym": "hints.acronym_unknown",
+                 "english": "hints.english", "rare": "hints.rare", "name": "hints.name"}
 
 
-def _text_key(finding: Finding, engine: JargonEngine, lang: str) -> str:
-    if finding.kind == "readability":
-        return "hints.readability"
-    if _is_unknown_acronym(finding, engine, lang):
-        return "hints.acronym_unknown"
+def _text_key(finding: Finding) -> str:
+    """The hint's text: one per signal; glossary terms and acronyms have their own."""
+    if finding.signal in _SIGNAL_TEXTS:
+        return _SIGNAL_TEXTS[finding.signal]
     return "hints.acronym" if finding.kind == "acronym" else "hints.term"
 
 
@@ -149,13 +161,12 @@ def term_label(ctx: AppContext, lang: str, finding: Finding) -> str:
     return ctx.t(lang, "hints.readability_name") if finding.kind == "readability" else finding.lemma
 
 
-def hint_message(ctx: AppContext, lang: str, finding: Finding, glossary: GroupGlossary, engine: JargonEngine,
-                 group_id: int) -> Message:
+def hint_message(ctx: AppContext, lang: str, finding: Finding, glossary: GroupGlossary, group_id: int) -> Message:
     """The private tip: the word, the plain alternative, "why?" and "don't show me this again".
 
     The mute button carries the group id, because in Teams the tip may arrive in a 1:1 chat, not the channel.
     """
-    text = ctx.t(lang, _text_key(finding, engine, lang), word=finding.text, plain=finding.suggestion)
+    text = ctx.t(lang, _text_key(finding), word=finding.text, plain=finding.suggestion)
     buttons = (
         Button(ctx.t(lang, "hints.why"), WHY, reason_of(ctx, lang, finding, glossary)[:_VALUE_MAX]),
         Button(ctx.t(lang, "hints.mute", term=term_label(ctx, lang, finding)), MUTE,
@@ -182,12 +193,20 @@ async def reflection_suggestion(uow: UnitOfWork, ctx: AppContext, group: Group, 
     return _tips(ctx, lang, [f for f in _by_priority(findings) if not is_muted(f, muted)])
 
 
+_REFLECTION_WHY = {"english": "jargon.signal.english", "rare": "jargon.signal.rare", "name": "jargon.signal.name",
+                   "acronym": "jargon.kind.acronym"}
+
+
 def _tips(ctx: AppContext, lang: str, findings: Sequence[Finding], limit: int = 3) -> str | None:
     """Up to `limit` tips, one line each, one per term."""
     lines: dict[str, str] = {}
     for finding in findings:
         if finding.kind == "readability":
             lines.setdefault(READABILITY, ctx.t(lang, "hints.reflection_readability", plain=finding.suggestion))
+        elif finding.signal in _REFLECTION_WHY:  # no plain word to offer: say why, and what to do
+            why = ctx.t(lang, _REFLECTION_WHY[finding.signal])
+            lines.setdefault(finding.lemma.lower(), ctx.t(lang, "hints.reflection_signal", word=finding.text,
+                                                          why=why, plain=finding.suggestion))
         else:
             lines.setdefault(finding.lemma.lower(), ctx.t(lang, "hints.reflection_line", word=finding.text,
                                                           plain=finding.suggestion))

@@ -6,25 +6,29 @@ import gzip
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.errors import ContentError, GlossaryError
 from bot.features.language.engine import GlossaryEntry, JargonEngine, LanguageData, Phrases
-from bot.kernel.content.yaml_source import Problem, YamlDocument, explain, known_fields, read_yaml
+from bot.features.language.engine.signals import Signals, SignalWords
+from bot.features.language.wordlists import WordLists, load_wordlists
+from bot.kernel.content.yaml_source import Loc, Problem, YamlDocument, explain, known_fields, read_data, read_yaml
 
 DATA_DIR = Path(__file__).parent / "data"
 GLOSSARY_FILE = DATA_DIR / "glossary.yaml"
 ORDBANK_FILE = DATA_DIR / "ordbank" / "nb_lemma_exc.json.gz"
 LEXICON_FILE = DATA_DIR / "ordbank" / "lexicon.json.gz"
+NAMES_FILE = DATA_DIR / "public_names.yaml"
+SIGNALS_FILE = DATA_DIR / "signals.yaml"
+_M = TypeVar("_M", bound=BaseModel)
 TEXTS_DIR = Path(__file__).parent / "texts"  # the jargon.* sentences the engine writes its hints with
 COMMON_ZIPF = 5.5  # words this frequent (og, i, alle) written in capitals are shouting, not acronyms
 SHORT_WORD = 8  # the lexicon keeps ordinary words up to this length, to tell HUSK from BUP
-
 
 
 
@@ -77,6 +81,47 @@ class GlossaryModel(BaseModel):
     entries: list[EntryModel]
 
 
+class NameModel(BaseModel):
+    """One public-sector name in `public_names.yaml`, with what it is in three languages and a source."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    name: str = Field(min_length=2)
+    variants: list[str] = []
+    kind: Literal["etat", "program", "portal", "undersøkelse", "ordning"]
+    acronym: bool = False
+    source: str = Field(pattern=r"^https://")
+    nb: str = Field(min_length=3)
+    nn: str = Field(min_length=3)
+    en: str = Field(min_length=3)
+
+    def to_entry(self) -> GlossaryEntry:
+        """A name as an engine entry: its plain text says what it is; writing that out explains an acronym."""
+        return GlossaryEntry(term=self.name, variants=tuple(self.variants), sector=self.kind, plain_nb=self.nb,
+                             plain_nn=self.nn, plain_en=self.en, acronym=self.acronym,
+                             expansion=self.nb.split(",")[0] if self.acronym else None, signal="name")
+
+
+class NamesModel(BaseModel):
+    """The whole names file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    names: list[NameModel]
+
+
+class SignalsModel(BaseModel):
+    """`signals.yaml`: the hand-made word lists of the English-word and rare-word signals."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    everyday_loans: list[str]
+    management_heads: list[str]
+    management_modifiers: list[str]
+    plain_heads: list[str]
+    abstract_suffixes: list[str]
+
+
 @dataclass(frozen=True)
 class Glossary:
     """The validated glossary: entries, sector labels and the acronym lists."""
@@ -95,19 +140,25 @@ class Lexicon:
     forms: dict[str, tuple[str, ...]]
 
 
+def _quick_model(path: Path, model_type: type[_M]) -> _M | None:
+    """The file's model if it parses and validates (the fast path); None sends the caller to the slow path,
+    which reads the file again with line numbers to report what is wrong."""
+    try:
+        return model_type.model_validate(read_data(path))
+    except (OSError, UnicodeError, yaml.YAMLError, ValidationError):
+        return None
+
+
 def load_glossary(path: Path = GLOSSARY_FILE) -> Glossary:
     """Read and validate a glossary file; raise GlossaryError listing every problem."""
-    try:
-        doc = read_yaml(path)
-    except ContentError as exc:
-        raise GlossaryError(exc.problems) from exc
-    try:
-        model = GlossaryModel.model_validate(doc.data)
-    except ValidationError as exc:
-        raise GlossaryError(_with_terms(doc, explain(doc, exc, (), known_fields(GlossaryModel)))) from exc
-    problems = _cross_check(doc, model)
-    if problems:
-        raise GlossaryError(problems)
+    model = _quick_model(path, GlossaryModel)
+    if model is None or _cross_check(model):
+        doc = _read(path)
+        try:
+            model = GlossaryModel.model_validate(doc.data)
+        except ValidationError as exc:
+            raise GlossaryError(_with_terms(doc, explain(doc, exc, (), known_fields(GlossaryModel)))) from exc
+        raise GlossaryError([doc.problem(loc, message) for loc, message in _cross_check(model)])
     sectors = {key: {"nb": s.nb, "nn": s.nn or s.nb} for key, s in model.sectors.items()}
     return Glossary(
         entries=tuple(entry.to_entry() for entry in model.entries),
@@ -134,22 +185,22 @@ def _with_terms(doc: YamlDocument, problems: list[Problem]) -> list[Problem]:
     return named
 
 
-def _cross_check(doc: YamlDocument, model: GlossaryModel) -> list[Problem]:
-    """Rules that span entries: sectors must be declared, terms must be unique."""
-    problems: list[Problem] = []
+def _cross_check(model: GlossaryModel) -> list[tuple[Loc, str]]:
+    """Rules that span entries: sectors must be declared, terms must be unique; (where, what) per problem."""
+    problems: list[tuple[Loc, str]] = []
     seen: dict[str, int] = {}
     for index, entry in enumerate(model.entries):
         where = ("entries", index)
         if entry.sector not in model.sectors:
             allowed = ", ".join(sorted(model.sectors))
             msg = f"unknown sector '{entry.sector}' in entry '{entry.term}'; declared sectors: {allowed}"
-            problems.append(doc.problem((*where, "sector"), msg))
+            problems.append(((*where, "sector"), msg))
         if entry.acronym and not entry.term.isupper() and not any(v.isupper() for v in entry.variants):
-            problems.append(doc.problem((*where, "term"), f"acronym '{entry.term}' needs an all-caps form"))
+            problems.append(((*where, "term"), f"acronym '{entry.term}' needs an all-caps form"))
         key = entry.term.lower()
         if key in seen:
             msg = f"duplicate term '{entry.term}' (also entries[{seen[key]}])"
-            problems.append(doc.problem((*where, "term"), msg))
+            problems.append(((*where, "term"), msg))
         seen.setdefault(key, index)
     return problems
 
@@ -195,16 +246,51 @@ def load_phrases(root: Path = TEXTS_DIR) -> Phrases:
     by_lang: dict[str, dict[str, str]] = {}
     for lang in ("nb", "nn", "en"):
         path = root / lang / "jargon.yaml"
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_data(path) or {}
         by_lang[lang] = {str(key): str(value) for key, value in data.items()}
     return Phrases(by_lang)
 
 
-def language_data(glossary: Glossary, lexicon: Lexicon) -> LanguageData:
-    """Wire the data files and PyPI language resources (wordfreq, simplemma) into the engine's inputs."""
-    from wordfreq import zipf_frequency  # imported here: the engine must not depend on it
+def load_names(path: Path = NAMES_FILE) -> tuple[GlossaryEntry, ...]:
+    """The shipped public-sector names as engine entries; raise GlossaryError listing every problem."""
+    model = _quick_model(path, NamesModel)
+    if model is None:
+        doc = _read(path)
+        try:
+            model = NamesModel.model_validate(doc.data)
+        except ValidationError as exc:
+            raise GlossaryError(explain(doc, exc, (), known_fields(NamesModel))) from exc
+    return tuple(name.to_entry() for name in model.names)
 
-    zipf = lru_cache(maxsize=65536)(lambda word: zipf_frequency(word, "nb"))
+
+def load_signal_words(wordlists: WordLists, path: Path = SIGNALS_FILE) -> SignalWords:
+    """The signals' word lists: English words from the derived lists, the rest from `signals.yaml`."""
+    model = _quick_model(path, SignalsModel)
+    if model is None:
+        doc = _read(path)
+        try:
+            model = SignalsModel.model_validate(doc.data)
+        except ValidationError as exc:
+            raise GlossaryError(explain(doc, exc, (), known_fields(SignalsModel))) from exc
+    lower = {key: tuple(word.lower() for word in words) for key, words in model.model_dump().items()}
+    return SignalWords(english=wordlists.english, norwegian=wordlists.norwegian,
+                       everyday_loans=frozenset(lower["everyday_loans"]), management_heads=lower["management_heads"],
+                       management_modifiers=lower["management_modifiers"], plain_heads=lower["plain_heads"],
+                       abstract_suffixes=lower["abstract_suffixes"])
+
+
+def _read(path: Path) -> YamlDocument:
+    try:
+        return read_yaml(path)
+    except ContentError as exc:
+        raise GlossaryError(exc.problems) from exc
+
+
+def language_data(glossary: Glossary, lexicon: Lexicon, wordlists: WordLists | None = None,
+                  names: tuple[GlossaryEntry, ...] = ()) -> LanguageData:
+    """Wire the data files (glossary, Ordbank lexicon, derived word lists, names) into the engine's inputs."""
+    words = wordlists or load_wordlists()
+    zipf = words.zipf
     common = lexicon.common | glossary.common_words
 
     def is_common_word(word: str) -> bool:
@@ -218,6 +304,8 @@ def language_data(glossary: Glossary, lexicon: Lexicon) -> LanguageData:
         lemmatise=_lemmatise,
         phrases=load_phrases(),
         sectors=glossary.sectors,
+        names=names,
+        signals=Signals(load_signal_words(words), zipf),
     )
 
 
@@ -232,4 +320,4 @@ def _lemmatise(word: str, lang: str) -> str:
 def load_engine() -> JargonEngine:
     """The shipped engine, built once per process (well under a second)."""
     glossary = load_glossary()
-    return JargonEngine(glossary.entries, language_data(glossary, load_lexicon()))
+    return JargonEngine(glossary.entries, language_data(glossary, load_lexicon(), names=load_names()))

@@ -271,10 +271,41 @@ async def test_a_long_hard_message_gets_a_readability_hint_that_can_be_muted(con
     assert await write(convo, HARD, as_="ola") == []
 
 
-async def test_a_word_is_preferred_to_the_readability_hint(convo: Conversation) -> None:
+FAIRLY_HARD = ("Vi har gjennomgått planleggingen av høstens aktiviteter sammen med rektor, styret og foreldreutvalget, "
+               "og forankringen av arbeidet i ledelsen er fortsatt svak. Kommunens administrasjon utarbeider "
+               "dokumentasjon om organiseringen av tjenestene, økonomiske prioriteringer og nødvendige endringer "
+               "fremover, og vi ønsker tilbakemeldinger fra alle deltakerne innen fredag.")  # 45 words, LIX 71
+
+
+async def test_a_word_is_preferred_to_the_readability_hint_in_a_fairly_hard_message(convo: Conversation) -> None:
     await set_up(convo)
-    [hint] = await write(convo, HARD + " Forankringen er svak.", as_="ola")
-    assert "«Forankringen»" in hint.message.text  # type: ignore[union-attr]
+    [hint] = await write(convo, FAIRLY_HARD, as_="ola")
+    assert "«forankringen»" in hint.message.text  # type: ignore[union-attr]
+
+
+async def test_a_very_hard_message_gets_the_readability_hint_even_with_a_word_in_it(convo: Conversation) -> None:
+    await set_up(convo)
+    [hint] = await write(convo, HARD + " Forankringen er svak.", as_="ola")  # LIX 98: hard to read at all
+    assert "tung å lese" in hint.message.text and "LIX" in hint.message.text  # type: ignore[union-attr]
+
+
+ONE_SENTENCE = " ".join(["vi tar med oss barna ut på tur og ser på fuglene"] * 8).capitalize() + "."  # 96 words
+
+
+async def test_one_very_long_sentence_gets_the_readability_hint_in_nb_nn_and_en(convo: Conversation) -> None:
+    await set_up(convo)
+    await convo.say("/samskaping språk nn", as_="siri")
+    [bokmal] = await write(convo, ONE_SENTENCE + " Forankringen er svak.", as_="ola")
+    assert "Én setning har 96 ord" in bokmal.message.text  # type: ignore[union-attr]
+    [nynorsk] = await write(convo, ONE_SENTENCE, as_="siri")
+    assert "Éi setning har 96 ord" in nynorsk.message.text  # type: ignore[union-attr]
+    why = nynorsk.message.buttons[0]  # type: ignore[union-attr]
+    [answer] = await convo.press(why.action_id, why.value, as_="siri")
+    assert "over 80 ord" in answer.message.text  # type: ignore[union-attr]
+    await convo.say("/samskaping språk en", as_="siri")
+    await convo.wait(timedelta(days=2))
+    [english] = await write(convo, ONE_SENTENCE, as_="siri")
+    assert "One sentence has 96 words" in english.message.text  # type: ignore[union-attr]
 
 
 async def test_dont_show_again_works_from_a_one_to_one_chat(convo: Conversation) -> None:

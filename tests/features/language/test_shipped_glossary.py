@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from bot.cli import jargon
 from bot.errors import GlossaryError
 from bot.features.language import shipped as content
-from bot.features.language.shipped import load_glossary, load_lexicon
+from bot.features.language.shipped import load_glossary, load_lexicon, load_names
 
 SECTORS = "sectors:\n  skole: {nb: skolen}\n"
 
@@ -67,6 +67,21 @@ def test_invalid_yaml_is_reported_with_its_line(tmp_path):
     assert str(path) in str(error.value) and "not valid YAML" in str(error.value)
 
 
+def test_every_public_sector_name_has_a_source_and_an_explanation_in_three_languages():
+    names = load_names()
+    assert len(names) >= 45
+    assert all(name.signal == "name" and name.plain_nb and name.plain_nn and name.plain_en for name in names)
+    assert not {name.term.lower() for name in names} & {entry.term.lower() for entry in load_glossary().entries}
+
+
+def test_a_name_without_a_source_is_reported_with_its_line(tmp_path):
+    path = tmp_path / "names.yaml"
+    path.write_text("names:\n  - {name: Udir, kind: etat, nb: a b c, nn: a b c, en: a b c}\n", encoding="utf-8")
+    with pytest.raises(GlossaryError) as error:
+        load_names(path)
+    assert str(path) in str(error.value) and "source" in str(error.value) and ":2:" in str(error.value)
+
+
 def test_the_lexicon_is_up_to_date_with_the_glossary():
     """Fails after a glossary edit until `samskaping jargon build-lexicon` is run."""
     with gzip.open(content.ORDBANK_FILE, "rt", encoding="utf-8") as handle:
@@ -114,7 +129,7 @@ def test_cli_jsonl_writes_one_line_per_input_with_offsets_into_the_input(cli, tm
     first, second = (json.loads(line) for line in result.stdout.splitlines())
     assert first["id"] == 1 and second == {"id": "b", "findings": [], "words": 4, "lix": second["lix"]}
     [finding] = first["findings"]
-    assert set(finding) == {"start", "end", "text", "lemma", "kind", "suggestion"}
+    assert set(finding) == {"start", "end", "text", "lemma", "kind", "signal", "suggestion"}
     assert lines[0]["text"][finding["start"] : finding["end"]] == finding["text"] == "Kompetansemåla"
     assert finding["kind"] == "term" and finding["lemma"] == "kompetansemål"
     assert isinstance(first["words"], int) and isinstance(first["lix"], float)

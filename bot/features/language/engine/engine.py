@@ -7,12 +7,19 @@ from dataclasses import dataclass, field
 
 from bot.features.language.engine import acronyms as acr
 from bot.features.language.engine.model import Analysis, Finding, GlossaryEntry, Phrases
-from bot.features.language.engine.readability import Thresholds, is_hard, lix
+from bot.features.language.engine.readability import Thresholds, is_hard, is_severe, lix
+from bot.features.language.engine.signals import Signals
 from bot.features.language.engine.terms import TermIndex
-from bot.features.language.engine.text import Token, is_word, mask_markup, tokenize
+from bot.features.language.engine.text import Token, mask_markup, read, tokenize
 
 _Indexes = Sequence[tuple[TermIndex, acr.AcronymIndex]]  # a group's own index (if any), then the shipped one
 _Found = tuple[Finding, GlossaryEntry | None]
+# What a word is, whatever its position: (entry, kind, lemma, suggestion, reason, signal), or None.
+_Verdict = tuple[GlossaryEntry | None, str, str, str, str, str] | None
+# Signals whose words a group can learn: explaining one in a message, or `ordliste forstått`, quiets it there.
+LEARNABLE = frozenset({"english", "rare", "name", "acronym"})
+_MAX_ENDING = 3  # letters of an inflection ending: -a, -en, -ene, -ane
+_VERDICT_CACHE_SIZE = 50_000  # words; cleared when full (a chat vocabulary repeats itself; about 10 MB)
 
 _EXTRA_CACHE_SIZE = 256
 _RARE_ZIPF = 3.0  # wordfreq Zipf below 3: fewer than one in a million words of ordinary Norwegian
@@ -30,6 +37,8 @@ class LanguageData:
     phrases: Phrases = field(default_factory=Phrases)
     sectors: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # sector -> lang -> label
     thresholds: Thresholds = field(default_factory=Thresholds)
+    names: Sequence[GlossaryEntry] = ()  # public-sector names (signal "name"), after the glossary
+    signals: Signals | None = None  # English words and rare management words
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +56,11 @@ class JargonEngine:
     def __init__(self, entries: Sequence[GlossaryEntry], data: LanguageData | None = None) -> None:
         self.data = data or LanguageData()
         self.entries = tuple(entries)
-        self.terms = TermIndex(self.entries, self.data.lexicon_forms)
-        self.acronyms = self._acronym_index(self.entries)
+        shipped = (*self.entries, *self.data.names)
+        self.terms = TermIndex(shipped, self.data.lexicon_forms)
+        self.acronyms = self._acronym_index(shipped)
         self._extra: dict[tuple[GlossaryEntry, ...], tuple[TermIndex, acr.AcronymIndex]] = {}
+        self._verdicts: dict[tuple[object, ...], _Verdict] = {}
 
     def _acronym_index(self, entries: Sequence[GlossaryEntry]) -> acr.AcronymIndex:
         return acr.AcronymIndex(entries, self.data.known_acronyms, self.data.is_common_word)
@@ -64,16 +75,20 @@ class JargonEngine:
     ) -> Analysis:
         """Findings (sorted by position), word count and LIX of one message."""
         masked = mask_markup(text)
-        tokens, sentences = tokenize(masked)
-        lengths = [len(token.text) for token in tokens if is_word(token.text)]
+        tokens, sentences, lengths, longest = read(masked)
         score = lix(lengths, sentences)
-        found = self._scan(text, masked, tokens, lang, self._indexes(extra_entries))
-        found = _drop_explained(found, masked)
+        found = self._merge_english(self._scan(text, masked, tokens, lang, self._indexes(extra_entries)), masked, lang)
+        found, explained = _drop_explained(found, masked)
         muted = {word.lower() for word in suppressed}
         findings = [f for f, entry in found if not _is_muted(f, entry, muted)]
-        if is_hard(len(lengths), score, self.data.thresholds):
-            findings.append(self._readability(text, len(lengths), score, lang))
-        return Analysis(tuple(findings), len(lengths), score)
+        limits = self.data.thresholds
+        if is_hard(len(lengths), score, limits) or is_severe(len(lengths), score, longest, limits):
+            findings.append(self._readability(text, len(lengths), score, longest, lang))
+        return Analysis(tuple(findings), len(lengths), score, longest, explained)
+
+    def forget_words(self) -> None:
+        """Empty the cache of word verdicts (benchmarks measure the engine seeing every word for the first time)."""
+        self._verdicts.clear()
 
     def candidate_terms(
         self, text: str, *, lang: str = "nb", extra_entries: Sequence[GlossaryEntry] = ()
@@ -99,6 +114,7 @@ class JargonEngine:
         if key not in self._extra:
             if len(self._extra) >= _EXTRA_CACHE_SIZE:
                 self._extra.pop(next(iter(self._extra)))
+                self._verdicts.clear()  # verdicts are keyed by the index's id, which a new index may reuse
             self._extra[key] = (TermIndex(key, self.data.lexicon_forms), self._acronym_index(key))
         return [self._extra[key], shipped]
 
@@ -106,21 +122,26 @@ class JargonEngine:
         """Walk the words once: multi-word terms first, then single words and their hyphenated parts."""
         found: list[_Found] = []
         shouting = _is_shouting(tokens, self.data.is_common_word)
+        firsts = [terms.phrases for terms, _ in indexes]
+        shipped_firsts = firsts[-1]
+        single = len(firsts) == 1
         i = 0
         while i < len(tokens):
             token = tokens[i]
             lower = token.text.lower()
-            hit = self._phrase(tokens, i, lower, masked, indexes)
+            starts_phrase = lower in shipped_firsts if single else any(lower in f for f in firsts)
+            hit = self._phrase(tokens, i, lower, masked, indexes) if starts_phrase else None
             if hit is not None:
                 entry, size = hit
                 start, end = token.start, tokens[i + size - 1].end
-                found.append((self._term(text, start, end, entry, lang), entry))
+                found.append(_finding(text, start, end, self._term(entry, lang)))
                 i += size
                 continue
             if "-" in lower:
                 found.extend(self._hyphenated(text, token, lower, indexes, lang, shouting))
             else:
-                one = self._word(text, token.start, token.end, token.text, lower, indexes, lang, shouting)
+                one = self._word(text, token.start, token.end, token.text, indexes, lang, shouting,
+                                 token.sentence_start)
                 if one is not None:
                     found.append(one)
             i += 1
@@ -132,13 +153,44 @@ class JargonEngine:
         for terms, _ in indexes:
             entry = terms.whole.get(lower)
             if entry is not None:
-                return [(self._term(text, token.start, token.end, entry, lang), entry)]
+                return [_finding(text, token.start, token.end, self._term(entry, lang))]
         hits: list[_Found] = []
-        for part in _parts(token):
-            hit = self._word(text, part.start, part.end, part.text, part.text.lower(), indexes, lang, shouting)
+        parts = _parts(token)
+        for number, part in enumerate(parts):
+            hit = self._word(text, part.start, part.end, part.text, indexes, lang, shouting,
+                             token.sentence_start and number == 0)
             if hit is not None:
                 hits.append(hit)
+        if hits and all(f.signal == "english" for f, _ in hits) and self._english_token(parts, hits):
+            return [_finding(text, token.start, token.end, self._signal("english", token.text.lower(), lang))]
+        if len(hits) > 1 and all(f.kind == "term" for f, _ in hits):  # stakeholder-mapping: one word, one hint
+            first, entry = next((hit for hit in hits if hit[0].signal != "english"), hits[0])
+            whole = Finding(token.start, token.end, token.text, first.lemma, first.kind, first.suggestion,
+                            first.reason, first.signal)
+            return [(whole, entry)]
         return hits
+
+    def _merge_english(self, found: list[_Found], masked: str, lang: str) -> list[_Found]:
+        """Neighbouring English words are one finding: «value proposition», «low-hanging fruit»."""
+        merged: list[_Found] = []
+        for finding, entry in found:
+            last = merged[-1][0] if merged else None
+            if last is not None and finding.signal == "english" and last.signal == "english":
+                gap = masked[last.end : finding.start]
+                if not gap.strip(" -"):
+                    phrase = masked[last.start : finding.end].lower()
+                    merged[-1] = _finding(masked, last.start, finding.end, self._signal("english", phrase, lang))
+                    continue
+            merged.append((finding, entry))
+        return merged
+
+    def _english_token(self, parts: list[_Part], hits: list[_Found]) -> bool:
+        """Whether a hyphenated token with English parts is English as a whole: low-hanging, buy-in, one-pager."""
+        signals = self.data.signals
+        flagged = {f.start for f, _ in hits}
+        return signals is not None and all(
+            part.start in flagged or len(part.text) <= 3 or part.text.lower() in signals.words.english
+            for part in parts)
 
     def _phrase(self, tokens: list[Token], i: int, first: str, masked: str, indexes: _Indexes
                 ) -> tuple[GlossaryEntry, int] | None:
@@ -150,42 +202,82 @@ class JargonEngine:
                     return phrase.entry, size
         return None
 
-    def _word(self, text: str, start: int, end: int, word: str, lower: str, indexes: _Indexes, lang: str,
-              shouting: bool) -> _Found | None:
-        """The finding for one word or word part: an acronym, a glossary term, or None."""
+    def _word(self, text: str, start: int, end: int, word: str, indexes: _Indexes, lang: str, shouting: bool,
+              sentence_start: bool) -> _Found | None:
+        """The finding for one word or word part: an acronym, a glossary term or name, a signal, or None."""
+        key = (word, lang, shouting, sentence_start, id(indexes[0][0]))
+        try:
+            verdict = self._verdicts[key]
+        except KeyError:
+            if len(self._verdicts) >= _VERDICT_CACHE_SIZE:
+                self._verdicts.clear()
+            verdict = self._verdicts[key] = self._judge(word, indexes, lang, shouting, sentence_start)
+        if verdict is None:
+            return None
+        entry, kind, lemma, suggestion, reason, signal = verdict
+        return Finding(start, end, text[start:end], lemma, kind, suggestion, reason, signal), entry
+
+    def _judge(self, word: str, indexes: _Indexes, lang: str, shouting: bool, sentence_start: bool) -> _Verdict:
+        """What one word is, wherever it stands (the cached part of `_word`)."""
+        lower = word.lower()
         if len(word) >= 2 and (word[0].isupper() or _is_acronym_key(lower, indexes)):
             for _, acronyms in indexes:
                 match = acronyms.match(word)
                 if match is not None and (match[1] is not None or not shouting):
-                    return self._acronym(text, _Part(start, end, word), match, lang), match[1]
+                    return self._acronym(match, lang)
         for terms, _ in indexes:
             entry = terms.word(lower)
             if entry is not None:
-                return self._term(text, start, end, entry, lang), entry
+                return self._term(entry, lang)
+        signals = self.data.signals
+        if signals is None or not lower.isalpha() or (word[0].isupper() and not sentence_start):
+            return None  # a capital inside a sentence: a name (Teams, Miro, Flåm)
+        english = signals.english(lower)
+        if english is not None:
+            return self._signal("english", english, lang)
+        if signals.rare_term(lower):
+            return self._signal("rare", lower, lang)
         return None
 
-    def _term(self, text: str, start: int, end: int, entry: GlossaryEntry, lang: str) -> Finding:
-        sector = self._sector(entry.sector, lang)
-        kind = "acronym" if entry.acronym else "term"
-        reason = self.data.phrases.get(lang, f"jargon.reason.{kind}", term=entry.term, sector=sector)
-        return Finding(start, end, text[start:end], entry.term, kind, entry.plain(lang), reason)
+    def _signal(self, signal: str, lemma: str, lang: str) -> _Verdict:
+        phrases = self.data.phrases
+        suggestion = phrases.get(lang, f"jargon.suggestion.{signal}", term=lemma)
+        reason = phrases.get(lang, f"jargon.reason.{signal}", term=lemma)
+        return None, "term", lemma, suggestion, reason, signal
 
-    def _acronym(self, text: str, part: _Part, match: tuple[str, GlossaryEntry | None], lang: str) -> Finding:
+    def _term(self, entry: GlossaryEntry, lang: str) -> _Verdict:
+        kind = "acronym" if entry.acronym else "term"
+        phrases = self.data.phrases
+        if entry.signal == "name":
+            what = phrases.get(lang, f"jargon.name_kind.{entry.sector}")
+            reason = phrases.get(lang, "jargon.reason.name", term=entry.term, kind=what, plain=entry.plain(lang))
+            return entry, kind, entry.term, entry.plain(lang), reason, "name"
+        sector = self._sector(entry.sector, lang)
+        reason = phrases.get(lang, f"jargon.reason.{kind}", term=entry.term, sector=sector)
+        return entry, kind, entry.term, entry.plain(lang), reason, "glossary"
+
+    def _acronym(self, match: tuple[str, GlossaryEntry | None], lang: str) -> _Verdict:
         core, entry = match
         if entry is not None:
-            return self._term(text, part.start, part.end, entry, lang)
+            return self._term(entry, lang)
         phrases = self.data.phrases
         suggestion = phrases.get(lang, "jargon.suggestion.unknown_acronym", term=core)
         reason = phrases.get(lang, "jargon.reason.unknown_acronym", term=core)
-        return Finding(part.start, part.end, text[part.start : part.end], core, "acronym", suggestion, reason)
+        return None, "acronym", core, suggestion, reason, "acronym"
 
-    def _readability(self, text: str, words: int, score: float, lang: str) -> Finding:
+    def _readability(self, text: str, words: int, score: float, longest: int, lang: str) -> Finding:
         start = len(text) - len(text.lstrip())
         end = len(text.rstrip())
         phrases = self.data.phrases
-        suggestion = phrases.get(lang, "jargon.suggestion.readability", words=words, lix=score)
-        reason = phrases.get(lang, "jargon.reason.readability", words=words, lix=score)
-        return Finding(start, end, text[start:end], "lix", "readability", suggestion, reason)
+        limits = self.data.thresholds
+        if longest > limits.max_sentence_words:
+            suggestion = phrases.get(lang, "jargon.suggestion.long_sentence", words=longest)
+            reason = phrases.get(lang, "jargon.reason.long_sentence", words=longest)
+        else:
+            suggestion = phrases.get(lang, "jargon.suggestion.readability", words=words, lix=score)
+            reason = phrases.get(lang, "jargon.reason.readability", words=words, lix=score)
+        signal = "severe" if is_severe(words, score, longest, limits) else "readability"
+        return Finding(start, end, text[start:end], "lix", "readability", suggestion, reason, signal)
 
     def _sector(self, sector: str, lang: str) -> str:
         labels = self.data.sectors.get(sector) or {}
@@ -210,6 +302,12 @@ class JargonEngine:
         if zipf is None or max(zipf(lower), zipf(lemma)) < _RARE_ZIPF:
             return lemma
         return None
+
+
+def _finding(text: str, start: int, end: int, verdict: _Verdict) -> _Found:
+    assert verdict is not None
+    entry, kind, lemma, suggestion, reason, signal = verdict
+    return Finding(start, end, text[start:end], lemma, kind, suggestion, reason, signal), entry
 
 
 def _is_acronym_key(lower: str, indexes: _Indexes) -> bool:
@@ -251,8 +349,9 @@ def _is_shouting(tokens: list[Token], is_common_word: Callable[[str], bool]) -> 
     return shouted >= 3
 
 
-def _drop_explained(found: list[_Found], masked: str) -> list[_Found]:
-    """Remove terms and acronyms the message explains, and findings inside those explanations."""
+def _drop_explained(found: list[_Found], masked: str) -> tuple[list[_Found], tuple[str, ...]]:
+    """Remove terms and acronyms the message explains, and findings inside those explanations; also return
+    the words found by a signal (not the glossary) that the message explains, so the group can learn them."""
     explained: set[str] = set()
     spans: list[tuple[int, int]] = []
     expansions: list[tuple[int, int]] = []  # "samarbeidsutvalget (SU)": the words before the bracket
@@ -269,21 +368,29 @@ def _drop_explained(found: list[_Found], masked: str) -> list[_Found]:
         elif entry is not None and entry.acronym and acr.expansion_written(entry, lower):
             explained.add(finding.lemma)
     if not explained:
-        return found
+        return found, ()
+    learned = tuple(dict.fromkeys(f.lemma.lower() for f, _ in found if f.lemma in explained and f.signal in LEARNABLE))
     spans = [span for span in acr.paren_spans(masked) if any(a <= span[0] < a + 3 for a, _ in spans)]
-    return [
+    kept = [
         (f, e)
         for f, e in found
         if f.lemma not in explained
         and not any(s <= f.start < t for s, t in spans)
         and not any(acr.in_expansion(masked, span, f.start, f.end) for span in expansions)
     ]
+    return kept, learned
 
 
 def _is_muted(finding: Finding, entry: GlossaryEntry | None, muted: set[str]) -> bool:
+    """Whether the group or person muted this word; a word found by a signal also in its inflected forms
+    (marking «gevinstrealisering» as understood covers «gevinstrealiseringa»)."""
     if not muted:
         return False
-    names = {finding.lemma.lower(), finding.text.lower()}
+    text = finding.text.lower()
+    names = {finding.lemma.lower(), text}
     if entry is not None:
         names.update(surface.lower() for surface in entry.surfaces())
-    return not names.isdisjoint(muted)
+    if not names.isdisjoint(muted):
+        return True
+    return finding.signal in LEARNABLE and any(
+        text.startswith(key) and len(text) - len(key) <= _MAX_ENDING for key in muted)

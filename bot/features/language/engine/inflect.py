@@ -133,3 +133,10 @@ def nynorsk_spelling(surface: str) -> str:
                 break
         words.append(lower if lower != word.lower() else word)
     return " ".join(words)
+
+
+def bokmal_spelling(word: str) -> str:
+    """A lowercase nynorsk word with common word parts in bokmål spelling (for bokmål word frequencies)."""
+    for bokmal, nynorsk in _NYNORSK_PARTS:
+        word = word.replace(nynorsk, bokmal)
+    return word

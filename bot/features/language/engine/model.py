@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 KINDS: tuple[str, ...] = ("term", "acronym", "readability")
+# Why a finding fired: a glossary entry, a public-sector name, an English word, a rare management word, an
+# acronym's shape, readability, or (severe) one very long sentence or a very high LIX.
+SIGNALS: tuple[str, ...] = ("glossary", "name", "english", "rare", "acronym", "readability", "severe")
 POS: tuple[str, ...] = ("noun", "verb", "adj", "other")
 
 
@@ -19,6 +22,7 @@ class Finding:
     kind: str
     suggestion: str
     reason: str
+    signal: str = "glossary"
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,8 @@ class Analysis:
     findings: tuple[Finding, ...]
     words: int
     lix: float
+    longest_sentence: int = 0  # words in the longest sentence
+    explained: tuple[str, ...] = ()  # words found by a signal that the message itself explains (to learn)
 
 
 @dataclass(frozen=True)
@@ -44,10 +50,16 @@ class GlossaryEntry:
     expansion: str | None = None  # what an acronym stands for; writing it out explains the acronym
     skip_forms: tuple[str, ...] = ()  # forms that are everyday words with another meaning
     in_compounds: bool = True  # may be found inside longer compound words
+    plain_en: str | None = None
+    signal: str = "glossary"  # "name": a public-sector name whose plain text explains what it is
 
     def plain(self, lang: str) -> str:
-        """The plain alternative in the requested written standard."""
-        return self.plain_nn if lang == "nn" and self.plain_nn else self.plain_nb
+        """The plain alternative in the requested language (bokmål when there is none)."""
+        if lang == "nn" and self.plain_nn:
+            return self.plain_nn
+        if lang == "en" and self.plain_en:
+            return self.plain_en
+        return self.plain_nb
 
     def surfaces(self) -> tuple[str, ...]:
         """The term and its variants, as written in the glossary."""

@@ -16,6 +16,8 @@ class Thresholds:
     min_words_for_lix: int = 40  # LIX is unreliable for short messages...
     very_hard_lix: float = 65.0  # ...unless it is very high: one long sentence of long words
     min_words_for_very_hard: int = 25
+    max_sentence_words: int = 80  # one sentence longer than this is hard to follow, whatever the LIX
+    severe_lix: float = 75.0  # a message this hard gets the readability hint before any word hint
 
 
 def lix(word_lengths: list[int], sentences: int) -> float:
@@ -34,3 +36,10 @@ def is_hard(words: int, score: float, limits: Thresholds) -> bool:
     if words >= limits.min_words_for_lix and score >= limits.hard_lix:
         return True
     return words >= limits.min_words_for_very_hard and score >= limits.very_hard_lix
+
+
+def is_severe(words: int, score: float, longest: int, limits: Thresholds) -> bool:
+    """Whether the message is so hard to read that the readability hint beats a word hint."""
+    if longest > limits.max_sentence_words:
+        return True
+    return words >= limits.min_words_for_very_hard and score >= limits.severe_lix

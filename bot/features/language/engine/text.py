@@ -30,6 +30,7 @@ _MARKUP = re.compile(
 _TOKEN = re.compile(r"(?:[^\W\d_]{1,4}\.){2,}|\d+(?:[.,:]\d+)+|[^\W_]+(?:[-'’][^\W_]+)*")
 _LETTER = re.compile(r"[^\W\d_]")
 _SENTENCE_END = frozenset(".!?:")
+_SENTENCE_END_OR_NEWLINE = frozenset(".!?:\n")
 # Abbreviations whose full stop does not end a sentence.
 ABBREVIATIONS = frozenset(
     "kl ca jf ev evt osv dvs mfl mm nr ref tlf pga iht mht mtp ifm vs el etc bl f eks inkl ekskl kap avd"
@@ -46,8 +47,13 @@ class Token(NamedTuple):
     sentence_start: bool
 
 
+_MAY_HAVE_MARKUP = re.compile(r"[`<>:&@]|https?:|www\.")  # cheap test before the big pattern
+
+
 def mask_markup(text: str) -> str:
     """The text with markup replaced by spaces (same length, so offsets stay valid)."""
+    if _MAY_HAVE_MARKUP.search(text) is None:
+        return text
     return _MARKUP.sub(_blank, text)
 
 
@@ -55,21 +61,49 @@ def _blank(match: re.Match[str]) -> str:
     return re.sub(r"[^\n]", " ", match.group())
 
 
-def tokenize(masked: str) -> tuple[list[Token], int]:
-    """The tokens of a masked text and the number of sentences in it."""
+class Reading(NamedTuple):
+    """A masked text read once: its tokens, sentences, word lengths and longest sentence (in words)."""
+
+    tokens: list[Token]
+    sentences: int
+    word_lengths: list[int]
+    longest_sentence: int
+
+
+def read(masked: str) -> Reading:
+    """Tokens, sentence count, the lengths of the words (numbers excluded) and the longest sentence, in one pass."""
     tokens: list[Token] = []
-    sentences = 0
+    lengths: list[int] = []
+    sentences = longest = current = 0
     prev_end = 0
     prev_text = ""
+    append, add_length = tokens.append, lengths.append
     for match in _TOKEN.finditer(masked):
-        start = match.start()
-        gap = masked[prev_end:start]
-        starts = not tokens or _ends_sentence(gap, prev_text)
+        start, end = match.span()
+        word = match.group()
+        if not tokens:
+            starts = True
+        elif start - prev_end == 1:  # one character between two words, nearly always a space: the fast path
+            starts = masked[prev_end] in _SENTENCE_END_OR_NEWLINE and _ends_sentence(masked[prev_end], prev_text)
+        else:
+            starts = _ends_sentence(masked[prev_end:start], prev_text)
         if starts:
             sentences += 1
-        tokens.append(Token(start, match.end(), match.group(), starts))
-        prev_end, prev_text = match.end(), match.group()
-    return tokens, sentences
+            current = 0
+        append(Token(start, end, word, starts))
+        if word[0].isalpha() or is_word(word):
+            add_length(len(word))
+            current += 1
+            if current > longest:
+                longest = current
+        prev_end, prev_text = end, word
+    return Reading(tokens, sentences, lengths, longest)
+
+
+def tokenize(masked: str) -> tuple[list[Token], int]:
+    """The tokens of a masked text and the number of sentences in it."""
+    reading = read(masked)
+    return reading.tokens, reading.sentences
 
 
 def _ends_sentence(gap: str, prev_word: str) -> bool:
@@ -84,3 +118,4 @@ def _ends_sentence(gap: str, prev_word: str) -> bool:
 def is_word(token_text: str) -> bool:
     """Whether a token contains a letter (numbers do not count as words)."""
     return _LETTER.search(token_text) is not None
+

@@ -1,0 +1,95 @@
+"""Signals beyond the glossary: English words in a Norwegian message and rare abstract management compounds.
+
+Both look at one lowercase word at a time and say yes or no; the engine turns a yes into a finding whose
+reason says which signal fired ("engelsk ord", "sjeldent fagord"). The word lists come from data files
+(see `bot.features.language.wordlists` and `data/signals.yaml`); this module only holds the rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from bot.features.language.engine.inflect import bokmal_spelling, word_forms
+
+RARE_ZIPF = 2.5  # rarer than about one in three million words of ordinary bokmål
+COMMON_NORWEGIAN_ZIPF = 3.0  # a word this frequent in Norwegian is not an English stem with a Norwegian ending
+MIN_RARE_LENGTH = 10  # noun disease is long
+MIN_ENGLISH_LENGTH = 3
+MIN_ENGLISH_STEM = 5  # an English stem under a Norwegian ending: board-et, scope > scop-ar (not map > mapp-a)
+MIN_HEAD_PREFIX = 3  # letters before a management head: ramme|reduksjon
+MIN_MODIFIER_REST = 4  # letters after a management modifier: gevinst|kart
+# Norwegian endings on English stems: backlogg-en, board-et, onboard-e, scop-ar, deliverable-s.
+_NORWEGIAN_ENDINGS = ("ene", "ane", "en", "et", "er", "ar", "a", "e", "s")
+_LINKS = ("s", "e")
+
+
+@dataclass(frozen=True)
+class SignalWords:
+    """The word lists the signals read (lowercase)."""
+
+    english: frozenset[str] = frozenset()
+    norwegian: frozenset[str] = frozenset()  # Norwegian forms that look like inflected English (mappa, scena)
+    everyday_loans: frozenset[str] = frozenset()
+    management_heads: Iterable[str] = ()
+    management_modifiers: Iterable[str] = ()
+    plain_heads: Iterable[str] = ()
+    abstract_suffixes: Iterable[str] = ()
+
+
+class Signals:
+    """Yes/no tests for one lowercase word; build once, they are pure after that."""
+
+    def __init__(self, words: SignalWords | None = None, zipf: Callable[[str], float] | None = None) -> None:
+        self.words = words or SignalWords()
+        self.zipf: Callable[[str], float] = zipf or (lambda word: 0.0)
+        self._heads = frozenset(form for head in self.words.management_heads for form in word_forms(head, "noun"))
+        self._head_lengths = sorted({len(head) for head in self._heads}, reverse=True)
+        self._modifiers = sorted(set(self.words.management_modifiers), key=len, reverse=True)
+        self._plain = frozenset(form for head in self.words.plain_heads for form in word_forms(head, "noun"))
+        self._suffixes = tuple(sorted(set(self.words.abstract_suffixes), key=len, reverse=True))
+
+    def english(self, lower: str) -> str | None:
+        """The English word `lower` is (or is an inflection of, backloggen -> backlog), or None."""
+        words = self.words
+        if len(lower) < MIN_ENGLISH_LENGTH or lower in words.everyday_loans or lower in words.norwegian:
+            return None
+        if lower in words.english:
+            return lower
+        if self.zipf(lower) >= COMMON_NORWEGIAN_ZIPF:
+            return None  # a frequent Norwegian word is not an English stem with a Norwegian ending
+        for ending in _NORWEGIAN_ENDINGS:
+            stem = lower[: -len(ending)]
+            if not lower.endswith(ending) or len(stem) < 4:
+                continue
+            for candidate in (stem, stem[:-1] if stem[-1] == stem[-2] else "", stem + "e"):
+                if len(candidate) >= MIN_ENGLISH_STEM and candidate in words.english \
+                        and candidate not in words.everyday_loans:
+                    return candidate
+        return None
+
+    def rare_term(self, lower: str) -> bool:
+        """Whether `lower` is a long, rare word built from abstract management parts (noun disease)."""
+        if len(lower) < MIN_RARE_LENGTH or not lower.isalpha():
+            return False
+        if self.zipf(lower) >= RARE_ZIPF or self.zipf(bokmal_spelling(lower)) >= RARE_ZIPF:
+            return False
+        return lower.endswith(self._suffixes) or self._has_head(lower) or self._has_modifier(lower)
+
+    def _has_head(self, lower: str) -> bool:
+        """A compound ending in a management word: ramme|reduksjon, innsikts|fasen."""
+        size = len(lower)
+        for length in self._head_lengths:
+            if length <= size - MIN_HEAD_PREFIX and lower[size - length :] in self._heads:
+                return True
+        return False
+
+    def _has_modifier(self, lower: str) -> bool:
+        """A compound starting with a management word whose head is not a plain one: gevinst|kartet."""
+        for modifier in self._modifiers:
+            if lower.startswith(modifier):
+                rest = lower[len(modifier) :]
+                if rest in self._plain or (rest[:1] in _LINKS and rest[1:] in self._plain):
+                    return False
+                return len(rest) >= MIN_MODIFIER_REST
+        return False

@@ -1,0 +1,107 @@
+"""The signals beyond the glossary (English words, rare management words, public-sector names) and bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.features.language.engine import JargonEngine
+from bot.features.language.engine.signals import Signals, SignalWords
+from bot.features.language.shipped import load_names
+from tests.features.language.engine.conftest import found
+
+
+def signals_of(engine: JargonEngine, text: str, lang: str = "nb") -> list[tuple[str, str]]:
+    return [(f.text, f.signal) for f in engine.analyse(text, lang=lang).findings if f.kind != "readability"]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Hvem eier backloggen for nettsiden?", "nb", [("backloggen", "english")]),
+    ("Vi må onboarde dei nye assistentane.", "nn", [("onboarde", "english")]),
+    ("Dette er low-hanging fruit for oss.", "nb", [("low-hanging fruit", "english")]),
+    ("Vi fann tre pain points i overgangen.", "nn", [("pain points", "english")]),
+    ("Vi laga eit stakeholder-kart og fann mange touchpoints.", "nn", [("touchpoints", "english")]),
+])
+def test_english_words_are_found_and_neighbours_merged(engine: JargonEngine, text: str, lang: str,
+                                                       expected: list[tuple[str, str]]) -> None:
+    assert [item for item in signals_of(engine, text, lang) if item[1] == "english"] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Møtet er på Teams, link kommer, og vi har workshop etterpå. Sorry for sein beskjed!",
+    "Eg har lagt bileta i mappa vår, og scena i kulturhuset er ledig.",  # mappa is not map, scena not scene
+    "Hugs at born og vaksne er velkomne heim til oss på laurdag.",  # nynorsk words that are English words too
+    "Kari-Anne tok med Harry Potter-bøkene til Flåm.",  # names
+])
+def test_everyday_loans_nynorsk_and_names_are_quiet(engine: JargonEngine, text: str) -> None:
+    assert signals_of(engine, text, "nn") == []
+
+
+@pytest.mark.parametrize(("text", "lang", "word"), [
+    ("Budsjettet gir rammereduksjon i alle sektorer.", "nb", "rammereduksjon"),
+    ("Vi må sjå på porteføljestyringa før jul.", "nn", "porteføljestyringa"),
+    ("Barnehagen skal ha ei ressursorientert tilnærming.", "nn", "ressursorientert"),
+    ("I utforskingsfasen snakkar vi med familiane.", "nn", "utforskingsfasen"),
+])
+def test_rare_management_words_are_found_in_bokmal_and_nynorsk(engine: JargonEngine, text: str, lang: str,
+                                                               word: str) -> None:
+    assert (word, "rare") in signals_of(engine, text, lang)
+
+
+@pytest.mark.parametrize("text", [
+    "Styringsgruppa møtes på tirsdag, og planleggingsdagen er flyttet.",
+    "Vi har oppstartsfasen bak oss og er godt i gang med juleavslutninga.",
+    "Kalenderinvitasjonen til foreldremøtet er sendt.",
+])
+def test_ordinary_long_words_are_not_rare_terms(engine: JargonEngine, text: str) -> None:
+    assert [item for item in signals_of(engine, text) if item[1] != "glossary"] == []
+
+
+def test_a_name_is_explained_and_an_acronym_name_counts_as_written_out() -> None:
+    names = {entry.term: entry for entry in load_names()}
+    assert names["Bufetat"].signal == "name" and names["Bufetat"].plain("en")
+    assert all(entry.plain("nb") and entry.plain("nn") and entry.plain("en") for entry in names.values())
+
+
+def test_names_are_found_in_compounds_and_explained_names_are_learned(engine: JargonEngine) -> None:
+    assert ("Udir", "acronym") in found(engine, "Kan nokon sende meg Udir-rettleiaren?", "nn")
+    assert ("Bufetat", "term") in found(engine, "Bufetat-saka er klar.", "nn")
+    analysis = engine.analyse("Vi ringte Bufetat (statens barnevern) i går.")
+    assert [f for f in analysis.findings if f.kind != "readability"] == []
+    assert analysis.explained == ("bufetat",)
+
+
+def test_a_muted_signal_word_is_muted_in_its_inflected_forms(engine: JargonEngine) -> None:
+    text = "Vi må sjå på porteføljestyringa."
+    assert found(engine, text, "nn", suppressed={"porteføljestyring"}) == []
+
+
+def test_signals_alone() -> None:
+    words = SignalWords(english=frozenset({"backlog", "scope", "map"}), everyday_loans=frozenset({"link"}),
+                        management_heads=("reduksjon",), management_modifiers=("gevinst",),
+                        plain_heads=("gruppe",), abstract_suffixes=("orientert",))
+    signals = Signals(words, lambda word: 4.0 if word == "organisering" else 0.0)
+    assert signals.english("backloggen") == "backlog" and signals.english("scopar") == "scope"
+    assert signals.english("mappa") is None and signals.english("link") is None
+    assert signals.rare_term("rammereduksjon") and signals.rare_term("gevinstkartet")
+    assert signals.rare_term("ressursorientert") and not signals.rare_term("gevinstgruppe")
+    assert not signals.rare_term("organisering")
+
+
+LONG = "Vi har hatt et godt møte om forankring i ledelsen. " * 200  # about 10,000 characters
+
+
+@pytest.mark.parametrize("text", [
+    "🎉🎉🎉", "👍", ":tada: :heart:", "", "   \n\t ", LONG, "Привет! Vi sees på møtet om forankring. مرحبا 你好",
+    "```\nforankring roadmap backlog IOP\n```", "`backloggen` er tom", "Se https://udir.no/forankring-og-backlog",
+    "> Vi må sikre forankringen og backloggen\nEnig!", "Hei <@U02ABC123>, se <#C1|backlog-kanalen>.",
+    "<at>Backlog Olsen</at> kan du ta det?", "ÅÆØ" * 3000, "a-" * 5000, "\u200b\u200b\u200b", "x" * 10_000,
+])
+def test_bad_input_never_crashes_and_markup_is_never_judged(engine: JargonEngine, text: str) -> None:
+    analysis = engine.analyse(text)
+    for finding in analysis.findings:
+        assert text[finding.start : finding.end] == finding.text
+    inside = [f.text for f in analysis.findings if f.kind != "readability"]
+    if text.startswith(("```", "`", "Se https", ">", "Hei <@", "<at>")):
+        assert inside == []
+    if text == LONG:
+        assert [f.kind for f in analysis.findings].count("readability") == 1

@@ -1,0 +1,123 @@
+"""Hints from the signals beyond the glossary, in nb, nn and en, and what the group learns from its members."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tests.fakes import Conversation
+from tests.features.language.test_hints import set_up, write
+
+ENGLISH = "Hvem eier backloggen for den nye nettsiden?"
+RARE_NB = "Budsjettet legger opp til rammereduksjon i alle sektorer."
+RARE_NN = "Vi må sjå nærmare på porteføljestyringa før jul."
+NAME = "Vi har sendt saka til Bufetat i dag."
+
+
+async def _why(convo: Conversation, hint: object, as_: str) -> str:
+    why = hint.message.buttons[0]  # type: ignore[attr-defined]
+    [answer] = await convo.press(why.action_id, why.value, as_=as_)
+    return answer.message.text  # type: ignore[union-attr]
+
+
+async def test_an_english_word_gets_a_hint_that_says_so_in_nb_nn_and_en(convo: Conversation) -> None:
+    await set_up(convo)
+    await convo.say("/samskaping språk nn", as_="siri")
+    [bokmal] = await write(convo, ENGLISH, as_="ola")
+    assert "«backloggen» er et engelsk ord" in bokmal.message.text  # type: ignore[union-attr]
+    assert "bruk et norsk ord" in bokmal.message.text  # type: ignore[union-attr]
+    assert "engelsk ord" in await _why(convo, bokmal, "ola")
+    [nynorsk] = await write(convo, "Kven eig backloggen til den nye nettstaden?", as_="siri")
+    assert "«backloggen» er eit engelsk ord" in nynorsk.message.text  # type: ignore[union-attr]
+    await convo.say("/samskaping språk en", as_="siri")
+    await convo.wait(timedelta(days=2))
+    [english] = await write(convo, ENGLISH, as_="siri")
+    assert "“backloggen” is an English word" in english.message.text  # type: ignore[union-attr]
+
+
+async def test_a_rare_management_word_gets_a_hint_that_says_so_in_nb_nn_and_en(convo: Conversation) -> None:
+    await set_up(convo)
+    await convo.say("/samskaping språk nn", as_="siri")
+    [bokmal] = await write(convo, RARE_NB, as_="ola")
+    assert "«rammereduksjon» er et sjeldent fagord" in bokmal.message.text  # type: ignore[union-attr]
+    assert "sjeldent fagord" in await _why(convo, bokmal, "ola")
+    [nynorsk] = await write(convo, RARE_NN, as_="siri")
+    assert "«porteføljestyringa» er eit sjeldan fagord" in nynorsk.message.text  # type: ignore[union-attr]
+    await convo.say("/samskaping språk en", as_="siri")
+    [english] = await write(convo, RARE_NB, as_="siri")
+    assert "“rammereduksjon” is a rare specialist word" in english.message.text  # type: ignore[union-attr]
+
+
+async def test_a_public_sector_name_is_explained_in_one_line_in_nb_nn_and_en(convo: Conversation) -> None:
+    await set_up(convo)
+    await convo.say("/samskaping språk nn", as_="siri")
+    [bokmal] = await write(convo, NAME, as_="ola")
+    text = bokmal.message.text  # type: ignore[union-attr]
+    assert "«Bufetat» er navn på en statlig ordning eller etat" in text
+    assert "Barne-, ungdoms- og familieetaten, statens del av barnevernet og familievernet" in text
+    assert "navn på en statlig etat" in await _why(convo, bokmal, "ola")
+    [nynorsk] = await write(convo, NAME, as_="siri")
+    assert "den statlege delen av barnevernet" in nynorsk.message.text  # type: ignore[union-attr]
+    assert "namn på ein statleg etat" in await _why(convo, nynorsk, "siri")
+    await convo.say("/samskaping språk en", as_="siri")
+    await convo.wait(timedelta(days=2))
+    [english] = await write(convo, NAME, as_="siri")
+    assert "the state agency for child welfare and family counselling" in english.message.text  # type: ignore[union-attr]
+
+
+async def test_everyday_loans_stay_quiet(convo: Conversation) -> None:
+    await set_up(convo)
+    assert await write(convo, "Møtet er på Teams i dag, link kommer, og vi har workshop etterpå. Sorry!",
+                       as_="ola") == []
+    assert await write(convo, "Eg sender deg lenka på chat, deadline er fredag.", as_="ola") == []
+
+
+async def test_a_word_a_member_explains_stops_giving_hints_in_the_group(convo: Conversation) -> None:
+    await set_up(convo)
+    explained = "Vi går gjennom backloggen (lista over oppgaver vi ikke har gjort ennå) på fredag."
+    assert await write(convo, explained, as_="ola") == []
+    assert await write(convo, ENGLISH, as_="siri") == []  # learned privately: nothing was posted
+    listing = await convo.say("/samskaping ordliste liste", as_="kari")
+    assert "backlog" in listing
+
+
+async def test_any_member_can_mark_a_signal_word_understood_but_not_a_glossary_term(convo: Conversation) -> None:
+    await set_up(convo)
+    answer = await convo.say("/samskaping ordliste forstått rammereduksjon", as_="ola")
+    assert "merket som forstått" in answer
+    assert await write(convo, "Vi får en ny rammereduksjon neste år.", as_="siri") == []
+    refused = await convo.say("/samskaping ordliste forstått forankring", as_="ola")
+    assert "koordinator" in refused.lower()
+    [hint] = await write(convo, "Vi må sikre god forankring.", as_="siri")
+    assert "«forankring»" in hint.message.text  # type: ignore[union-attr]
+
+
+async def test_coordinators_see_frequent_signal_words_as_counts_and_add_one_in_one_step(
+        convo: Conversation) -> None:
+    await set_up(convo)
+    for person in ("ola", "siri", "ola"):
+        await write(convo, "Vi må se på touchpoints i søknaden. Det er mye å gjøre.", as_=person)
+    listing = await convo.say("/samskaping ordliste forslag", as_="kari")
+    assert "touchpoints (3)" in listing and "søknaden" not in listing  # counts, no message text
+    await convo.say("/samskaping ordliste ny touchpoints = stedene der folk møter kommunen", as_="kari")
+    await convo.wait(timedelta(days=2))
+    [hint] = await write(convo, "Vi har for mange touchpoints.", as_="ola")
+    assert "stedene der folk møter kommunen" in hint.message.text  # type: ignore[union-attr]
+
+
+async def test_bad_input_in_the_channel_never_crashes_and_markup_gets_no_hint(convo: Conversation) -> None:
+    await set_up(convo)
+    for text in ("🎉🎉🎉", "```\nbackloggen og rammereduksjon\n```", "> backloggen er full\n", "Привет 你好 مرحبا",
+                 "Se https://kommune.no/backloggen-og-rammereduksjon", "Hei <@U02ABC123> og <#C1|backlog>"):
+        assert await write(convo, text, as_="ola") == []
+    replies = await write(convo, "Vi har et godt møte i dag og snakker om turen. " * 200, as_="ola")  # 9,800 chars
+    assert len(replies) == 1 and "tung å lese" in replies[0].message.text  # type: ignore[union-attr]
+
+
+async def test_a_reflection_tip_for_a_signal_word_says_why_instead_of_offering_a_plain_word(
+        convo: Conversation) -> None:
+    await set_up(convo)
+    await convo.say("/samskaping oppgave send", as_="kari")
+    answer = await convo.say("/samskaping refleksjon Vi så på backloggen og snakket med Bufetat.", as_="ola")
+    assert "lagret" in answer
+    assert "• «backloggen» (engelsk ord): Forklar det, eller bruk et norsk ord." in answer
+    assert "• «Bufetat» (navn på en offentlig ordning): Barne-, ungdoms- og familieetaten" in answer
