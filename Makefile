@@ -9,6 +9,7 @@ $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/python -m bot.features.digest.wordlists  # the lemma dictionaries, built once (a few seconds)
 	touch $@
 
 install: $(BIN)/.installed
