@@ -45,7 +45,7 @@ async def _week_facts(session: AsyncSession, ctx: AppContext, workspace_id: int,
     answers = await q.answer_counts(session, workspace_id, where, start, end)
     old_answers = await q.answer_counts(session, workspace_id, where, before, start)
     medians = await q.median_lengths(session, workspace_id, where, start, end)
-    last = await q.last_activity(session, workspace_id, where, end)
+    last = await q.last_activity(session, workspace_id, where, end, [i.id for i in infos])
     scope = DigestScope(workspace_id, tuple(i.id for i in infos), week, start, end)
     sections = await collect_sections(session, scope, ctx.features.digest_sections)
     return [GroupFacts(
