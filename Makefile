@@ -31,9 +31,8 @@ chat: install
 serve: install
 	$(BIN)/samskaping serve
 
-bench: install
-	for name in dispatch_throughput digest_speed jargon_speed jargon_accuracy fanout_rate inbound_latency; do \
-	  echo "== bench.$$name"; $(BIN)/python -m bench.$$name || exit 1; done
+bench: install  # every benchmark, one table; writes bench/results.md and the README's "Measured" section
+	$(BIN)/python -m bench.all
 
 lock:  # requirements.lock: the exact runtime versions the Docker image installs
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv && .lock-venv/bin/pip install --quiet '.[postgres]'
