@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, literal, or_
+from sqlalchemy import ColumnElement, case, literal, or_
 from sqlalchemy import func as f
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -62,18 +62,22 @@ def _answers_in_week(start: datetime, end: datetime) -> ColumnElement[bool]:
     return _in_week(start, end) & (col(Reflection.created_at) >= start)
 
 
-async def members_by_sector(session: AsyncSession, workspace_id: int, where: ColumnElement[bool], end: datetime
-                            ) -> dict[int, dict[str, int]]:
-    """Members who had joined by `end`, counted per group and sector ('unknown' when not chosen)."""
+async def members_by_sector(session: AsyncSession, workspace_id: int, where: ColumnElement[bool], end: datetime,
+                            earlier: datetime) -> tuple[dict[int, dict[str, int]], dict[int, int]]:
+    """Members who had joined by `end`, counted per group and sector ('unknown' when not chosen), and per group
+    how many of them had joined by `earlier` (the week before) — one pass over the members for both."""
     found = await session.exec(
-        select(Member.group_id, Member.sector, f.count()).join(Group, col(Member.group_id) == Group.id)
+        select(Member.group_id, Member.sector, f.count(), f.sum(case((col(Member.joined_at) < earlier, 1), else_=0)))
+        .join(Group, col(Member.group_id) == Group.id)
         .where(Member.workspace_id == workspace_id, where, col(Member.role).in_(COUNTED_ROLES),
                Member.joined_at < end)
         .group_by(col(Member.group_id), col(Member.sector)))
     result: dict[int, dict[str, int]] = {}
-    for group_id, sector, count in found.all():
+    before: dict[int, int] = {}
+    for group_id, sector, count, joined_before in found.all():
         result.setdefault(group_id, {})[sector or "unknown"] = int(count)
-    return result
+        before[group_id] = before.get(group_id, 0) + int(joined_before or 0)
+    return result, before
 
 
 async def post_counts(session: AsyncSession, workspace_id: int, where: ColumnElement[bool], start: datetime,
@@ -86,12 +90,18 @@ async def post_counts(session: AsyncSession, workspace_id: int, where: ColumnEle
     return {gid: int(n) for gid, n in found.all()}
 
 
-async def answer_counts(session: AsyncSession, workspace_id: int, where: ColumnElement[bool], start: datetime,
-                        end: datetime) -> dict[int, int]:
-    """Answers per group to the prompts posted in [start, end)."""
-    found = await session.exec(_reflections(workspace_id, where, PromptPost.group_id, f.count())
-                               .where(_answers_in_week(start, end)).group_by(PromptPost.group_id))
-    return {gid: int(n) for gid, n in found.all()}
+async def answer_counts(session: AsyncSession, workspace_id: int, where: ColumnElement[bool], before: datetime,
+                        start: datetime, end: datetime) -> tuple[dict[int, int], dict[int, int]]:
+    """Answers per group to the prompts posted in [start, end), and in the week before ([before, start)), in
+    one query."""
+    this_week = case((col(PromptPost.post_at) >= start, 1), else_=0)
+    found = await session.exec(_reflections(workspace_id, where, PromptPost.group_id, this_week, f.count())
+                               .where(_answers_in_week(before, end)).group_by(PromptPost.group_id, this_week))
+    now: dict[int, int] = {}
+    earlier: dict[int, int] = {}
+    for gid, current, n in found.all():
+        (now if current else earlier)[gid] = int(n)
+    return now, earlier
 
 
 async def last_activity(session: AsyncSession, workspace_id: int, where: ColumnElement[bool], end: datetime,
