@@ -124,13 +124,19 @@ def run(bench: Bench, postgres: str, results: Path) -> tuple[list[Figure], float
     except subprocess.TimeoutExpired as exc:
         out = exc.stdout.decode() if isinstance(exc.stdout, bytes) else (exc.stdout or "")
         print(out)
-        return [], time.perf_counter() - started, f"stopped after {GRACE_SECONDS:.0f} s"
+        found = bench.parse(out) if bench.parse else []
+        return found, time.perf_counter() - started, f"stopped after {GRACE_SECONDS:.0f} s"
     seconds = time.perf_counter() - started
     print(done.stdout + (done.stderr[-2000:] if done.returncode else ""), flush=True)
-    if done.returncode:
-        return [], seconds, f"failed (exit {done.returncode})"
     figures = bench.parse(done.stdout) if bench.parse else [f for f in load(results) if f.bench == bench.name]
+    if done.returncode:  # the figures printed before the failure still count
+        return figures, seconds, f"failed (exit {done.returncode}; last error line: {_last_line(done.stderr)})"
     return figures, seconds, "ok" if figures else "ran; its output was not recognised (see above)"
+
+
+def _last_line(text: str) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return (lines[-1] if lines else "none")[:160].replace("|", "/")
 
 
 def table(figures: list[Figure], runs: list[tuple[str, float, str]], load: str) -> str:
