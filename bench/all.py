@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -119,13 +120,18 @@ def run(bench: Bench, postgres: str, results: Path) -> tuple[list[Figure], float
         argv += ["--results", str(results)]
     print(f"\n== bench.{bench.name}", flush=True)
     started = time.perf_counter()
+    # Its own session, so a benchmark stopped at the limit takes its mocks and servers with it.
+    process = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,  # noqa: S603
+                               start_new_session=True)
     try:
-        done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=GRACE_SECONDS)  # noqa: S603
-    except subprocess.TimeoutExpired as exc:
-        out = exc.stdout.decode() if isinstance(exc.stdout, bytes) else (exc.stdout or "")
+        stdout, stderr = process.communicate(timeout=GRACE_SECONDS)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        out = process.communicate()[0] or ""
         print(out)
         found = bench.parse(out) if bench.parse else []
         return found, time.perf_counter() - started, f"stopped after {GRACE_SECONDS:.0f} s"
+    done = subprocess.CompletedProcess(argv, process.returncode, stdout, stderr)
     seconds = time.perf_counter() - started
     print(done.stdout + (done.stderr[-2000:] if done.returncode else ""), flush=True)
     figures = bench.parse(done.stdout) if bench.parse else [f for f in load(results) if f.bench == bench.name]
@@ -181,9 +187,10 @@ def main() -> None:
         load += "; PostgreSQL skipped (no TEST_DATABASE_URL)"
     report = table(figures, runs, load)
     print("\n" + report)
-    RESULTS.write_text("# Benchmark results\n\n" + report, encoding="utf-8")
-    if args.readme and not args.only:
-        update_readme(report)
+    if not args.only:  # a partial run leaves the full table alone
+        RESULTS.write_text("# Benchmark results\n\n" + report, encoding="utf-8")
+        if args.readme:
+            update_readme(report)
 
 
 if __name__ == "__main__":
