@@ -26,6 +26,7 @@ ENV PATH=/opt/venv/bin:$PATH \
     DATABASE_URL=sqlite+aiosqlite:////app/data/samskaping.db \
     PORT=3000
 USER samskaping
+RUN python -m bot.features.digest.wordlists
 EXPOSE 3000
 VOLUME ["/app/data"]
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \

@@ -9,6 +9,7 @@ $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/python -m bot.features.digest.wordlists  # the lemma dictionaries, built once (a few seconds)
 	touch $@
 
 install: $(BIN)/.installed
@@ -30,9 +31,8 @@ chat: install
 serve: install
 	$(BIN)/samskaping serve
 
-bench: install
-	for name in dispatch_throughput digest_speed jargon_speed jargon_accuracy fanout_rate inbound_latency; do \
-	  echo "== bench.$$name"; $(BIN)/python -m bench.$$name || exit 1; done
+bench: install  # every benchmark, one table; writes bench/results.md and the README's "Measured" section
+	$(BIN)/python -m bench.all
 
 lock:  # requirements.lock: the exact runtime versions the Docker image installs
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv && .lock-venv/bin/pip install --quiet '.[postgres]'

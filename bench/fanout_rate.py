@@ -32,6 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import SQLModel
 
 from bench.fanout_teams import TeamsSide
+from bench.results import Figure, add_results_option, record
 from bench.throwaway import throwaway_database
 from bot.adapters.slack.chat import Limits, SlackChat
 from bot.adapters.slack.pacing import Pacer
@@ -281,10 +282,28 @@ async def k1_segment(args: argparse.Namespace, mock: Mock, url: str) -> None:
     print(figures.line(), flush=True)
 
 
-async def postgres(args: argparse.Namespace, mock: Mock) -> None:
+async def postgres(args: argparse.Namespace, mock: Mock) -> list[Figures]:
     async with throwaway_database(args.postgres, "samskaping_fanout") as url:
-        await segments(args, mock, "PostgreSQL", url, replicas=1)
-        await segments(args, mock, "PostgreSQL", url, replicas=2)
+        return (await segments(args, mock, "PostgreSQL", url, replicas=1)
+                + await segments(args, mock, "PostgreSQL", url, replicas=2))
+
+
+def as_figures(found: list[Figures]) -> list[Figure]:
+    """The table's rows: Teams next to Slack of the same run and database as its baseline."""
+    slack = {(f.database, f.replicas): f.ratio for f in found if f.label.startswith("Slack")}
+    rows = []
+    for f in found:
+        platform = f.label.split()[0]
+        share = f.refused / f.calls if f.calls else 0.0
+        two = f.replicas > 1
+        baseline = (f"Slack {slack[(f.database, f.replicas)]:.3f} in the same run" if platform == "Teams"
+                    and (f.database, f.replicas) in slack else f"{f.lost} lost, {f.duplicated} duplicated")
+        ok = f.lost == 0 and f.duplicated == 0 and share <= 0.01 and (f.ratio <= 1.0 if two else f.ratio >= 0.95)
+        rows.append(Figure("fanout_rate", f"{platform} fan-out, delivered ÷ allowed, {f.total:,} messages, "
+                           f"{f.replicas} replica{'s together' if two else ''}",
+                           f"{f.ratio:.3f} ({share:.1%} 429s)", "≤ 1.0, 0 lost" if two else "≥ 0.95, 0 lost",
+                           baseline, f.database, ok))
+    return rows
 
 
 async def main() -> None:
@@ -299,6 +318,7 @@ async def main() -> None:
     parser.add_argument("--no-teams", dest="teams", action="store_false")
     parser.add_argument("--k1-seconds", type=float, default=60.0, help="0 skips the K = 1 segment")
     parser.add_argument("--postgres", default=os.environ.get("TEST_DATABASE_URL", ""))
+    add_results_option(parser)
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)  # the bot warns on each 429; the table counts them
     warnings.simplefilter("ignore")  # the Teams SDK's preview notices
@@ -311,15 +331,16 @@ async def main() -> None:
     mock = Mock()
     try:
         with tempfile.TemporaryDirectory() as folder:
-            await segments(args, mock, "SQLite", f"sqlite+aiosqlite:///{folder}/fanout.db", replicas=1)
+            found = await segments(args, mock, "SQLite", f"sqlite+aiosqlite:///{folder}/fanout.db", replicas=1)
             if args.k1_seconds:
                 await k1_segment(args, mock, f"sqlite+aiosqlite:///{folder}/fanout.db")
         if args.postgres:
-            await postgres(args, mock)
+            found += await postgres(args, mock)
         else:
             print("PostgreSQL: skipped (set TEST_DATABASE_URL or pass --postgres URL)")
     finally:
         mock.stop()
+    record(args.results, as_figures(found))
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from datetime import timedelta
 from types import ModuleType
 
 from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlmodel import SQLModel
 
 from bot.clock import Clock, SystemClock
 from bot.features.enabled import FEATURES
@@ -46,7 +47,9 @@ class Container:
     content: ContentWatcher | None = None
 
     async def migrate(self) -> None:
-        await migrate.upgrade(self.settings.database_url)
+        """Bring the database to the newest revision (a new, empty one straight from the table declarations)."""
+        table_modules(self.ctx.features.features)
+        await migrate.upgrade(self.settings.database_url, fresh_schema=SQLModel.metadata)
 
     async def tick(self) -> TickResult:
         """One beat of the bell: pick up edited content, plan what has come due, then deliver it."""

@@ -53,16 +53,19 @@ async def plan_digests(ctx: AppContext) -> int:
     return added
 
 
-async def _existing_keys(uow: UnitOfWork, prefix: str, week: IsoWeek) -> set[str]:
-    found = await uow.session.exec(select(Outbox.idempotency_key).where(
-        col(Outbox.idempotency_key).startswith(prefix), col(Outbox.idempotency_key).contains(f":{week}:")))
+async def _existing_keys(uow: UnitOfWork, keys: list[str]) -> set[str]:
+    """Which of these keys are in the outbox already (exact keys: the unique index answers, however large
+    the outbox has grown)."""
+    if not keys:
+        return set()
+    found = await uow.session.exec(select(Outbox.idempotency_key).where(col(Outbox.idempotency_key).in_(keys)))
     return set(found.all())
 
 
 async def _plan_programmes(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot: datetime) -> int:
-    existing = await _existing_keys(uow, "digest:", week)
     rows = (await uow.session.exec(select(ProgrammeRole, Programme).join(
         Programme, col(ProgrammeRole.programme_id) == Programme.id))).all()
+    existing = await _existing_keys(uow, [f"digest:{p.id}:{week}:{r.user_id}" for r, p in rows])
     waiting: dict[int, list[ProgrammeRole]] = defaultdict(list)
     programmes: dict[int, Programme] = {}
     end = week.bounds(ctx.settings.timezone)[1]
@@ -87,9 +90,9 @@ async def _plan_programmes(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot
 
 
 async def _plan_groups(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot: datetime) -> int:
-    existing = await _existing_keys(uow, "digest-group:", week)
     rows = (await uow.session.exec(select(Member, Group).join(Group, col(Member.group_id) == Group.id).where(
         Member.role == Role.COORDINATOR.value))).all()
+    existing = await _existing_keys(uow, [f"digest-group:{g.id}:{week}:{m.user_id}" for m, g in rows])
     waiting: dict[int, list[Member]] = defaultdict(list)
     groups: dict[int, Group] = {}
     end = week.bounds(ctx.settings.timezone)[1]

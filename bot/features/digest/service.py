@@ -38,20 +38,18 @@ async def _week_facts(session: AsyncSession, ctx: AppContext, workspace_id: int,
     start, end = week.bounds(tz)
     before, _ = week.previous().bounds(tz)
     infos = await q.groups(session, workspace_id, where)
-    sectors = await q.members_by_sector(session, workspace_id, where, end)
-    earlier = await q.members_by_sector(session, workspace_id, where, start)
+    sectors, earlier = await q.members_by_sector(session, workspace_id, where, end, start)
     posts = await q.post_counts(session, workspace_id, where, start, end)
     old_posts = await q.post_counts(session, workspace_id, where, before, start)
-    answers = await q.answer_counts(session, workspace_id, where, start, end)
-    old_answers = await q.answer_counts(session, workspace_id, where, before, start)
+    answers, old_answers = await q.answer_counts(session, workspace_id, where, before, start, end)
     medians = await q.median_lengths(session, workspace_id, where, start, end)
-    last = await q.last_activity(session, workspace_id, where, end)
+    last = await q.last_activity(session, workspace_id, where, end, [i.id for i in infos])
     scope = DigestScope(workspace_id, tuple(i.id for i in infos), week, start, end)
     sections = await collect_sections(session, scope, ctx.features.digest_sections)
     return [GroupFacts(
         group_id=i.id, municipality=i.municipality, created_at=i.created_at,
         members_by_sector=sectors.get(i.id, {}), prompts=posts.get(i.id, 0), answers=answers.get(i.id, 0),
-        previous_members=sum(earlier.get(i.id, {}).values()), previous_prompts=old_posts.get(i.id, 0),
+        previous_members=earlier.get(i.id, 0), previous_prompts=old_posts.get(i.id, 0),
         previous_answers=old_answers.get(i.id, 0), median_length=medians.get(i.id),
         last_activity=last.get(i.id), sections=sections.get(i.id, ()),
     ) for i in infos]

@@ -4,10 +4,18 @@ private nudges before due dates, one follow-up when overdue, and the after-gathe
 Exactly once, restart-safe: every message is an outbox row with an idempotency key; a key holds the due
 date, so a moved milestone is nudged afresh, and done, moved or deleted milestones have their pending
 rows cancelled by key prefix (see `milestone_records.cancel_nudges`).
+
+A tick reads in bulk, whatever the number of groups: the groups with their programmes, the programme
+milestones they already have, their open milestones, then (only when some message is due) the members of
+the groups concerned and which of the due keys are already in the outbox. A nudge already queued costs no
+further query.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from sqlmodel import col, select
@@ -16,7 +24,7 @@ from bot.errors import AdjustmentError
 from bot.features.anchoring import stakeholders as anchoring
 from bot.features.milestones import records
 from bot.features.milestones.rules import is_overdue, latest_due_nudge, nudge_plan, overdue_followup_at
-from bot.features.milestones.tables import Milestone, MilestoneStatus
+from bot.features.milestones.tables import ChecklistItem, Milestone, MilestoneStatus
 from bot.features.milestones.views import nudge_message, overdue_message
 from bot.kernel.chat.messages import Message
 from bot.kernel.context import AppContext
@@ -27,12 +35,32 @@ from bot.kernel.programme.expand import Calendar
 from bot.kernel.programme.schedule import Schedule
 from bot.kernel.rules.calendar import CalendarRules, local, next_allowed_slot
 from bot.kernel.rules.people import Role
-from bot.kernel.storage import queries
-from bot.kernel.storage.tables import Group, Member, Outbox
+from bot.kernel.storage.tables import Group, Member, Outbox, Programme, id_of
 from bot.kernel.storage.uow import UnitOfWork
 
 NUDGE_PRIORITY = 6
 OVERDUE = "overdue"
+
+MessageFor = Callable[[UnitOfWork, Member, str], Awaitable[Message]]
+
+
+@dataclass(frozen=True)
+class _GroupPlan:
+    group: Group
+    rules: CalendarRules
+    calendar: Calendar | None
+
+
+@dataclass(frozen=True)
+class _Due:
+    """Private messages that have come due in one group: who gets them, under which keys, saying what."""
+
+    plan: _GroupPlan
+    when: datetime
+    chooses: Callable[[Member], bool]
+    key_of: Callable[[Member], str]
+    message_for: MessageFor
+    paused_skipped: bool = True  # the after-gathering question reaches a paused coordinator too
 
 
 def _nudge_time(ctx: AppContext) -> time:
@@ -47,20 +75,29 @@ def _is_paused(paused_until: date | None, now: datetime, rules: CalendarRules) -
 async def plan_milestones(uow: UnitOfWork, ctx: AppContext) -> int:
     """Plan every group's milestone work that has come due; returns how many rows were created."""
     now = ctx.clock.now()
-    planned = 0
-    for group in (await uow.session.exec(select(Group).order_by(col(Group.id)))).all():
-        schedule = await calendars.schedule_of(uow, ctx, group)
-        rules = calendars.group_rules(group, schedule)
-        calendar = _calendar(schedule, group)
-        if calendar is not None:
-            planned += await _programme_milestones(uow, ctx, group, calendar, now)
-        if _is_paused(group.paused_until, now, rules):
+    plans = await _group_plans(uow, ctx)
+    planned = await _programme_milestones(uow, ctx, plans, now)
+    open_by_group = await _open_milestones(uow)
+    due: list[_Due] = []
+    for plan in plans:
+        if _is_paused(plan.group.paused_until, now, plan.rules):
             continue
-        for milestone in await _open_milestones(uow, group):
-            planned += await _nudge(uow, ctx, group, milestone, rules, now)
-        if calendar is not None and ctx.settings.anchoring_ask_after_gathering:
-            planned += await _ask_after_gatherings(uow, ctx, group, calendar, rules, now)
-    return planned
+        for milestone in open_by_group.get(id_of(plan.group), []):
+            due.extend(_nudge(ctx, plan, milestone, now))
+        if plan.calendar is not None and ctx.settings.anchoring_ask_after_gathering:
+            due.extend(_ask_after_gatherings(ctx, plan, now))
+    return planned + await _send(uow, ctx, due)
+
+
+async def _group_plans(uow: UnitOfWork, ctx: AppContext) -> list[_GroupPlan]:
+    """Every group with its calendar rules and (on a programme) its dated calendar, in one query."""
+    rows = await uow.session.exec(select(Group, Programme).outerjoin(
+        Programme, col(Group.programme_id) == col(Programme.id)).order_by(col(Group.id)))
+    plans = []
+    for group, programme in rows.all():
+        schedule = ctx.schedules.get(programme.schedule_id or "") if programme is not None else None
+        plans.append(_GroupPlan(group, calendars.group_rules(group, schedule), _calendar(schedule, group)))
+    return plans
 
 
 def _calendar(schedule: Schedule | None, group: Group) -> Calendar | None:
@@ -72,98 +109,126 @@ def _calendar(schedule: Schedule | None, group: Group) -> Calendar | None:
         return None
 
 
-async def _programme_milestones(uow: UnitOfWork, ctx: AppContext, group: Group, calendar: Calendar,
-                                now: datetime) -> int:
-    """Create the programme's milestones for the group once each (only those still ahead)."""
-    found = await uow.session.exec(select(Milestone.source_key).where(
-        Milestone.workspace_id == group.workspace_id, Milestone.group_id == group.id,
-        col(Milestone.source_key).is_not(None)))
+async def _programme_milestones(uow: UnitOfWork, ctx: AppContext, plans: list[_GroupPlan], now: datetime) -> int:
+    """Create the programme's milestones for each group once each (only those still ahead)."""
+    ahead = [p for p in plans if p.calendar is not None and any(m.due_at > now for m in p.calendar.milestones)]
+    if not ahead:
+        return 0
+    found = await uow.session.exec(select(Milestone.group_id, Milestone.source_key).where(
+        col(Milestone.group_id).in_([id_of(p.group) for p in ahead]), col(Milestone.source_key).is_not(None)))
     existing = set(found.all())
     templates = records.checklist_templates(ctx).ids()
     created = 0
-    for dated in calendar.milestones:
-        if dated.key in existing or dated.due_at <= now:
-            continue
-        due = local(dated.due_at, calendar.rules)
-        await records.create(
-            uow, ctx, group, title=dated.title, due_date=due.date(), kind=dated.kind, source_key=dated.key,
-            due_time=due.time() if due.time() != time(0, 0) else None,
-            description=dated.description, checklist_id=dated.checklist if dated.checklist in templates else None)
-        created += 1
+    for plan in ahead:
+        assert plan.calendar is not None  # noqa: S101 - filtered above
+        for dated in plan.calendar.milestones:
+            if (plan.group.id, dated.key) in existing or dated.due_at <= now:
+                continue
+            due = local(dated.due_at, plan.calendar.rules)
+            await records.create(
+                uow, ctx, plan.group, title=dated.title, due_date=due.date(), kind=dated.kind,
+                source_key=dated.key, due_time=due.time() if due.time() != time(0, 0) else None,
+                description=dated.description,
+                checklist_id=dated.checklist if dated.checklist in templates else None)
+            created += 1
     return created
 
 
-async def _open_milestones(uow: UnitOfWork, group: Group) -> list[Milestone]:
+async def _open_milestones(uow: UnitOfWork) -> dict[int, list[Milestone]]:
+    """Every group's planned milestones (the ones just created included: the session flushes first)."""
     found = await uow.session.exec(select(Milestone).where(
-        Milestone.workspace_id == group.workspace_id, Milestone.group_id == group.id,
-        Milestone.status == MilestoneStatus.PLANNED.value))
-    return list(found.all())
+        Milestone.status == MilestoneStatus.PLANNED.value).order_by(col(Milestone.group_id), col(Milestone.id)))
+    by_group: dict[int, list[Milestone]] = defaultdict(list)
+    for milestone in found.all():
+        by_group[milestone.group_id].append(milestone)
+    return by_group
 
 
-async def _nudge(uow: UnitOfWork, ctx: AppContext, group: Group, milestone: Milestone, rules: CalendarRules,
-                 now: datetime) -> int:
-    """Mark overdue (with its one follow-up), or send the freshest nudge whose moment has come."""
+def _nudge(ctx: AppContext, plan: _GroupPlan, milestone: Milestone, now: datetime) -> list[_Due]:
+    """Mark overdue (with its one follow-up), or the freshest nudge whose moment has come."""
     at = _nudge_time(ctx)
-    if is_overdue(milestone.due_date, milestone.due_time, rules, now):
+    if is_overdue(milestone.due_date, milestone.due_time, plan.rules, now):
         milestone.status = MilestoneStatus.OVERDUE.value
-        return await _send(uow, ctx, group, milestone, rules, OVERDUE,
-                           max(now, overdue_followup_at(milestone.due_date, rules, at=at)))
-    plan = nudge_plan(milestone.due_date, ctx.settings.milestone_offsets, rules, at=at)
+        return [_milestone_due(ctx, plan, milestone, OVERDUE,
+                               max(now, overdue_followup_at(milestone.due_date, plan.rules, at=at)))]
+    steps = nudge_plan(milestone.due_date, ctx.settings.milestone_offsets, plan.rules, at=at)
     grace = timedelta(hours=ctx.settings.outbox_grace_hours)
-    nudge = latest_due_nudge(plan, since=milestone.planned_at, now=now, grace=grace)
-    if nudge is None:
+    nudge = latest_due_nudge(steps, since=milestone.planned_at, now=now, grace=grace)
+    return [] if nudge is None else [_milestone_due(ctx, plan, milestone, str(nudge.offset), now)]
+
+
+def _milestone_due(ctx: AppContext, plan: _GroupPlan, milestone: Milestone, step: str, when: datetime) -> _Due:
+    """The nudge (or overdue follow-up) to the milestone's owner and the group's coordinators."""
+    items: list[ChecklistItem] | None = None
+
+    async def message_for(uow: UnitOfWork, member: Member, lang: str) -> Message:
+        nonlocal items
+        if items is None:
+            items = await records.checklist_items(uow, milestone)
+        return (overdue_message(ctx, lang, plan.group, milestone, items) if step == OVERDUE
+                else nudge_message(ctx, lang, plan.group, milestone, int(step), items))
+
+    return _Due(plan, when, lambda m: m.id == milestone.owner_id or m.role == Role.COORDINATOR.value,
+                lambda m: records.nudge_key(milestone, step, m), message_for)
+
+
+def _ask_after_gatherings(ctx: AppContext, plan: _GroupPlan, now: datetime) -> list[_Due]:
+    """Once after each gathering: ask each coordinator privately which stakeholders they contacted."""
+    assert plan.calendar is not None  # noqa: S101 - only groups on a programme are asked
+    grace = timedelta(hours=ctx.settings.outbox_grace_hours)
+    group = plan.group
+    ended = [g for g in plan.calendar.gatherings if now - grace <= g.end <= now and g.end >= group.created_at]
+    return [_gathering_due(ctx, plan, gathering.id, gathering.title, now) for gathering in ended]
+
+
+def _gathering_due(ctx: AppContext, plan: _GroupPlan, gathering_id: str, title: str, now: datetime) -> _Due:
+    group = plan.group
+
+    async def message_for(uow: UnitOfWork, member: Member, lang: str) -> Message:
+        return await anchoring.ask_message(uow, ctx, lang, group, title)
+
+    return _Due(plan, now, lambda m: m.role == Role.COORDINATOR.value,
+                lambda m: f"anchoring-ask:{group.id}:{gathering_id}:{m.id}", message_for,
+                paused_skipped=False)
+
+
+async def _send(uow: UnitOfWork, ctx: AppContext, due: list[_Due]) -> int:
+    """Enqueue the due messages not yet in the outbox, to members who are not paused."""
+    if not due:
         return 0
-    return await _send(uow, ctx, group, milestone, rules, str(nudge.offset), now)
-
-
-async def _existing(uow: UnitOfWork, keys: list[str]) -> set[str]:
-    found = await uow.session.exec(select(Outbox.idempotency_key).where(
-        col(Outbox.idempotency_key).in_(keys)))
-    return set(found.all())
-
-
-async def _send(uow: UnitOfWork, ctx: AppContext, group: Group, milestone: Milestone, rules: CalendarRules,
-                step: str, when: datetime) -> int:
-    """One private message per recipient (owner and coordinators), within their nudge budget."""
-    people = [m for m in await records.recipients(uow, group, milestone)
-              if not _is_paused(m.paused_until, ctx.clock.now(), rules)]
-    done = await _existing(uow, [records.nudge_key(milestone, step, m) for m in people])
-    fresh = [m for m in people if records.nudge_key(milestone, step, m) not in done]
-    if not fresh:
-        return 0
-    items = await records.checklist_items(uow, milestone)
+    now = ctx.clock.now()
+    members = await _members(uow, {id_of(d.plan.group) for d in due})
+    wanted = [(d, m) for d in due for m in members.get(id_of(d.plan.group), [])
+              if d.chooses(m) and not (d.paused_skipped and _is_paused(m.paused_until, now, d.plan.rules))]
+    done = await _existing(uow, [d.key_of(m) for d, m in wanted])
     sent = 0
-    for member in fresh:
-        lang = member.language or group.language
-        message = (overdue_message(ctx, lang, group, milestone, items) if step == OVERDUE
-                   else nudge_message(ctx, lang, group, milestone, int(step), items))
-        sent += await _enqueue(uow, ctx, group, member, records.nudge_key(milestone, step, member), message,
-                               when, rules)
+    for d, member in wanted:
+        key = d.key_of(member)
+        if key in done:
+            continue
+        done.add(key)
+        group = d.plan.group
+        message = await d.message_for(uow, member, member.language or group.language)
+        slot = await nudge_slot(uow, ctx, member, next_allowed_slot(d.when, d.plan.rules), d.plan.rules)
+        sent += int(await enqueue(uow.session, Envelope(
+            workspace_id=group.workspace_id, key=key, kind="milestone", target="dm", user_id=member.user_id,
+            message=message, due_at=slot, priority=NUDGE_PRIORITY), now=now))
     return sent
 
 
-async def _enqueue(uow: UnitOfWork, ctx: AppContext, group: Group, member: Member, key: str, message: Message,
-                   when: datetime, rules: CalendarRules) -> int:
-    slot = await nudge_slot(uow, ctx, member, next_allowed_slot(when, rules), rules)
-    return int(await enqueue(uow.session, Envelope(
-        workspace_id=group.workspace_id, key=key, kind="milestone", target="dm", user_id=member.user_id,
-        message=message, due_at=slot, priority=NUDGE_PRIORITY), now=ctx.clock.now()))
+async def _members(uow: UnitOfWork, group_ids: set[int]) -> dict[int, list[Member]]:
+    """The active members of these groups, in joining order, in one query."""
+    found = await uow.session.exec(select(Member).where(
+        col(Member.group_id).in_(sorted(group_ids)), Member.active == True  # noqa: E712
+    ).order_by(col(Member.joined_at), col(Member.id)))
+    by_group: dict[int, list[Member]] = defaultdict(list)
+    for member in found.all():
+        by_group[member.group_id].append(member)
+    return by_group
 
 
-async def _ask_after_gatherings(uow: UnitOfWork, ctx: AppContext, group: Group, calendar: Calendar,
-                                rules: CalendarRules, now: datetime) -> int:
-    """Once after each gathering: ask each coordinator privately which stakeholders they contacted."""
-    grace = timedelta(hours=ctx.settings.outbox_grace_hours)
-    ended = [g for g in calendar.gatherings if now - grace <= g.end <= now and g.end >= group.created_at]
-    if not ended:
-        return 0
-    coordinators = [m for m in await queries.members(uow.session, group) if m.role == Role.COORDINATOR.value]
-    asked = 0
-    for gathering in ended:
-        keys = {m.id: f"anchoring-ask:{group.id}:{gathering.id}:{m.id}" for m in coordinators}
-        done = await _existing(uow, list(keys.values()))
-        for member in (m for m in coordinators if keys[m.id] not in done):
-            lang = member.language or group.language
-            message = await anchoring.ask_message(uow, ctx, lang, group, gathering.title)
-            asked += await _enqueue(uow, ctx, group, member, keys[member.id], message, now, rules)
-    return asked
+async def _existing(uow: UnitOfWork, keys: list[str]) -> set[str]:
+    if not keys:
+        return set()
+    found = await uow.session.exec(select(Outbox.idempotency_key).where(col(Outbox.idempotency_key).in_(keys)))
+    return set(found.all())

@@ -20,10 +20,11 @@ from bot.kernel.context import AppContext
 from bot.kernel.delivery.budget import nudge_slot
 from bot.kernel.delivery.outbox import Envelope, enqueue
 from bot.kernel.programme import calendars
+from bot.kernel.programme.expand import PromptOccurrence
 from bot.kernel.rules.calendar import next_allowed_slot
 from bot.kernel.rules.people import Role
 from bot.kernel.storage import queries
-from bot.kernel.storage.tables import Group, Member, Programme
+from bot.kernel.storage.tables import Group, Member, Programme, id_of
 from bot.kernel.storage.uow import UnitOfWork
 
 NUDGE_PRIORITY = 6
@@ -53,23 +54,39 @@ def _is_paused(group: Group, when: datetime) -> bool:
 
 
 async def _plan_posts(uow: UnitOfWork, ctx: AppContext) -> int:
+    """Post the programme prompts whose slot has come (within the grace); the posts already made are read in
+    one query for all groups, so a tick with nothing new to post costs two queries whatever the group count."""
     now = ctx.clock.now()
     grace = timedelta(hours=ctx.settings.outbox_grace_hours)
     rows = await uow.session.exec(select(Group, Programme).join(Programme, col(Group.programme_id) == Programme.id))
-    created = 0
+    due: list[tuple[Group, PromptOccurrence]] = []
     for group, programme in rows.all():
         schedule = ctx.schedules.get(programme.schedule_id or "")
         if schedule is None or _is_paused(group, now):
             continue
-        for occ in calendars.group_calendar(schedule, group).prompts:
-            # Prompts whose slot fell inside a pause are left out, not piled up after it.
-            if not now - grace <= occ.post_at <= now or ctx.prompts.get(occ.prompt_id) is None \
-                    or _is_paused(group, occ.post_at):
-                continue
-            post = await schedule_post(uow, ctx, group, prompt_id=occ.prompt_id, occurrence_key=occ.key,
-                                       post_at=occ.post_at, due_at=occ.due_at, reminders=occ.reminders)
-            created += post is not None
+        # Prompts whose slot fell inside a pause are left out, not piled up after it.
+        due.extend((group, occ) for occ in calendars.group_calendar(schedule, group).prompts
+                   if now - grace <= occ.post_at <= now and ctx.prompts.get(occ.prompt_id) is not None
+                   and not _is_paused(group, occ.post_at))
+    posted = await _posted(uow, due)
+    created = 0
+    for group, occ in due:
+        if (group.id, occ.key) in posted:
+            continue
+        post = await schedule_post(uow, ctx, group, prompt_id=occ.prompt_id, occurrence_key=occ.key,
+                                   post_at=occ.post_at, due_at=occ.due_at, reminders=occ.reminders)
+        created += post is not None
     return created
+
+
+async def _posted(uow: UnitOfWork, due: list[tuple[Group, PromptOccurrence]]) -> set[tuple[int, str]]:
+    """(group id, occurrence key) of the posts already made for these occurrences."""
+    if not due:
+        return set()
+    found = await uow.session.exec(select(PromptPost.group_id, PromptPost.occurrence_key).where(
+        col(PromptPost.group_id).in_(sorted({id_of(g) for g, _ in due})),
+        col(PromptPost.occurrence_key).in_(sorted({occ.key for _, occ in due}))))
+    return set(found.all())
 
 
 async def _open_posts(uow: UnitOfWork) -> list[PromptPost]:

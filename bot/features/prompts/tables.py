@@ -38,5 +38,5 @@ class Reflection(SQLModel, table=True):
     length: int
     late: bool = False
     quote_consent: bool = False
-    created_at: datetime
+    created_at: datetime = Field(index=True)  # the digest looks up the newest answers by it
     updated_at: datetime

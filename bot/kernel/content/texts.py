@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from bot.errors import TextCatalogueError
+from bot.kernel.content.yaml_source import SafeLoader
 
 LANGUAGES: tuple[str, ...] = ("nb", "nn", "en")
 DEFAULT_LANGUAGE = "nb"
@@ -80,7 +81,7 @@ def _read_language(folder: Path) -> dict[str, str]:
     texts: dict[str, str] = {}
     for path in sorted(folder.glob("*.yaml")):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader) or {}  # noqa: S506 - a safe loader
         except yaml.YAMLError as exc:
             raise TextCatalogueError(f"{path}: not valid YAML: {exc}") from exc
         if not isinstance(data, dict):
