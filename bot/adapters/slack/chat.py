@@ -87,6 +87,7 @@ class SlackChat:
         self._close_label = close_label
         self._clients: dict[str, AsyncWebClient] = {}
         self._unsure: dict[str, datetime] = {}
+        self.sends_per_second = limits.post_per_minute / 60
 
     def client(self, token: str) -> AsyncWebClient:
         """A client for `token` with no automatic retries (the outbox decides what is repeated)."""
