@@ -21,7 +21,9 @@ from bot.kernel.content.texts import TEXTS_DIR, TextCatalogue, shipped_texts
 from bot.kernel.context import AppContext
 from bot.kernel.delivery import tables as delivery_tables
 from bot.kernel.delivery.dispatcher import Dispatcher, DispatchPolicy, TickResult
+from bot.kernel.delivery.scheduler import Ticks
 from bot.kernel.delivery.unreachable import report_unreachable
+from bot.kernel.delivery.wakeup import BELL, Wakeup, next_due
 from bot.kernel.programme.prompts import PromptLibrary
 from bot.kernel.programme.schedules import ScheduleSet
 from bot.kernel.programme.watch import ContentWatcher, load_content
@@ -42,6 +44,10 @@ class Container:
     ctx: AppContext
     router: Router
     dispatcher: Dispatcher
+    #: runs ticks one at a time (the scheduler's and the wake-ups'), so shutdown can wait for the running one
+    ticks: Ticks
+    #: delivers as soon as a row is due (rung on enqueue, and by other replicas on PostgreSQL)
+    wakeup: Wakeup
     ports: dict[str, ChatPort] = field(default_factory=dict)
     content: ContentWatcher | None = None
 
@@ -96,7 +102,10 @@ def build(settings: Settings, *, clock: Clock | None = None, ports: Mapping[str,
     """Wire the bot from settings and the list of features; nothing connects until first use."""
     clock = clock or SystemClock()
     engine = engine or create_engine(settings.database_url)
-    sessions = session_factory(engine)
+    ticks = Ticks()
+    bell = Wakeup(ticks, lambda: dispatcher.tick(), lambda: next_due(sessions), clock,
+                  longest=settings.dispatch_interval_seconds)
+    sessions = session_factory(engine, {BELL: bell.ring})
     prompts, schedules, problems = load_content(settings.prompts_dir, settings.schedules_dir)
     for problem in problems:
         log.warning("content problem (left out, the rest still works): %s", problem)
@@ -112,4 +121,4 @@ def build(settings: Settings, *, clock: Clock | None = None, ports: Mapping[str,
         ctx.prompts, ctx.schedules = new_prompts, new_schedules
 
     watcher = ContentWatcher(settings.prompts_dir, settings.schedules_dir, apply)
-    return Container(settings, engine, ctx, Router(ctx), dispatcher, port_map, watcher)
+    return Container(settings, engine, ctx, Router(ctx), dispatcher, ticks, bell, port_map, watcher)

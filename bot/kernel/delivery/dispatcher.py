@@ -96,6 +96,8 @@ class Dispatcher:
         self._policy = policy or DispatchPolicy()
         self._workspaces: dict[int, tuple[str, str]] = {}
         self._stopping = False
+        #: claims given back unsent because of a graceful stop
+        self.released = 0
 
     def stop(self) -> None:
         """Graceful shutdown: claim nothing more; rows claimed but not yet sent are released."""
@@ -175,6 +177,7 @@ class Dispatcher:
         for row in rows:
             if self._stopping:
                 outcomes.append(self._release(row))
+                self.released += 1
             elif batch.lost:
                 continue  # whoever holds the rows now decides; nothing more is sent from this stale batch
             elif await self._fence(row, batch):

@@ -36,9 +36,9 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
                                hide_parameters=True)
 
 
-def session_factory(engine: AsyncEngine) -> SessionFactory:
-    """Sessions that keep loaded values after commit (we pass records around)."""
-    return async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+def session_factory(engine: AsyncEngine, info: dict[str, Any] | None = None) -> SessionFactory:
+    """Sessions that keep loaded values after commit (we pass records around); `info` is in every session's."""
+    return async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False, info=info or {})
 
 
 def refused_value(exc: BaseException) -> bool:
