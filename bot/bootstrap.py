@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.clock import Clock, SystemClock
 from bot.features.enabled import FEATURES
 from bot.kernel.chat.port import ChatPort
+from bot.kernel.commands.inbox import Inbox
 from bot.kernel.commands.registry import Feature, Registry
 from bot.kernel.commands.router import HELP, Router
 from bot.kernel.content.texts import TEXTS_DIR, TextCatalogue, shipped_texts
@@ -48,6 +49,8 @@ class Container:
     ticks: Ticks
     #: delivers as soon as a row is due (rung on enqueue, and by other replicas on PostgreSQL)
     wakeup: Wakeup
+    #: commands and button presses committed before their ack and handled once
+    inbox: Inbox
     ports: dict[str, ChatPort] = field(default_factory=dict)
     content: ContentWatcher | None = None
 
@@ -55,9 +58,11 @@ class Container:
         await migrate.upgrade(self.settings.database_url)
 
     async def tick(self) -> TickResult:
-        """One beat of the bell: pick up edited content, plan what has come due, then deliver it."""
+        """One beat of the bell: pick up edited content, finish requests a dead replica accepted, plan what has
+        come due, then deliver it."""
         if self.content is not None:
             self.content.refresh()
+        await self.inbox.recover()
         await plan(self.ctx)
         return await self.dispatcher.tick()
 
@@ -117,8 +122,10 @@ def build(settings: Settings, *, clock: Clock | None = None, ports: Mapping[str,
         batch_size=settings.dispatch_batch_size, max_attempts=settings.outbox_max_attempts,
     )
     dispatcher = Dispatcher(sessions, clock, port_map, worker=worker_name(), policy=policy)
+    router = Router(ctx)
     def apply(new_prompts: PromptLibrary, new_schedules: ScheduleSet) -> None:
         ctx.prompts, ctx.schedules = new_prompts, new_schedules
 
     watcher = ContentWatcher(settings.prompts_dir, settings.schedules_dir, apply)
-    return Container(settings, engine, ctx, Router(ctx), dispatcher, ticks, bell, port_map, watcher)
+    return Container(settings, engine, ctx, router, dispatcher, ticks, bell, Inbox(ctx, router, worker=worker_name()),
+                     port_map, watcher)
