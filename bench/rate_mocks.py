@@ -157,6 +157,7 @@ def slack_routes(app: web.Application, state: Limited) -> None:
         return web.json_response({"ok": True})
 
     app.router.add_post("/api/{method}", api)
+    app.router.add_get("/api/{method}", api)  # slack_sdk reads history with GET
     app.router.add_post("/response/{n}", respond)
 
 

@@ -112,7 +112,8 @@ async def test_a_replica_whose_database_drops_mid_batch_stops_and_each_post_arri
 
     async def drop(n: int) -> None:
         if n == 3:
-            sessions.down = True  # the connections drop right after the third post
+            sessions.down = True  # the connections drop right after the third post, and stay away longer
+            clock.advance(LEASE / 2)  # than the batch's last fence may be relied on
 
     port = Hooked(slack_chat(slack_app, clock, faulty_slack), drop)
     flaky = Dispatcher(sessions, clock, {"slack": port}, worker="replica-a",  # type: ignore[arg-type]
@@ -135,6 +136,7 @@ async def test_while_the_database_is_away_longer_than_the_lease_another_replica_
     async def drop(n: int) -> None:
         if n == 4:
             sessions.down = True
+            clock.advance(LEASE / 2)
 
     port = Hooked(slack_chat(slack_app, clock, faulty_slack), drop)
     flaky = Dispatcher(sessions, clock, {"slack": port}, worker="replica-a",  # type: ignore[arg-type]

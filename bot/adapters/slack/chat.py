@@ -200,7 +200,8 @@ class SlackChat:
     def _error(self, workspace: str, tier: str, exc: SlackApiError, *, channel: str | None = None
                ) -> DeliveryError:
         status = exc.response.status_code
-        code = str(exc.response.get("error") or f"http_{status}")
+        body = exc.response.data if isinstance(exc.response.data, dict) else {}  # a proxy may answer in HTML
+        code = str(body.get("error") or f"http_{status}")
         if status == 429 or code == "ratelimited":
             wait = retry_after(exc)
             self._pacer.pause(self._tier(workspace, tier), wait)

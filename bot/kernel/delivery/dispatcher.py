@@ -14,7 +14,7 @@ import random
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import bindparam, update
 from sqlmodel import col, select
@@ -64,6 +64,9 @@ class _Batch:
     workspace_id: int
     open: set[int]
     lost: bool = False
+    #: rows the last batch-wide fence found ours, and until when that fence may be relied on
+    fenced: set[int] = field(default_factory=set)
+    fenced_until: datetime = datetime.min.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -186,36 +189,58 @@ class Dispatcher:
         return outcomes
 
     async def _fence(self, row: Outbox, batch: _Batch) -> bool:
-        """Compare-and-set right before the platform call: the row and the workspace are still ours, with
-        their leases comfortably ahead; both are extended. False (and the batch stops) when either is not."""
+        """Right before the platform call: is the row (and the workspace) still safely ours? False stops the batch.
+
+        A compare-and-set checks that the rows are still claimed by this worker and that their leases and the
+        workspace's sender lease run at least FENCE_MARGIN of a lease ahead, and extends them. For a verifiable
+        row one fence covers the whole batch for FENCE_MARGIN of a lease (nobody can take a row over before its
+        lease ends, so a fence that recent still holds); the clock is read here, right before the call, so a
+        process that stalled longer than that fences again. A row that cannot be looked up afterwards is fenced
+        on its own, recording that its call starts.
+        """
         now = self._clock.now()
         port = self._address(row)[0]
-        fresh = now + self._policy.lease * FENCE_MARGIN
-        values: dict[str, object] = {"lease_until": now + self._policy.lease}
-        if port is not None and not _verifiable(port, row):
-            values["send_started_at"] = now  # only started sends can be "maybe sent" where nothing can be looked up
-        try:
-            async with self._sessions() as session:
-                mine = await session.exec(update(Outbox).where(
-                    col(Outbox.id) == row.id, col(Outbox.claimed_by) == self._worker,
-                    col(Outbox.status) == OutboxStatus.CLAIMED.value, col(Outbox.lease_until) > fresh,
-                ).values(**values))
-                sender = await session.exec(update(SenderLease).where(
-                    col(SenderLease.workspace_id) == row.workspace_id, col(SenderLease.holder) == self._worker,
-                    col(SenderLease.lease_until) > fresh,
-                ).values(lease_until=now + self._policy.lease))
-                if not (mine.rowcount and sender.rowcount):
-                    await session.rollback()
-                    log.warning("outbox row %s is no longer safely ours (row %s, workspace %s); not sent",
-                                row.id, bool(mine.rowcount), bool(sender.rowcount))
-                    batch.lost = True
-                    return False
-                await session.commit()
-        except Exception as exc:  # the database is away: without a fence nothing is sent
-            log.warning("could not fence outbox row %s (%s); the batch stops", row.id, type(exc).__name__)
+        if port is not None and _verifiable(port, row):
+            if now < batch.fenced_until and id_of(row) in batch.fenced:
+                return True
+            ids = sorted(batch.open)
+            values: dict[str, object] = {"lease_until": now + self._policy.lease}
+        else:  # only started sends can be "maybe sent" where nothing can be looked up
+            ids = [id_of(row)]
+            values = {"lease_until": now + self._policy.lease, "send_started_at": now}
+        held = await self._compare_and_set(ids, batch.workspace_id, values, now)
+        if held is None or id_of(row) not in held:
+            log.warning("outbox row %s is no longer safely ours; the batch stops", row.id)
             batch.lost = True
             return False
+        if len(ids) > 1:
+            batch.fenced, batch.fenced_until = held, now + self._policy.lease * FENCE_MARGIN
         return True
+
+    async def _compare_and_set(self, ids: list[int], workspace_id: int, values: dict[str, object],
+                               now: datetime) -> set[int] | None:
+        """The ids of `ids` still safely ours (now extended), or None when the workspace is not (or the
+        database cannot be reached)."""
+        fresh = now + self._policy.lease * FENCE_MARGIN
+        try:
+            async with self._sessions() as session:
+                sender = await session.exec(update(SenderLease).where(
+                    col(SenderLease.workspace_id) == workspace_id, col(SenderLease.holder) == self._worker,
+                    col(SenderLease.lease_until) > fresh,
+                ).values(lease_until=now + self._policy.lease))
+                if not sender.rowcount:
+                    await session.rollback()
+                    return None
+                held = await session.exec(update(Outbox).where(
+                    col(Outbox.id).in_(ids), col(Outbox.claimed_by) == self._worker,
+                    col(Outbox.status) == OutboxStatus.CLAIMED.value, col(Outbox.lease_until) > fresh,
+                ).values(**values).returning(col(Outbox.id)))
+                mine: set[int] = set(held.scalars().all())
+                await session.commit()
+        except Exception as exc:  # the database is away: without a fence nothing is sent
+            log.warning("could not fence the batch of workspace %s (%s)", workspace_id, type(exc).__name__)
+            return None
+        return mine
 
     @staticmethod
     def _release(row: Outbox) -> dict[str, object]:

@@ -193,7 +193,7 @@ async def test_leases_are_renewed_while_a_slow_batch_is_sending(app: Container, 
     class Slow(MemoryChat):
         async def post(self, to: Address, message: Message, *, key: str) -> str:
             clock.advance(timedelta(seconds=20))
-            await asyncio.sleep(0.6)  # several thirds of the (shortened) lease, so a renewal runs even on a busy machine
+            await asyncio.sleep(0.6)  # several thirds of the (shortened) lease: a renewal runs even when busy
             async with app.ctx.uow() as uow:
                 seen.append((await uow.session.exec(select(Outbox.lease_until))).one())
             return await super().post(to, message, key=key)

@@ -30,7 +30,7 @@ async def _enqueue(app: Container, key: str, *, commit: bool = True, later: time
 async def _until(predicate: object, seconds: float = 20.0) -> None:
     """Wait until `predicate()` holds (a safeguard against hanging, not a timing assertion)."""
     async def poll() -> None:
-        while not predicate():  # type: ignore[operator]
+        while not predicate():  # type: ignore[operator]  # noqa: ASYNC110 - polls a transcript, no event
             await asyncio.sleep(0.01)
     await asyncio.wait_for(poll(), seconds)
 
