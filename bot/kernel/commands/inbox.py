@@ -47,9 +47,10 @@ class Inbox:
         """Commit the request; its id, or None when a request with this key was accepted before."""
         now = self._ctx.clock.now()
         async with self._ctx.uow() as uow:
+            workspace = await queries.workspace_for(uow.session, event.actor.platform, event.actor.workspace, now=now)
             added = await add_once(uow.session, InboundRequest, ("key",), {
-                "key": key[:200], "event": event_to_json(event), "status": ACCEPTED, "claimed_by": self._worker,
-                "lease_until": now + LEASE, "received_at": now})
+                "workspace_id": id_of(workspace), "key": key[:200], "event": event_to_json(event), "status": ACCEPTED,
+                "claimed_by": self._worker, "lease_until": now + LEASE, "received_at": now})
             if not added:
                 return None
             row = (await uow.session.exec(select(InboundRequest).where(InboundRequest.key == key[:200]))).one()

@@ -185,6 +185,7 @@ class InboundRequest(SQLModel, table=True):
     __tablename__ = "inbound_request"
     __table_args__ = (UniqueConstraint("key"), Index("ix_inbound_request_status_lease", "status", "lease_until"))
     id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
     key: str = Field(max_length=200)
     event: str = Field(sa_column=Column(Text, nullable=False))
     status: str = Field(default="accepted", max_length=16)  # accepted | done
