@@ -71,6 +71,8 @@ class Limited:
         self.calls: Counter[str] = Counter()
         self.refused: Counter[str] = Counter()
         self.accepted: Counter[str] = Counter()
+        #: key → wall-clock time it was first accepted (for trigger → platform latency)
+        self.accepted_at: dict[str, float] = {}
         self.first = self.last = 0.0
         # Slack documents per-minute tiers that "allow bursts"; 1 s of budget as burst, 2 posts per channel.
         self.post_channel = Gcra(1.0 * k, burst=2)
@@ -97,12 +99,14 @@ class Limited:
         self.first = self.first or now
         self.last = now
         self.accepted[key] += 1
+        self.accepted_at.setdefault(key, time.time())
 
     def stats(self) -> dict[str, Any]:
         counts = Counter(self.accepted.values())
         return {"calls": dict(self.calls), "refused": dict(self.refused), "accepted": sum(self.accepted.values()),
                 "distinct": len(self.accepted), "duplicated": sum(n - 1 for n in self.accepted.values() if n > 1),
-                "histogram": {str(n): c for n, c in counts.items()}, "first": self.first, "last": self.last}
+                "histogram": {str(n): c for n, c in counts.items()}, "first": self.first, "last": self.last,
+                "accepted_at": self.accepted_at}
 
 
 def too_many(wait: float) -> web.Response:
@@ -131,6 +135,8 @@ def slack_routes(app: web.Application, state: Limited) -> None:
             if isinstance(metadata, str):
                 metadata = json.loads(metadata)
             state.accept((metadata.get("event_payload") or {}).get("k", "?"))
+            if metadata:  # the first outbox post per channel (direct replies to commands carry no metadata)
+                state.accepted_at.setdefault(f"post:{body.get('channel')}", time.time())
             return web.json_response({"ok": True, "channel": body.get("channel"), "ts": f"{time.time():.6f}"})
         if method == "conversations.open":
             wait = state.admit(method, [(state.open, team)])
@@ -151,6 +157,7 @@ def slack_routes(app: web.Application, state: Limited) -> None:
         return web.json_response({"ok": True})
 
     app.router.add_post("/api/{method}", api)
+    app.router.add_get("/api/{method}", api)  # slack_sdk reads history with GET
     app.router.add_post("/response/{n}", respond)
 
 

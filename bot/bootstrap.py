@@ -16,13 +16,16 @@ from sqlmodel import SQLModel
 from bot.clock import Clock, SystemClock
 from bot.features.enabled import FEATURES
 from bot.kernel.chat.port import ChatPort
+from bot.kernel.commands.inbox import Inbox
 from bot.kernel.commands.registry import Feature, Registry
 from bot.kernel.commands.router import HELP, Router
 from bot.kernel.content.texts import TEXTS_DIR, TextCatalogue, shipped_texts
 from bot.kernel.context import AppContext
 from bot.kernel.delivery import tables as delivery_tables
 from bot.kernel.delivery.dispatcher import Dispatcher, DispatchPolicy, TickResult
+from bot.kernel.delivery.scheduler import Ticks
 from bot.kernel.delivery.unreachable import report_unreachable
+from bot.kernel.delivery.wakeup import BELL, Wakeup, next_due
 from bot.kernel.programme.prompts import PromptLibrary
 from bot.kernel.programme.schedules import ScheduleSet
 from bot.kernel.programme.watch import ContentWatcher, load_content
@@ -43,6 +46,12 @@ class Container:
     ctx: AppContext
     router: Router
     dispatcher: Dispatcher
+    #: runs ticks one at a time (the scheduler's and the wake-ups'), so shutdown can wait for the running one
+    ticks: Ticks
+    #: delivers as soon as a row is due (rung on enqueue, and by other replicas on PostgreSQL)
+    wakeup: Wakeup
+    #: commands and button presses committed before their ack and handled once
+    inbox: Inbox
     ports: dict[str, ChatPort] = field(default_factory=dict)
     content: ContentWatcher | None = None
 
@@ -52,9 +61,11 @@ class Container:
         await migrate.upgrade(self.settings.database_url, fresh_schema=SQLModel.metadata)
 
     async def tick(self) -> TickResult:
-        """One beat of the bell: pick up edited content, plan what has come due, then deliver it."""
+        """One beat of the bell: pick up edited content, finish requests a dead replica accepted, plan what has
+        come due, then deliver it."""
         if self.content is not None:
             self.content.refresh()
+        await self.inbox.recover()
         await plan(self.ctx)
         return await self.dispatcher.tick()
 
@@ -99,7 +110,10 @@ def build(settings: Settings, *, clock: Clock | None = None, ports: Mapping[str,
     """Wire the bot from settings and the list of features; nothing connects until first use."""
     clock = clock or SystemClock()
     engine = engine or create_engine(settings.database_url)
-    sessions = session_factory(engine)
+    ticks = Ticks()
+    bell = Wakeup(ticks, lambda: dispatcher.tick(), lambda: next_due(sessions), clock,
+                  longest=settings.dispatch_interval_seconds)
+    sessions = session_factory(engine, {BELL: bell.ring})
     prompts, schedules, problems = load_content(settings.prompts_dir, settings.schedules_dir)
     for problem in problems:
         log.warning("content problem (left out, the rest still works): %s", problem)
@@ -111,8 +125,10 @@ def build(settings: Settings, *, clock: Clock | None = None, ports: Mapping[str,
         batch_size=settings.dispatch_batch_size, max_attempts=settings.outbox_max_attempts,
     )
     dispatcher = Dispatcher(sessions, clock, port_map, worker=worker_name(), policy=policy)
+    router = Router(ctx)
     def apply(new_prompts: PromptLibrary, new_schedules: ScheduleSet) -> None:
         ctx.prompts, ctx.schedules = new_prompts, new_schedules
 
     watcher = ContentWatcher(settings.prompts_dir, settings.schedules_dir, apply)
-    return Container(settings, engine, ctx, Router(ctx), dispatcher, port_map, watcher)
+    return Container(settings, engine, ctx, router, dispatcher, ticks, bell, Inbox(ctx, router, worker=worker_name()),
+                     port_map, watcher)

@@ -17,6 +17,7 @@
     ├── AdjustmentError        a group's local adjustments do not fit its programme (also ValueError)
     ├── ManifestError          the Teams app package breaks Microsoft's schema (also ValueError)
     ├── DeliveryError          a platform refused or failed a send: permanent, or retried after a pause
+    ├── AlreadyHandled         another replica finished this inbound request first (its transaction is undone)
     └── TokenError             the Teams token endpoint refused or could not be reached (never carries the secret)
 
 Anything else raised while handling a request is a bug: it is logged and the user gets an apology.
@@ -131,6 +132,10 @@ class DeliveryError(SamskapingError):
         self.code = code
         self.permanent = permanent
         self.retry_after = retry_after
+
+
+class AlreadyHandled(SamskapingError):
+    """Another replica took over and finished this inbound request; this one's effect must not be committed."""
 
 
 class TokenError(SamskapingError):

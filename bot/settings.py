@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     dispatch_interval_seconds: float = Field(15.0, gt=0, le=3600)
     dispatch_batch_size: int = Field(200, ge=1, le=10000)
     outbox_lease_seconds: float = Field(30.0, ge=1, le=3600)
+    #: on SIGTERM, how long a platform call in flight may take to finish (inside uvicorn's 20 s)
+    shutdown_grace_seconds: float = Field(10.0, ge=0, le=60)
     outbox_grace_hours: float = Field(48.0, ge=0)
     outbox_max_attempts: int = Field(8, ge=1, le=100)
     nudges_per_day: int = Field(3, ge=0, le=50)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 import time
@@ -9,6 +10,7 @@ import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST
@@ -18,6 +20,7 @@ from bot.adapters.metrics import Metrics
 from bot.adapters.privacy_web import mount_privacy_pages
 from bot.bootstrap import Container
 from bot.kernel.delivery.scheduler import create_scheduler
+from bot.kernel.delivery.wakeup import listen
 from bot.kernel.storage import migrate
 from bot.logs import request_id
 
@@ -35,7 +38,7 @@ def create_web_app(app: Container, *, run_scheduler: bool = True, on_startup: li
     async def tick() -> None:
         metrics.record_tick(await app.tick())
 
-    scheduler = create_scheduler(tick, interval_seconds=app.settings.dispatch_interval_seconds,
+    scheduler = create_scheduler(tick, app.ticks, interval_seconds=app.settings.dispatch_interval_seconds,
                                  timezone=app.settings.timezone)
 
     @asynccontextmanager
@@ -43,17 +46,15 @@ def create_web_app(app: Container, *, run_scheduler: bool = True, on_startup: li
         await app.migrate()
         for hook in on_startup or []:
             await hook()
+        wakers: list[asyncio.Task[None]] = []
         if run_scheduler:
             scheduler.start()
+            wakers = [asyncio.create_task(app.wakeup.run()), asyncio.create_task(listen(app.engine, app.wakeup.ring))]
         log.info("samskaping is serving")
         try:
             yield
         finally:
-            # Graceful shutdown: stop claiming (unsent claims are released), let a running tick finish, close.
-            app.dispatcher.stop()
-            if run_scheduler:
-                scheduler.shutdown(wait=True)
-            await app.dispatcher.release()
+            await _shut_down(app, scheduler if run_scheduler else None, wakers)
             for hook in on_shutdown or []:
                 await hook()
             await app.close()
@@ -118,3 +119,22 @@ def metrics_allowed(request: Request, token: str) -> bool:
         offered = request.headers.get("authorization", "")
         return hmac.compare_digest(offered.encode(), f"Bearer {token}".encode())
     return request.client is not None and request.client.host in LOOPBACK
+
+
+async def _shut_down(app: Container, scheduler: AsyncIOScheduler | None, wakers: list[asyncio.Task[None]]) -> None:
+    """Stop claiming, let the platform call in flight finish (bounded), release the rest and say so."""
+    app.dispatcher.stop()
+    for task in wakers:
+        task.cancel()
+    await asyncio.gather(*wakers, return_exceptions=True)
+    if scheduler is not None:
+        scheduler.shutdown(wait=False)  # its job only awaits the tick; the tick itself is not cancelled
+    finished = await app.ticks.finish(app.settings.shutdown_grace_seconds)
+    await app.dispatcher.release()
+    if finished:
+        log.info("shutdown: the running send finished; %d unsent claims released, sender leases handed over",
+                 app.dispatcher.released)
+    else:
+        log.warning("shutdown: a send was still running after %.0f s and was cut off (its row is settled as "
+                    "maybe sent); %d unsent claims released", app.settings.shutdown_grace_seconds,
+                    app.dispatcher.released)

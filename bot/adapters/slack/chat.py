@@ -26,6 +26,7 @@ from bot.adapters.slack.tokens import BotAuth, TokenSource
 from bot.clock import Clock
 from bot.errors import DeliveryError, SamskapingError
 from bot.kernel.chat.messages import Address, ChatUser, Form, Message
+from bot.kernel.delivery.dispatcher import MAYBE_SENT
 from bot.kernel.storage import queries
 from bot.kernel.storage.engine import SessionFactory
 from bot.kernel.storage.tables import Workspace
@@ -41,6 +42,8 @@ PERMANENT = frozenset({
     "app_uninstalled", "org_login_required", "user_is_restricted", "messages_tab_disabled",
 })
 TRANSPORT_ERRORS = (aiohttp.ClientError, asyncio.TimeoutError, OSError)
+#: raised before the request left this process: nothing reached Slack
+NOT_SENT = (aiohttp.ClientConnectorError,)
 HISTORY_PAGES = 10
 
 
@@ -87,6 +90,7 @@ class SlackChat:
         self._close_label = close_label
         self._clients: dict[str, AsyncWebClient] = {}
         self._unsure: dict[str, datetime] = {}
+        self.sends_per_second = limits.post_per_minute / 60
 
     def client(self, token: str) -> AsyncWebClient:
         """A client for `token` with no automatic retries (the outbox decides what is repeated)."""
@@ -102,11 +106,23 @@ class SlackChat:
                                         context=channel)
 
     async def post_private(self, to: Address, message: Message, *, key: str) -> str:
+        """An ephemeral message: it carries no metadata and never appears in history, so an unclear outcome
+        (5xx, a reset or a timeout after the request left) is "maybe sent" and becomes uncertain, not resent."""
         channel, user = _required(to.channel, "channel_not_found"), _required(to.user, "user_not_found")
         auth = await self._tokens.bot(to.workspace)
         await self._pacer.take({self._tier(to.workspace, "tier4"): 60 / self._limits.tier4_per_minute})
-        response = await self._call(to.workspace, "tier4", self.client(auth.token).chat_postEphemeral(
-            channel=channel, user=user, thread_ts=to.thread, **message_payload(message, channel=channel)))
+        try:
+            response = await self.client(auth.token).chat_postEphemeral(
+                channel=channel, user=user, thread_ts=to.thread, **message_payload(message, channel=channel))
+        except SlackApiError as exc:
+            if exc.response.status_code >= 500:  # Slack may have shown it, and an ephemeral cannot be looked up
+                raise DeliveryError(MAYBE_SENT) from None
+            raise self._error(to.workspace, "tier4", exc) from None
+        except NOT_SENT as exc:  # the connection never opened: certainly not shown
+            raise DeliveryError(f"connection:{type(exc).__name__}") from None
+        except TRANSPORT_ERRORS:
+            log.warning("a slack private message may or may not have been shown; it is not sent again")
+            raise DeliveryError(MAYBE_SENT) from None
         return str(response.get("message_ts") or "")
 
     async def send_dm(self, to: Address, message: Message, *, key: str) -> str:
@@ -184,7 +200,8 @@ class SlackChat:
     def _error(self, workspace: str, tier: str, exc: SlackApiError, *, channel: str | None = None
                ) -> DeliveryError:
         status = exc.response.status_code
-        code = str(exc.response.get("error") or f"http_{status}")
+        body = exc.response.data if isinstance(exc.response.data, dict) else {}  # a proxy may answer in HTML
+        code = str(body.get("error") or f"http_{status}")
         if status == 429 or code == "ratelimited":
             wait = retry_after(exc)
             self._pacer.pause(self._tier(workspace, tier), wait)

@@ -1,13 +1,17 @@
 """Bolt listeners: verify (Bolt), ack, translate, call the router, render. No business rule lives here.
 
 Slack wants an answer within 3 seconds. Bolt runs each listener as a task and answers the HTTP request
-as soon as `ack()` is called, so everything after `ack()` is "after the ack". Modal submissions are the
+as soon as `ack()` is called, so everything after `ack()` is "after the ack": commands and button presses
+are committed to the inbound inbox first (a replica that dies after the ack leaves them to another), and a
+retried or replayed request (same body) is acknowledged and not handled again. Modal submissions are the
 exception: their answer (errors, or the next view) *is* the ack, and the router is fast enough for it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import logging
 import re
 from collections.abc import AsyncIterator
@@ -24,12 +28,20 @@ from bot.adapters.slack.profiles import Profiles
 from bot.adapters.slack.replies import Origin, Replier
 from bot.bootstrap import Container
 from bot.features.home import page as home
+from bot.kernel.chat.events import InboundEvent
 from bot.kernel.context import Request
 from bot.kernel.storage import queries
 
 log = logging.getLogger(__name__)
 
 COMMAND = "/samskaping"
+
+
+def request_key(body: dict[str, Any]) -> str:
+    """The same for a retry or a replay of one request (same body), different for every new one (Slack gives
+    each command and press its own trigger_id and response_url)."""
+    digest = hashlib.sha256(json.dumps(body, sort_keys=True, default=str).encode()).hexdigest()
+    return f"slack:{digest}"
 
 
 class Tracker:
@@ -89,25 +101,49 @@ class Listeners:
 
     async def on_command(self, ack: Any, body: dict[str, Any], context: Any, client: Any, respond: Any) -> None:
         async with self.tracker.track("command"):
-            await ack()
             event = translate.command(body, context)
             if event is None:
+                await ack()
                 log.warning("slack command without user, channel or team; ignored")
                 return
-            event = replace(event, actor=await self.profiles.enrich(event.actor))
-            replies = await self.app.router.handle(event)
-            await self.replier.deliver(replies, Origin(client, event.actor.workspace, event.actor.user,
-                                                       event.channel, respond, event.trigger))
+            replies = await self._once(ack, body, event)
+            if replies is not None:
+                await self.replier.deliver(replies, Origin(client, event.actor.workspace, event.actor.user,
+                                                           event.channel, respond, event.trigger))
+
+    async def _once(self, ack: Any, body: dict[str, Any], event: InboundEvent) -> list[Any] | None:
+        """Commit the request, ack it, then handle it once (None: a retry or replay, already taken care of).
+
+        Without the database the request cannot be committed: it is acked and handled as it comes (the router
+        then apologises), since Slack would not wait for a database that is away.
+        """
+        inbox = self.app.inbox
+        try:
+            accepted = await inbox.accept(request_key(body), event)
+        except Exception as exc:
+            log.warning("could not commit a slack request before its ack (%s)", type(exc).__name__)
+            await ack()
+            return await self.app.router.handle(await self._named(event))
+        await ack()
+        if accepted is None:
+            log.info("a slack request arrived again (a retry or a replay); it was handled the first time")
+            return None
+        return await inbox.handle(accepted, await self._named(event))
+
+    async def _named(self, event: InboundEvent) -> InboundEvent:
+        """The event with its actor's display name and locale (users.info, after the ack: it may take a while)."""
+        return replace(event, actor=await self.profiles.enrich(event.actor))
 
     async def on_action(self, ack: Any, body: dict[str, Any], context: Any, client: Any, respond: Any) -> None:
         async with self.tracker.track("action"):
-            await ack()
             event = translate.action(body, context)
             if event is None or not event.actor.user:
+                await ack()
                 log.warning("slack action payload without an action or a user; ignored")
                 return
-            event = replace(event, actor=await self.profiles.enrich(event.actor))
-            replies = await self.app.router.handle(event)
+            replies = await self._once(ack, body, event)
+            if replies is None:
+                return
             view = body.get("view")  # found by fuzzing: a signed payload's view may be any JSON value
             from_home = isinstance(view, dict) and view.get("type") == "home"
             await self.replier.deliver(replies, Origin(

@@ -69,8 +69,20 @@ def _routes(web: FastAPI, runtime: SlackRuntime, verifier: SignatureVerifier) ->
 
 
 def _has_usable_shape(body: Any) -> bool:
-    """False for bodies whose `event` is not an object (found by fuzzing: Bolt's middleware assumes one)."""
-    return not isinstance(body, dict) or "event" not in body or isinstance(body["event"], dict)
+    """False for bodies Bolt's own middleware would trip over: an `event` that is not an object (found by
+    fuzzing), a view submission whose view has no `type`, block actions with no action."""
+    if not isinstance(body, dict):
+        return True
+    if "event" in body and not isinstance(body["event"], dict):
+        return False
+    kind = body.get("type")
+    if kind in ("view_submission", "view_closed"):
+        view = body.get("view")
+        return isinstance(view, dict) and isinstance(view.get("type"), str)
+    if kind == "block_actions":
+        actions = body.get("actions")
+        return isinstance(actions, list) and bool(actions) and isinstance(actions[0], dict)
+    return True
 
 
 def _malformed(verifier: SignatureVerifier, request: Request, body: bytes) -> Response:

@@ -14,7 +14,7 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.adapters.slack.chat import SlackChat
+from bot.adapters.slack.chat import TRANSPORT_ERRORS, SlackChat
 from bot.adapters.slack.render import form_view, message_payload
 from bot.errors import DeliveryError
 from bot.kernel.chat.messages import Message, Reply
@@ -50,7 +50,7 @@ class Replier:
         for reply in replies:
             try:
                 await self._deliver_one(reply, origin)
-            except (SlackApiError, DeliveryError) as exc:
+            except (SlackApiError, DeliveryError, *TRANSPORT_ERRORS) as exc:  # e.g. a reset connection
                 log.warning("slack reply failed in workspace %s: %s", origin.workspace, _code(exc))
 
     async def _deliver_one(self, reply: Reply, origin: Origin) -> None:

@@ -70,6 +70,7 @@ class TeamsChat:
         self.client_id = client_id
         self.default_service_url = default_service_url
         self.targeted = targeted
+        self.sends_per_second = min(limit / seconds for seconds, limit in pacer.tenant_windows)
 
     async def _service_url(self, tenant: str, conversation: str | None) -> str:
         ref = await self.store.conversation(tenant, conversation) if conversation else None

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field
 
 
 @dataclass(frozen=True)
@@ -67,3 +68,18 @@ class MemberJoined:
 
 
 InboundEvent = CommandEvent | MessageEvent | ActionEvent | FormSubmitted | MemberJoined
+
+
+_KINDS: dict[str, type[InboundEvent]] = {
+    kind.__name__: kind for kind in (CommandEvent, MessageEvent, ActionEvent, FormSubmitted, MemberJoined)}
+
+
+def event_to_json(event: InboundEvent) -> str:
+    """The event as JSON, to be finished by any replica (see `event_from_json`)."""
+    return json.dumps({"kind": type(event).__name__, **asdict(event)}, ensure_ascii=False)
+
+
+def event_from_json(text: str) -> InboundEvent:
+    fields = json.loads(text)
+    kind = _KINDS[fields.pop("kind")]
+    return kind(**{**fields, "actor": Actor(**fields["actor"])})

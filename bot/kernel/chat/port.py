@@ -17,8 +17,11 @@ class ChatPort(Protocol):
     """How the core talks to people on one platform."""
 
     platform: str
-    #: True when `find_sent` can tell whether a message with a given key was posted.
+    #: True when `find_sent` can tell whether a channel post or direct message with a given key was posted.
+    #: Private (ephemeral) messages carry no key on any platform and are never verifiable.
     verifiable: bool
+    #: About how many sends a second one workspace can take (sizes the dispatcher's batches).
+    sends_per_second: float
 
     async def post(self, to: Address, message: Message, *, key: str) -> str:
         """Post to `to.channel` (in `to.thread` if set); returns the platform's message id."""

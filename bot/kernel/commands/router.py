@@ -8,6 +8,7 @@ from functools import partial
 
 from bot.errors import UserError
 from bot.kernel import scope as scopes
+from bot.kernel.chat.clean import clean
 from bot.kernel.chat.events import (
     ActionEvent,
     CommandEvent,
@@ -20,6 +21,7 @@ from bot.kernel.chat.messages import Message, Reply
 from bot.kernel.commands.parser import Help, build_help, parse
 from bot.kernel.commands.registry import CommandSpec, Pressed, Registry, Submitted
 from bot.kernel.context import AppContext, Request
+from bot.kernel.storage.engine import refused_value
 from bot.kernel.storage.uow import joining_next_commit
 
 log = logging.getLogger(__name__)
@@ -40,13 +42,22 @@ class Router:
     async def handle(self, event: InboundEvent) -> list[Reply]:
         for observe in self.observers:
             observe(event)
-        channel = getattr(event, "channel", None)
-        req = Request(self.ctx, event.actor, channel, getattr(event, "trigger", None))
         try:
-            reply = await self._route(event, req)
+            cleaned = clean(event)
+        except UserError as exc:  # a number longer than anything we store
+            return [Reply(Message(await self._explain(exc, _request(self.ctx, event))))]
+        if cleaned is None:
+            log.warning("a malformed %s (unusable ids) was dropped", type(event).__name__)
+            return []
+        req = _request(self.ctx, cleaned)
+        try:
+            reply = await self._route(cleaned, req)
         except UserError as exc:
             return [Reply(Message(await self._explain(exc, req)))]
-        except Exception:
+        except Exception as exc:
+            if refused_value(exc):  # a value the database cannot hold (e.g. an id beyond its integer range)
+                log.warning("a %s carried a value the database refused", type(event).__name__)
+                return [Reply(Message(self.ctx.t(await self._language(req), "errors.bad_value")))]
             log.exception("bug while handling %s", type(event).__name__)
             return [Reply(Message(self.ctx.t(await self._language(req), "errors.bug")))]
         return [reply] if reply is not None else []
@@ -108,3 +119,7 @@ class Router:
         if exc.key.startswith("commands.usage."):
             return self.ctx.t(lang, "commands.how_to", usage=self.ctx.t(lang, exc.key))
         return self.ctx.t(lang, exc.key, **exc.params)
+
+
+def _request(ctx: AppContext, event: InboundEvent) -> Request:
+    return Request(ctx, event.actor, getattr(event, "channel", None), getattr(event, "trigger", None))

@@ -14,7 +14,7 @@ import random
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import bindparam, update
 from sqlmodel import col, select
@@ -33,6 +33,11 @@ log = logging.getLogger(__name__)
 
 #: the error code a port raises when it cannot tell whether the platform stored the message
 MAYBE_SENT = "maybe_sent"
+#: a batch holds at most what the platform takes in this share of the lease
+BATCH_SHARE_OF_LEASE = 1 / 3
+#: a row is sent only while its lease and the workspace's still run this share of a lease ahead
+FENCE_MARGIN = 1 / 3
+RENEW_RETRY_SECONDS = 1.0
 
 
 @dataclass
@@ -50,6 +55,18 @@ class TickResult:
 
     def count(self, row_platform: str, outcome: str) -> None:
         self.outcomes[(row_platform or "unknown", outcome)] += 1
+
+
+@dataclass
+class _Batch:
+    """One claimed batch in flight: the rows not yet done, and whether its claim was lost."""
+
+    workspace_id: int
+    open: set[int]
+    lost: bool = False
+    #: rows the last batch-wide fence found ours, and until when that fence may be relied on
+    fenced: set[int] = field(default_factory=set)
+    fenced_until: datetime = datetime.min.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -82,6 +99,8 @@ class Dispatcher:
         self._policy = policy or DispatchPolicy()
         self._workspaces: dict[int, tuple[str, str]] = {}
         self._stopping = False
+        #: claims given back unsent because of a graceful stop
+        self.released = 0
 
     def stop(self) -> None:
         """Graceful shutdown: claim nothing more; rows claimed but not yet sent are released."""
@@ -124,45 +143,155 @@ class Dispatcher:
         claimed = 0
         while not self._stopping and (claimed == 0 or self._clock.now() < until):
             async with self._sessions() as session:
+                await self._load_workspaces(session, {workspace_id})
                 rows = await outbox.claim_due(
                     session, now=self._clock.now(), worker=self._worker, lease=self._policy.lease,
-                    limit=self._policy.batch_size, workspaces={workspace_id})
-                await self._load_workspaces(session, rows)
+                    limit=self._batch_limit(workspace_id), workspaces={workspace_id})
                 await session.commit()
             if not rows:
                 break
             claimed += len(rows)
-            renewer = asyncio.create_task(self._renew_leases([id_of(row) for row in rows]))
+            batch = _Batch(workspace_id, {id_of(row) for row in rows})
+            renewer = asyncio.create_task(self._keep_leases(batch))
             try:
-                outcomes = [await self._release(row) if self._stopping else await self._send(row, result)
-                            for row in rows]
+                outcomes = await self._send_batch(rows, batch, result)
             finally:
                 renewer.cancel()
+                await asyncio.gather(renewer, return_exceptions=True)  # read its end, whatever it was
             await self._record(outcomes)
+            if batch.lost:
+                log.warning("lost the claim on workspace %s mid-batch: %d rows left to their new holder",
+                            workspace_id, sum(1 for row in rows if id_of(row) in batch.open))
+                break
         return claimed
 
-    async def _release(self, row: Outbox) -> dict[str, object]:
+    def _batch_limit(self, workspace_id: int) -> int:
+        """No more rows than the platform takes in a third of the lease, so a batch never outlives its claim."""
+        platform = self._workspaces.get(workspace_id, ("", ""))[0]
+        port = self._ports.get(platform)
+        if port is None:
+            return self._policy.batch_size
+        paced = int(port.sends_per_second * self._policy.lease.total_seconds() * BATCH_SHARE_OF_LEASE)
+        return max(1, min(self._policy.batch_size, paced))
+
+    async def _send_batch(self, rows: list[Outbox], batch: _Batch, result: TickResult) -> list[dict[str, object]]:
+        """Each row: released on shutdown, skipped once the batch lost its claim, else fenced, then sent."""
+        outcomes: list[dict[str, object]] = []
+        for row in rows:
+            if self._stopping:
+                outcomes.append(self._release(row))
+                self.released += 1
+            elif batch.lost:
+                continue  # whoever holds the rows now decides; nothing more is sent from this stale batch
+            elif await self._fence(row, batch):
+                outcomes.append(await self._send(row, result))
+            batch.open.discard(id_of(row))
+        return outcomes
+
+    async def _fence(self, row: Outbox, batch: _Batch) -> bool:
+        """Right before the platform call: is the row (and the workspace) still safely ours? False stops the batch.
+
+        A compare-and-set checks that the rows are still claimed by this worker and that their leases and the
+        workspace's sender lease run at least FENCE_MARGIN of a lease ahead, and extends them. For a verifiable
+        row one fence covers the whole batch for FENCE_MARGIN of a lease (nobody can take a row over before its
+        lease ends, so a fence that recent still holds); the clock is read here, right before the call, so a
+        process that stalled longer than that fences again. A row that cannot be looked up afterwards is fenced
+        on its own, recording that its call starts.
+        """
+        now = self._clock.now()
+        port = self._address(row)[0]
+        if port is not None and _verifiable(port, row):
+            if now < batch.fenced_until and id_of(row) in batch.fenced:
+                return True
+            ids = sorted(batch.open)
+            values: dict[str, object] = {"lease_until": now + self._policy.lease}
+        else:  # only started sends can be "maybe sent" where nothing can be looked up
+            ids = [id_of(row)]
+            values = {"lease_until": now + self._policy.lease, "send_started_at": now}
+        held = await self._compare_and_set(ids, batch.workspace_id, values, now)
+        if held is None or id_of(row) not in held:
+            log.warning("outbox row %s is no longer safely ours; the batch stops", row.id)
+            batch.lost = True
+            return False
+        if len(ids) > 1:
+            batch.fenced, batch.fenced_until = held, now + self._policy.lease * FENCE_MARGIN
+        return True
+
+    async def _compare_and_set(self, ids: list[int], workspace_id: int, values: dict[str, object],
+                               now: datetime) -> set[int] | None:
+        """The ids of `ids` still safely ours (now extended), or None when the workspace is not (or the
+        database cannot be reached)."""
+        fresh = now + self._policy.lease * FENCE_MARGIN
+        try:
+            async with self._sessions() as session:
+                sender = await session.exec(update(SenderLease).where(
+                    col(SenderLease.workspace_id) == workspace_id, col(SenderLease.holder) == self._worker,
+                    col(SenderLease.lease_until) > fresh,
+                ).values(lease_until=now + self._policy.lease))
+                if not sender.rowcount:
+                    await session.rollback()
+                    return None
+                held = await session.exec(update(Outbox).where(
+                    col(Outbox.id).in_(ids), col(Outbox.claimed_by) == self._worker,
+                    col(Outbox.status) == OutboxStatus.CLAIMED.value, col(Outbox.lease_until) > fresh,
+                ).values(**values).returning(col(Outbox.id)))
+                mine: set[int] = set(held.scalars().all())
+                await session.commit()
+        except Exception as exc:  # the database is away: without a fence nothing is sent
+            log.warning("could not fence the batch of workspace %s (%s)", workspace_id, type(exc).__name__)
+            return None
+        return mine
+
+    @staticmethod
+    def _release(row: Outbox) -> dict[str, object]:
         """Give an unsent claim back (shutdown): pending again, the attempt not counted."""
         return {"id": row.id, "status": OutboxStatus.PENDING.value, "lease_until": None,
                 "attempts": max(0, row.attempts - 1), "attempted_at": None}
 
-    async def _renew_leases(self, row_ids: list[int]) -> None:
-        """Keep our claims while a slow batch is sending: renew every third of the lease."""
-        every = self._policy.lease.total_seconds() / 3
-        while True:
-            await asyncio.sleep(every)
-            async with self._sessions() as session:
-                until = self._clock.now() + self._policy.lease
-                await session.exec(update(Outbox).where(
-                    col(Outbox.id).in_(row_ids), col(Outbox.claimed_by) == self._worker,
-                    col(Outbox.status) == OutboxStatus.CLAIMED.value,
-                ).values(lease_until=until))
-                await session.exec(update(SenderLease).where(
-                    col(SenderLease.holder) == self._worker).values(lease_until=until))
-                await session.commit()
+    async def _keep_leases(self, batch: _Batch) -> None:
+        """Renew the batch's claims and the workspace's sender lease every third of the lease while it sends.
 
-    async def _load_workspaces(self, session: AsyncSession, rows: list[Outbox]) -> None:
-        missing = {row.workspace_id for row in rows} - self._workspaces.keys()
+        A failed round trip is retried every second; when the leases cannot be renewed before they would
+        need renewing again, or the workspace is no longer ours, the batch is marked lost and stops.
+        """
+        every = self._policy.lease.total_seconds() / 3
+        while not batch.lost:
+            await asyncio.sleep(every)
+            give_up = asyncio.get_running_loop().time() + every
+            while True:
+                try:
+                    held = await self._renew(batch)
+                    break
+                except Exception as exc:
+                    log.warning("lease renewal for workspace %s failed (%s); retrying", batch.workspace_id,
+                                type(exc).__name__)
+                    if asyncio.get_running_loop().time() + RENEW_RETRY_SECONDS >= give_up:
+                        held = False
+                        break
+                    await asyncio.sleep(RENEW_RETRY_SECONDS)
+            if not held:
+                log.warning("could not keep the leases of workspace %s; its batch stops", batch.workspace_id)
+                batch.lost = True
+
+    async def _renew(self, batch: _Batch) -> bool:
+        """One renewal round trip; False when the workspace's sender lease is no longer ours."""
+        ids = sorted(batch.open)
+        async with self._sessions() as session:
+            until = self._clock.now() + self._policy.lease
+            rows = await session.exec(update(Outbox).where(
+                col(Outbox.id).in_(ids), col(Outbox.claimed_by) == self._worker,
+                col(Outbox.status) == OutboxStatus.CLAIMED.value,
+            ).values(lease_until=until))
+            sender = await session.exec(update(SenderLease).where(
+                col(SenderLease.workspace_id) == batch.workspace_id,
+                col(SenderLease.holder) == self._worker).values(lease_until=until))
+            await session.commit()
+        if (rows.rowcount or 0) < len(ids):  # the fence skips the others; worth knowing why they went
+            log.warning("renewed %d of %d claims in workspace %s", rows.rowcount or 0, len(ids), batch.workspace_id)
+        return bool(sender.rowcount)
+
+    async def _load_workspaces(self, session: AsyncSession, ids: set[int]) -> None:
+        missing = ids - self._workspaces.keys()
         if missing:
             found = await session.exec(select(Workspace).where(col(Workspace.id).in_(missing)))
             for ws in found:
@@ -180,8 +309,6 @@ class Dispatcher:
             return {"id": row.id, "status": OutboxStatus.FAILED.value, "last_error": "no chat port for platform"}
         message = message_from_dict(json.loads(row.payload))
         send = {"channel": port.post, "private": port.post_private, "dm": port.send_dm}[row.target]
-        if not port.verifiable:
-            await self._mark_started(row)
         try:
             ref = await send(address, message, key=row.idempotency_key)
         except DeliveryError as exc:
@@ -193,14 +320,6 @@ class Dispatcher:
         result.count(port.platform, "sent")
         return {"id": row.id, "status": OutboxStatus.SENT.value, "sent_at": now, "platform_ref": ref,
                 "lease_until": None, "last_error": None}
-
-    async def _mark_started(self, row: Outbox) -> None:
-        """Commit that this row's call is starting: without read-back, only started sends can be "maybe sent"."""
-        async with self._sessions() as session:
-            await session.exec(update(Outbox).where(
-                col(Outbox.id) == row.id, col(Outbox.claimed_by) == self._worker,
-            ).values(send_started_at=self._clock.now()))
-            await session.commit()
 
     def _failure(self, row: Outbox, exc: DeliveryError, now: datetime, result: TickResult) -> dict[str, object]:
         result.count(self._workspaces.get(row.workspace_id, ("", ""))[0], exc.code)
@@ -247,7 +366,7 @@ class Dispatcher:
             rows = await outbox.claim_expired(
                 session, now=self._clock.now(), worker=self._worker, lease=self._policy.lease
             )
-            await self._load_workspaces(session, rows)
+            await self._load_workspaces(session, {row.workspace_id for row in rows})
             await session.commit()
         result.takeovers += len(rows)
         outcomes = [await self._settle(row, result) for row in rows]
@@ -255,11 +374,11 @@ class Dispatcher:
 
     async def _settle(self, row: Outbox, result: TickResult) -> dict[str, object]:
         port, address = self._address(row)
-        if port is not None and not port.verifiable and row.send_started_at is None:
+        if port is not None and not _verifiable(port, row) and row.send_started_at is None:
             # The process stopped before this row's call began: it certainly did not go out.
             return {"id": row.id, "status": OutboxStatus.PENDING.value, "due_at": self._clock.now(),
                     "lease_until": None}
-        if port is None or not port.verifiable or row.attempted_at is None:
+        if port is None or not _verifiable(port, row) or row.attempted_at is None:
             result.uncertain += 1
             result.count(port.platform if port else "", "uncertain")
             return {"id": row.id, "status": OutboxStatus.UNCERTAIN.value, "lease_until": None,
@@ -277,3 +396,8 @@ class Dispatcher:
                     "platform_ref": ref, "lease_until": None}
         return {"id": row.id, "status": OutboxStatus.PENDING.value, "due_at": self._clock.now(),
                 "lease_until": None}
+
+
+def _verifiable(port: ChatPort, row: Outbox) -> bool:
+    """Whether the platform can tell afterwards that this row went out (private messages carry no key)."""
+    return port.verifiable and row.target != "private"

@@ -17,6 +17,7 @@ from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.kernel.chat.messages import Message
+from bot.kernel.delivery import wakeup
 from bot.kernel.delivery.tables import SenderLease
 from bot.kernel.storage.tables import Outbox, OutboxStatus
 
@@ -58,6 +59,8 @@ async def enqueue(session: AsyncSession, envelope: Envelope, *, now: datetime) -
     }
     statement = _insert(session, Outbox).values(**values).on_conflict_do_nothing(index_elements=["idempotency_key"])
     result = await session.exec(statement)
+    if result.rowcount:
+        wakeup.mark_added(session)  # the dispatchers are rung when this transaction commits
     return bool(result.rowcount)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.exc import DataError, DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -35,6 +36,14 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
                                hide_parameters=True)
 
 
-def session_factory(engine: AsyncEngine) -> SessionFactory:
-    """Sessions that keep loaded values after commit (we pass records around)."""
-    return async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+def session_factory(engine: AsyncEngine, info: dict[str, Any] | None = None) -> SessionFactory:
+    """Sessions that keep loaded values after commit (we pass records around); `info` is in every session's."""
+    return async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False, info=info or {})
+
+
+def refused_value(exc: BaseException) -> bool:
+    """True when the database (or its driver) refused a value as out of range or malformed, not a failure:
+    PostgreSQL's data exceptions (class 22), and asyncpg's check of an argument (an id beyond int32)."""
+    if isinstance(exc, DataError):
+        return True
+    return isinstance(exc, DBAPIError) and "invalid input for query argument" in str(exc.orig)

@@ -11,19 +11,22 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.kernel.storage.tables import Group, Member, Workspace
 from bot.kernel.storage.uow import UnitOfWork
+from bot.kernel.storage.upserts import add_once
 
 
 async def workspace_for(session: AsyncSession, platform: str, external_id: str, *, now: datetime) -> Workspace:
-    """The workspace row for a platform team/tenant, created on first contact."""
-    found = await session.exec(
-        select(Workspace).where(Workspace.platform == platform, Workspace.external_id == external_id)
-    )
-    workspace = found.first()
-    if workspace is None:
-        workspace = Workspace(platform=platform, external_id=external_id, created_at=now)
-        session.add(workspace)
-        await session.flush()
-    return workspace
+    """The workspace row for a platform team/tenant, created on first contact.
+
+    An upsert: two replicas handling a new workspace's first requests at once both get the one row
+    (a select-then-insert would fail one of them on the unique constraint and lose its command).
+    """
+    found = await find_workspace(session, platform, external_id)
+    if found is not None:
+        return found
+    await add_once(session, Workspace, ("platform", "external_id"),
+                   {"platform": platform, "external_id": external_id, "name": "", "active": True, "created_at": now})
+    return (await session.exec(  # added now, or by the replica that raced us (it committed before we went on)
+        select(Workspace).where(Workspace.platform == platform, Workspace.external_id == external_id))).one()
 
 
 async def find_workspace(session: AsyncSession, platform: str, external_id: str) -> Workspace | None:

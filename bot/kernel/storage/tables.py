@@ -173,3 +173,23 @@ class ProcessedEvent(SQLModel, table=True):
     source: str = Field(max_length=80)
     event_id: str = Field(max_length=128)
     received_at: datetime = Field(index=True)
+
+
+class InboundRequest(SQLModel, table=True):
+    """A command or button press, committed before it is acknowledged and handled exactly once.
+
+    `key` identifies the request as the platform sent it (a retry or a replayed signed request has the
+    same key, so it does nothing twice); `event` is the neutral event, so any replica can finish it.
+    """
+
+    __tablename__ = "inbound_request"
+    __table_args__ = (UniqueConstraint("key"), Index("ix_inbound_request_status_lease", "status", "lease_until"))
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    key: str = Field(max_length=200)
+    event: str = Field(sa_column=Column(Text, nullable=False))
+    status: str = Field(default="accepted", max_length=16)  # accepted | done
+    claimed_by: str = Field(max_length=64)
+    lease_until: datetime
+    received_at: datetime = Field(index=True)
+    done_at: datetime | None = None

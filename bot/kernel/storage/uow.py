@@ -18,8 +18,12 @@ _joining: ContextVar[list[CommitHook] | None] = ContextVar("joining_next_commit"
 
 @contextmanager
 def joining_next_commit(*hooks: CommitHook) -> Iterator[None]:
-    """Within the block, the first unit of work that commits runs `hooks` first, in its own transaction (once)."""
-    token = _joining.set(list(hooks))
+    """Within the block, the first unit of work that commits runs `hooks` first, in its own transaction (once).
+
+    Blocks nest: an inner block's commit also runs the hooks of the blocks around it (they must tolerate
+    running again if a later commit in the outer block finds them still pending).
+    """
+    token = _joining.set([*(_joining.get() or []), *hooks])
     try:
         yield
     finally:

@@ -31,7 +31,7 @@ async def add_counts(session: AsyncSession, table: type[SQLModel], keys: tuple[s
 
 
 async def add_once(session: AsyncSession, table: type[SQLModel], keys: tuple[str, ...], row: dict[str, Any]
-                   ) -> None:
-    """Insert the row unless one with the same `keys` exists (a double click adds it once)."""
+                   ) -> bool:
+    """Insert the row unless one with the same `keys` exists (a double click adds it once); True when added."""
     statement = _insert(session, table, [row]).on_conflict_do_nothing(index_elements=list(keys))
-    await session.exec(statement)
+    return bool((await session.exec(statement)).rowcount)

@@ -51,6 +51,7 @@ class MockSlack:
     installs: int = 0
     socket_envelopes: list[dict[str, Any]] = field(default_factory=list)  # sent after "hello"
     socket_acks: list[dict[str, Any]] = field(default_factory=list)
+    reset_responses: int = 0  # the next n response_url posts get a reset connection (and are not stored)
     _seq: int = 0
     _runner: web.AppRunner | None = None
     root: str = ""
@@ -121,6 +122,10 @@ class MockSlack:
         return web.json_response(body)
 
     async def _response(self, request: web.Request) -> web.Response:
+        if self.reset_responses:
+            self.reset_responses -= 1
+            request.transport.close()  # type: ignore[union-attr]
+            raise ConnectionResetError("dropped by the mock")
         payload = json.loads(await request.read())
         self._validate("response_url", payload)
         self.responses.append(payload)

@@ -49,9 +49,9 @@ async def _statuses(app: Container) -> Counter[str]:
         return Counter((await uow.session.exec(select(Outbox.status))).all())
 
 
-def _dispatcher(app: Container, chat: MemoryChat, worker: str) -> Dispatcher:
+def _dispatcher(app: Container, chat: MemoryChat, worker: str, batch: int = 10) -> Dispatcher:
     return Dispatcher(app.ctx.sessions, app.ctx.clock, {"console": chat}, worker=worker,
-                      policy=DispatchPolicy(lease=timedelta(seconds=30), batch_size=10))
+                      policy=DispatchPolicy(lease=timedelta(seconds=30), batch_size=batch))
 
 
 async def test_every_due_row_is_sent_exactly_once(app: Container, chat: MemoryChat) -> None:
@@ -193,7 +193,7 @@ async def test_leases_are_renewed_while_a_slow_batch_is_sending(app: Container, 
     class Slow(MemoryChat):
         async def post(self, to: Address, message: Message, *, key: str) -> str:
             clock.advance(timedelta(seconds=20))
-            await asyncio.sleep(0.25)  # longer than a third of the (shortened) lease
+            await asyncio.sleep(0.6)  # several thirds of the (shortened) lease: a renewal runs even when busy
             async with app.ctx.uow() as uow:
                 seen.append((await uow.session.exec(select(Outbox.lease_until))).one())
             return await super().post(to, message, key=key)
@@ -266,3 +266,18 @@ async def test_on_an_unverifiable_platform_rows_whose_call_never_began_are_sent_
     # "maybe sent". k2's call never began, so it is sent now instead of waiting for a coordinator.
     assert result.uncertain == 2 and [p.key for p in blind.transcript] == ["k2"]
     assert await _statuses(app) == Counter(sent=1, uncertain=2)
+
+
+async def test_a_batch_holds_no_more_than_the_platform_takes_in_a_third_of_the_lease(app: Container,
+                                                                                     clock: ManualClock) -> None:
+    await _seed(app, 40)
+    claimed: list[int] = []
+
+    class Slow(MemoryChat):
+        async def post(self, to: Address, message: Message, *, key: str) -> str:
+            claimed.append((await _statuses(app))["claimed"])
+            return await super().post(to, message, key=key)
+
+    slow = Slow(clock, sends_per_second=1.0)  # 30 s lease: at most 10 rows per batch
+    assert (await _dispatcher(app, slow, "a", 200).tick()).sent == 40
+    assert max(claimed) == 10  # four batches of ten, never 40 rows claimed at once
