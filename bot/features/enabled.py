@@ -12,6 +12,8 @@ from bot.features.language.feature import FEATURE as LANGUAGE
 from bot.features.milestones.feature import FEATURE as MILESTONES
 from bot.features.privacy.feature import FEATURE as PRIVACY
 from bot.features.prompts.feature import FEATURE as PROMPTS
+from bot.features.sources.feature import FEATURE as SOURCES
 from bot.kernel.commands.registry import Feature
 
-FEATURES: tuple[Feature, ...] = (GROUPS, PROMPTS, PRIVACY, DIGEST, LANGUAGE, MILESTONES, ANCHORING, AUDIT, HOME)
+FEATURES: tuple[Feature, ...] = (GROUPS, PROMPTS, PRIVACY, DIGEST, LANGUAGE, MILESTONES, ANCHORING, SOURCES,
+                                 AUDIT, HOME)
