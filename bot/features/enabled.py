@@ -8,6 +8,7 @@ from bot.features.audit.feature import FEATURE as AUDIT
 from bot.features.digest.feature import FEATURE as DIGEST
 from bot.features.groups.feature import FEATURE as GROUPS
 from bot.features.home.feature import FEATURE as HOME
+from bot.features.introductions.feature import FEATURE as INTRODUCTIONS
 from bot.features.language.feature import FEATURE as LANGUAGE
 from bot.features.milestones.feature import FEATURE as MILESTONES
 from bot.features.privacy.feature import FEATURE as PRIVACY
@@ -16,4 +17,4 @@ from bot.features.sources.feature import FEATURE as SOURCES
 from bot.kernel.commands.registry import Feature
 
 FEATURES: tuple[Feature, ...] = (GROUPS, PROMPTS, PRIVACY, DIGEST, LANGUAGE, MILESTONES, ANCHORING, SOURCES,
-                                 AUDIT, HOME)
+                                 INTRODUCTIONS, AUDIT, HOME)
