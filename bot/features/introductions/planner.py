@@ -15,23 +15,30 @@ from sqlmodel import select
 from bot.features.introductions import records
 from bot.features.introductions.rules import RHYTHM_DAYS, Rhythm, pair_round, round_seed
 from bot.features.introductions.tables import IntroMatch, IntroRound, IntroSetting
-from bot.features.introductions.views import follow_up, introduction
+from bot.features.introductions.views import follow_up, introduction, introduction_together
 from bot.kernel.context import AppContext
 from bot.kernel.delivery.budget import nudge_slot
 from bot.kernel.delivery.outbox import Envelope, enqueue
 from bot.kernel.programme import calendars
 from bot.kernel.programme.prompts import Prompt
 from bot.kernel.rules.calendar import CalendarRules, is_allowed, local, next_allowed_slot
-from bot.kernel.storage.tables import Group, Member, id_of
+from bot.kernel.storage.tables import Group, Member, Workspace, id_of
 from bot.kernel.storage.uow import UnitOfWork
 
 INTRO_PRIORITY = 5
+#: platforms where the bot opens one conversation with the pair (Slack: a group DM); elsewhere (Teams, where a
+#: bot cannot start a group chat) each person gets a 1:1 message naming the others, one outbox row each
+GROUP_CONVERSATIONS = ("slack", "console")
 #: the questions an introduction may suggest: the prompts about curiosity and inviting someone new
 QUESTION_CRITERIA = ("inviter", "nysgjerrig")
 
 
 def intro_key(group: Group, number: int, position: int, member: Member) -> str:
     return f"intro:{group.id}:{number}:{position}:{member.id}"
+
+
+def together_key(group: Group, number: int, position: int) -> str:
+    return f"intro:{group.id}:{number}:{position}"
 
 
 def ask_key(match: IntroMatch, member: Member) -> str:
@@ -64,6 +71,8 @@ async def make_round(uow: UnitOfWork, ctx: AppContext, group: Group, setting: In
     if len(members) < 2:
         return 0  # nobody to introduce yet; the next tick tries again
     by_id = {id_of(m): m for m in members}
+    workspace = await uow.session.get(Workspace, group.workspace_id)
+    together = workspace is not None and workspace.platform in GROUP_CONVERSATIONS
     seed = round_seed(id_of(group), number)
     groups = pair_round(records.candidates(members), await records.meetings(uow, group), seed)
     round_ = IntroRound(workspace_id=group.workspace_id, group_id=id_of(group), number=number, created_at=now)
@@ -79,13 +88,21 @@ async def make_round(uow: UnitOfWork, ctx: AppContext, group: Group, setting: In
                            question_id=question.id if question else None, created_at=now)
         uow.session.add(match)
         await uow.session.flush()
+        if together:
+            planned += int(await enqueue(uow.session, Envelope(
+                workspace_id=group.workspace_id, key=together_key(group, number, position), kind="introduction",
+                target="group", user_ids=tuple(by_id[k].user_id for k in keys),
+                message=introduction_together(ctx, group.language, group, [by_id[k] for k in keys], question),
+                due_at=next_allowed_slot(now, rules), priority=INTRO_PRIORITY), now=now))
         for key in keys:
             member, others = by_id[key], [by_id[k] for k in keys if k != key]
             lang = member.language or group.language
-            planned += int(await enqueue(uow.session, Envelope(
-                workspace_id=group.workspace_id, key=intro_key(group, number, position, member), kind="introduction",
-                target="dm", user_id=member.user_id, message=introduction(ctx, lang, group, others, question),
-                due_at=next_allowed_slot(now, rules), priority=INTRO_PRIORITY), now=now))
+            if not together:
+                planned += int(await enqueue(uow.session, Envelope(
+                    workspace_id=group.workspace_id, key=intro_key(group, number, position, member),
+                    kind="introduction", target="dm", user_id=member.user_id,
+                    message=introduction(ctx, lang, group, others, question),
+                    due_at=next_allowed_slot(now, rules), priority=INTRO_PRIORITY), now=now))
             when = await nudge_slot(uow, ctx, member, next_allowed_slot(ask_at, rules), rules)
             planned += int(await enqueue(uow.session, Envelope(
                 workspace_id=group.workspace_id, key=ask_key(match, member), kind="introduction-ask", target="dm",

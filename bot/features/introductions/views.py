@@ -28,6 +28,16 @@ def introduction(ctx: AppContext, lang: str, group: Group, others: Sequence[Memb
     return Message(text, title=ctx.t(lang, "introductions.title"), footer=ctx.t(lang, "introductions.footer"))
 
 
+def introduction_together(ctx: AppContext, lang: str, group: Group, members: Sequence[Member],
+                          question: Prompt | None) -> Message:
+    """To everyone in a group conversation at once: who they are, a 20-minute talk and one question."""
+    names = ", ".join(_name(ctx, lang, m) for m in members)
+    text = ctx.t(lang, "introductions.text_together", names=names, municipality=group.municipality)
+    if question is not None:
+        text += "\n\n" + ctx.t(lang, "introductions.question", question=question.text.get(lang))
+    return Message(text, title=ctx.t(lang, "introductions.title"), footer=ctx.t(lang, "introductions.footer"))
+
+
 def follow_up(ctx: AppContext, lang: str, others: Sequence[Member], match_id: int) -> Message:
     """Some days later: did you meet? One button each way."""
     names = ", ".join(m.display_name or m.user_id for m in others)

@@ -1,4 +1,4 @@
-"""source register and introductions across sectors
+"""source register, introductions across sectors, and outbox rows for group conversations
 
 Revision ID: 0010_sources_introductions
 Revises: 0009_send_started
@@ -125,8 +125,12 @@ def upgrade() -> None:
         sa.UniqueConstraint("match_id", "member_id"),
     )
     _index("intro_answer", "match_id", "workspace_id")
+    with op.batch_alter_table("outbox", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("user_ids", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("outbox", schema=None) as batch_op:
+        batch_op.drop_column("user_ids")
     for table in ("intro_answer", "intro_match", "intro_round", "intro_opt_out", "intro_setting", "source_entry"):
         op.drop_table(table)

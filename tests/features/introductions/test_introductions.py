@@ -13,7 +13,7 @@ from bot.features.digest.sections import DigestScope
 from bot.features.introductions.digest import introduction_status
 from bot.features.introductions.tables import IntroMatch, IntroRound, IntroSetting
 from bot.kernel.rules.weeks import week_of
-from bot.kernel.storage.tables import Member, Outbox
+from bot.kernel.storage.tables import Member, Outbox, Workspace
 from tests.fakes import Conversation
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -30,7 +30,8 @@ async def _group(convo: Conversation, when: datetime = MONDAY_9) -> None:
 
 
 def _intros(convo: Conversation, user: str, prefix: str = "intro:") -> list[Posted]:
-    return [p for p in convo.seen_by(user) if p.kind == "dm" and p.key.startswith(prefix)]
+    """What a user saw privately (a DM, or the group conversation of their pair) under a key prefix."""
+    return [p for p in convo.seen_by(user) if p.kind in ("dm", "group") and p.key.startswith(prefix)]
 
 
 async def _rows(convo: Conversation, table: type) -> list:  # type: ignore[type-arg]
@@ -63,8 +64,25 @@ async def test_a_round_introduces_everyone_once_across_sectors_and_is_sent_once(
     for _ in range(5):  # more ticks, a restart: nothing new
         await convo.wait(timedelta(hours=1))
     assert all(len(_intros(convo, u)) == 1 for u in everyone)
-    keys = [r.idempotency_key for r in await _rows(convo, Outbox) if r.kind == "introduction"]
-    assert len(keys) == len(set(keys)) == 5
+    rows = [r for r in await _rows(convo, Outbox) if r.kind == "introduction"]
+    assert sorted(len((r.user_ids or "").split(",")) for r in rows) == [2, 3]  # one conversation per group
+    assert {r.target for r in rows} == {"group"} and len({r.idempotency_key for r in rows}) == 2
+
+
+async def test_where_no_group_conversation_can_be_opened_each_person_gets_one_message(convo: Conversation) -> None:
+    await _group(convo)
+    convo.ticking = False  # nothing to deliver to here: look at the outbox
+    await convo.say("/samskaping intro på", as_="kari")
+    async with convo.app.ctx.uow() as uow:  # as on Teams: the bot cannot start a group chat
+        workspace = (await uow.session.exec(select(Workspace))).one()
+        workspace.platform = "teams"
+        await uow.commit()
+    await convo.app.tick()
+    rows = [r for r in await _rows(convo, Outbox) if r.kind == "introduction"]
+    assert {r.target for r in rows} == {"dm"} and sorted(r.user_id or "" for r in rows) == sorted(["kari", *PEOPLE])
+    [to_ola] = [r for r in rows if r.user_id == "ola"]
+    [ola_group] = [g for g in (await _pairs(convo)).values() for g in g if "ola" in g]
+    assert all(other.capitalize() in to_ola.payload for other in ola_group - {"ola"})
 
 
 async def test_the_next_round_comes_after_the_rhythm_and_pairs_new_people(convo: Conversation) -> None:
