@@ -31,7 +31,7 @@ serve: install
 	$(BIN)/samskaping serve
 
 bench: install
-	for name in dispatch_throughput digest_speed jargon_speed jargon_accuracy fanout_rate inbound_latency; do \
+	for name in dispatch_throughput digest_speed pairing_speed jargon_speed jargon_accuracy fanout_rate inbound_latency; do \
 	  echo "== bench.$$name"; $(BIN)/python -m bench.$$name || exit 1; done
 
 lock:  # requirements.lock: the exact runtime versions the Docker image installs
