@@ -16,7 +16,7 @@ from bot.kernel.chat.messages import Message, Reply
 from bot.kernel.commands.registry import Pressed
 from bot.kernel.context import Request
 from bot.kernel.storage import queries
-from bot.kernel.storage.tables import Group, Member, id_of
+from bot.kernel.storage.tables import Group, Member, Outbox, OutboxStatus, id_of
 from bot.kernel.storage.uow import UnitOfWork
 
 
@@ -78,3 +78,14 @@ async def export_introductions(uow: UnitOfWork, workspace_id: int, user_id: str)
     ids = [id_of(m) for m in members]
     answers = (await uow.session.exec(select(IntroAnswer).where(col(IntroAnswer.member_id).in_(ids)))).all()
     return {"answers": [{"met": a.met, "answered_at": a.answered_at.isoformat()} for a in answers]}
+
+
+async def cancel_pending_for(uow: UnitOfWork, workspace_id: int, user_id: str) -> None:
+    """`slett-mine-data`: introductions and questions not yet sent to the person are cancelled (what is kept —
+    who was introduced to whom, answers — points at the member row, which erasure has made anonymous)."""
+    pending = await uow.session.exec(select(Outbox).where(
+        Outbox.workspace_id == workspace_id, Outbox.status == OutboxStatus.PENDING.value,
+        col(Outbox.kind).in_(("introduction", "introduction-ask"))))
+    for row in pending.all():
+        if row.user_id == user_id or user_id in (row.user_ids or "").split(","):
+            row.status = OutboxStatus.CANCELLED.value

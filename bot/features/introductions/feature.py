@@ -22,6 +22,7 @@ FEATURE = Feature(
     actions={MET: answers.met_button, NOT_YET: answers.not_yet_button},
     planners=(planner.plan_introductions,),
     digest_sections=(digest.introduction_status,),
+    erasers=(answers.cancel_pending_for,),
     exporters={"introductions": answers.export_introductions},
     tables=(tables,),
 )

@@ -162,3 +162,17 @@ async def test_we_met_is_counted_for_the_group_and_the_digest_never_who(convo: C
         scope = DigestScope(1, (group_id,), week_of(now, "Europe/Oslo"), now - timedelta(days=7), now)
         [section] = (await introduction_status(uow.session, scope)).values()
     assert (section.made, section.met) == (2, 1)
+
+
+async def test_erasure_cancels_what_was_not_yet_sent_and_keeps_the_groups_numbers(convo: Conversation) -> None:
+    await _group(convo)
+    await convo.say("/samskaping intro på", as_="kari")
+    await convo.say("/samskaping mine-data", as_="ola")
+    [export] = [p for p in convo.seen_by("ola") if p.key.startswith("export:")]
+    assert '"introductions"' in export.text
+    await convo.press("delete_my_data", "confirm", as_="ola")
+    asks = [r for r in await _rows(convo, Outbox) if r.kind == "introduction-ask"]
+    assert {r.status for r in asks if r.user_id == "ola"} == {"cancelled"}
+    assert {r.status for r in asks if r.user_id != "ola"} == {"pending"}
+    await convo.wait(timedelta(days=8))
+    assert _intros(convo, "ola", "intro-ask:") == [] and len(await _rows(convo, IntroMatch)) == 2
