@@ -176,3 +176,16 @@ async def test_erasure_cancels_what_was_not_yet_sent_and_keeps_the_groups_number
     assert {r.status for r in asks if r.user_id != "ola"} == {"pending"}
     await convo.wait(timedelta(days=8))
     assert _intros(convo, "ola", "intro-ask:") == [] and len(await _rows(convo, IntroMatch)) == 2
+
+
+async def test_no_round_while_the_group_pauses(convo: Conversation) -> None:
+    await _group(convo)
+    convo.ticking = False
+    await convo.say("/samskaping pause 11.12", as_="kari")  # Monday 7th to Friday 11th December
+    await convo.say("/samskaping intro på", as_="kari")
+    for _ in range(4):
+        await convo.wait(timedelta(days=1))
+    assert await _rows(convo, IntroRound) == []
+    await convo.wait(timedelta(days=3))  # Monday 14th, 09:00
+    [made] = await _rows(convo, IntroRound)
+    assert made.created_at.astimezone(OSLO).date().isoformat() == "2026-12-14"
