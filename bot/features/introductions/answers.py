@@ -19,6 +19,9 @@ from bot.kernel.storage import queries
 from bot.kernel.storage.tables import Group, Member, Outbox, OutboxStatus, id_of
 from bot.kernel.storage.uow import UnitOfWork
 
+#: a share over fewer introductions than this is not shown (with two pairs, "1 of 2" points at people)
+MIN_SHOWN = 3
+
 
 async def _answer(button: Pressed, req: Request, met: bool) -> Reply:
     ctx = req.ctx

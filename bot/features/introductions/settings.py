@@ -7,7 +7,7 @@ from sqlmodel import col
 
 from bot.errors import InvalidInput
 from bot.features.introductions import records
-from bot.features.introductions.answers import met_share
+from bot.features.introductions.answers import MIN_SHOWN, met_share
 from bot.features.introductions.commands import IntroOn, IntroOptIn, IntroOptOut, IntroStatus, IntroStop
 from bot.features.introductions.rules import RHYTHM_DAYS, Rhythm, parse_rhythm
 from bot.features.introductions.tables import IntroOptOut as OptOutRow
@@ -113,8 +113,10 @@ async def _status_text(uow: UnitOfWork, ctx: AppContext, lang: str, group: Group
     rounds = await records.round_count(uow, group)
     shares = (await met_share(uow.session, [id_of(group)])).get(id_of(group))
     lines.append(ctx.t(lang, "introductions.status_rounds", count=rounds))
-    if shares is not None and shares[1]:
+    if shares is not None and shares[1] >= MIN_SHOWN:
         lines.append(ctx.t(lang, "introductions.status_met", met=shares[0], count=shares[1]))
+    elif shares is not None and shares[1]:
+        lines.append(ctx.t(lang, "introductions.status_met_hidden", count=shares[1], min=MIN_SHOWN))
     out = member_id in await records.opted_out(uow, group)
     lines.append(ctx.t(lang, "introductions.status_you_out" if out else "introductions.status_you_in"))
     return "\n".join(lines)

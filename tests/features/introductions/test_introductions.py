@@ -147,21 +147,24 @@ async def test_only_coordinators_turn_introductions_on_and_bad_rhythms_change_no
 
 async def test_we_met_is_counted_for_the_group_and_the_digest_never_who(convo: Conversation) -> None:
     await _group(convo)
-    await convo.say("/samskaping intro på", as_="kari")
-    await convo.wait(timedelta(days=7, hours=1))
+    await convo.say("/samskaping intro på hver uke", as_="kari")
+    await convo.wait(timedelta(days=3, hours=1))  # Thursday: did you meet?
     [ask] = _intros(convo, "ola", "intro-ask:")
     [met, not_yet] = ask.message.buttons if ask.message else ()
     [stranger] = await convo.press(met.action_id, met.value, as_="per")
     assert stranger.message is not None and "ikke til deg" in stranger.message.text
     await convo.press(not_yet.action_id, not_yet.value, as_="ola")
     await convo.press(met.action_id, met.value, as_="ola")  # a later answer replaces the first
-    assert "1 av 2 introduksjoner har ført til et møte" in await convo.say("/samskaping intro status", as_="siri")
+    assert "vises fra 3" in await convo.say("/samskaping intro status", as_="siri")  # 1 of 2 would point at people
+    await convo.wait(timedelta(days=4))  # Monday: the second round
+    assert "1 av 4 introduksjoner har ført til et møte" in await convo.say("/samskaping intro status", as_="siri")
     now = convo.app.ctx.clock.now()
     async with convo.app.ctx.uow() as uow:
         group_id = (await uow.session.exec(select(IntroSetting.group_id))).one()
-        scope = DigestScope(1, (group_id,), week_of(now, "Europe/Oslo"), now - timedelta(days=7), now)
+        week = week_of(now, "Europe/Oslo")
+        scope = DigestScope(1, (group_id,), week, now - timedelta(days=7), now + timedelta(days=1))
         [section] = (await introduction_status(uow.session, scope)).values()
-    assert (section.made, section.met) == (2, 1)
+    assert (section.made, section.met) == (4, 1)
 
 
 async def test_erasure_cancels_what_was_not_yet_sent_and_keeps_the_groups_numbers(convo: Conversation) -> None:

@@ -140,6 +140,7 @@ def test_rounds_meet_every_cross_sector_pair_before_any_repeats_in_a_balanced_gr
     assert len(seen) == 16
 
 
+@settings(deadline=None)
 @given(groups_and_history(), st.integers(0, 10_000))
 def test_the_same_seed_gives_the_same_round_and_opted_out_members_are_never_paired(
         case: tuple[list[Candidate], dict[int, set[int]]], seed: int) -> None:
