@@ -24,7 +24,6 @@ from bot.kernel.storage.uow import UnitOfWork
 
 FORM_ID = "source"
 FROM_ANSWER = "source_from_answer"
-_FIELDS = ("title", "kind", "link", "sector", "owner", "note")
 
 
 def _initial(ctx: AppContext, lang: str, entry: SourceEntry | None) -> dict[str, str]:
