@@ -86,6 +86,21 @@ def jargon_accuracy(out: str) -> list[Figure]:
                    "unchanged", f"naive baseline F1 {base.group(3) if base else '?'}", "–", None)]
 
 
+def pairing(out: str) -> list[Figure]:
+    rows = {m.group(1).strip(): m for m in re.finditer(
+        r"^(naive \(shuffle, pair neighbours\)|pair_round)\s+([\d.]+) s .*?cross-sector\s+([\d.]+)%, new\s+([\d.]+)%",
+        out, re.MULTILINE)}
+    ours, naive = rows.get("pair_round"), rows.get("naive (shuffle, pair neighbours)")
+    if ours is None:
+        return []
+    seconds = float(ours.group(2))
+    baseline = (f"naive shuffle {float(naive.group(2)):.2f} s, {naive.group(3)} % cross-sector, "
+                f"{naive.group(4)} % new") if naive else "–"
+    return [Figure("pairing_speed", "introductions: one round for 357 groups / 50,000 members after 20 rounds",
+                   f"{seconds:.2f} s; {ours.group(3)} % cross-sector, {ours.group(4)} % new", "< 2 s", baseline,
+                   "–", seconds < 2)]
+
+
 def inbound(out: str) -> list[Figure]:
     figures = []
     for row in re.finditer(r"^(SQLite, one replica|PostgreSQL, two replicas)\s+\d+\s+(\d+)\s+([\d.]+)\s+([\d.]+)"
@@ -105,6 +120,7 @@ BENCHES = (
     Bench("programme_year"),
     Bench("fanout_rate", ("--dms", "1500", "--channels", "100", "--chats", "2000", "--k1-seconds", "0")),
     Bench("dispatch_throughput", ("--sizes", "1000,10000"), parse=dispatch),
+    Bench("pairing_speed", postgres=False, parse=pairing),
     Bench("jargon_speed", postgres=False, parse=jargon_speed),
     Bench("jargon_accuracy", postgres=False, parse=jargon_accuracy),
     Bench("inbound_latency", ("--seconds", "15"), parse=inbound),

@@ -19,7 +19,7 @@ from bot.bootstrap import Container, build
 from bot.clock import ManualClock
 from bot.features.digest.report import digest_lines, write_report
 from bot.features.prompts.progress import group_numbers
-from bot.kernel.chat.events import Actor, CommandEvent, FormSubmitted
+from bot.kernel.chat.events import ActionEvent, Actor, CommandEvent, FormSubmitted
 from bot.kernel.programme.expand import expand
 from bot.settings import Settings
 
@@ -101,6 +101,14 @@ async def _set_up(sim: Simulation, cast: dict[str, Any]) -> None:
         await sim.command(coordinator, f"/samskaping prosjektleder @{lead['id']} {cast['programme']}")
         for stakeholder in group.get("stakeholders", []):
             await sim.command(coordinator, f"/samskaping forankring ny {stakeholder}")
+        for source in group.get("sources", []):
+            adder = sim.people[source["by"]]
+            await sim.command(adder, f"/samskaping kilde ny {source['add']}")
+            sim.note(f"📚 {adder.name} ({group['municipality']}): /samskaping kilde ny {source['add']}")
+        if group.get("introductions"):
+            await sim.command(coordinator, f"/samskaping intro på {group['introductions']}")
+            sim.note(f"🤝 {coordinator.name} slår på introduksjoner på tvers av sektorer i {group['municipality']}, "
+                     f"{group['introductions']}: to og to (eller tre) fra ulike sektorer som ikke har møttes før")
         sim.on_nudge[coordinator.user] = group.get("on_milestone_nudge", "nothing")
         sim.note(f"#{group['channel']}: {coordinator.name} setter opp gruppa for {group['municipality']} "
                  f"({len(group['members']) + 1} medlemmer) på programmet «{cast['programme']}»")
@@ -116,6 +124,17 @@ async def _on_milestone(sim: Simulation, item: Posted) -> None:
     verb = "ferdig 1" if plan == "done" else f"flytt 1 {plan.split(' ', 1)[1]}"
     await sim.command(person, f"/samskaping milepæl {verb}")
     sim.note(f"✔  {person.name} ({person.group}): /samskaping milepæl {verb}")
+
+
+async def _after_introduction(sim: Simulation, item: Posted) -> None:
+    """Asked whether they met, most say they did (a simulated person presses "Vi møttes" or "Ikke ennå")."""
+    person = sim.people.get(item.address.user or "")
+    buttons = item.message.buttons if item.message else ()
+    if person is None or len(buttons) != 2:
+        return
+    button = buttons[0] if sim.rng.random() < person.diligence + 0.2 else buttons[1]
+    await sim.app.router.handle(ActionEvent(sim.actor(person), "", button.action_id, button.value, trigger="demo"))
+    sim.note(f"🤝 {person.name} ({person.group}): «{button.label}»")
 
 
 def _react(sim: Simulation, item: Posted) -> None:
@@ -141,7 +160,8 @@ def _describe(sim: Simulation, item: Posted) -> str:
         return f"#{item.address.channel}: {title}"
     target = f"{who.name} ({who.group})" if who else item.address.user
     kind = {"reminder": "påminnelse", "summary": "oppsummering", "export": "eksport", "digest": "ukesammendrag",
-            "digest-group": "gruppas ukesammendrag", "milestone": "milepæl"}.get(
+            "digest-group": "gruppas ukesammendrag", "milestone": "milepæl", "intro": "introduksjon",
+            "intro-ask": "møttes dere?"}.get(
         item.key.split(":")[0], item.key.split(":")[0])
     return f"🔒 til {target}, {kind}: {item.message.text.splitlines()[0][:90] if item.message else ''}"
 
@@ -149,11 +169,21 @@ def _describe(sim: Simulation, item: Posted) -> str:
 async def _flush(sim: Simulation) -> None:
     await sim.app.tick()
     new, sim.shown = sim.chat.transcript[sim.shown:], len(sim.chat.transcript)
+    group_refs: set[str] = set()
     for item in new:
+        if item.kind == "group":  # one group conversation, recorded once per member: shown once
+            if item.ref in group_refs:
+                continue
+            group_refs.add(item.ref)
+            names = ", ".join(sim.people[u].name if u in sim.people else u for u in item.address.users)
+            sim.note(f"👥 samtale med {names}: «{item.message.title if item.message else ''}»")
+            continue
         sim.note(_describe(sim, item))
         _react(sim, item)
         if item.key.startswith("milestone:"):
             await _on_milestone(sim, item)
+        if item.key.startswith("intro-ask:"):
+            await _after_introduction(sim, item)
 
 
 async def _answer_due(sim: Simulation) -> None:
@@ -187,6 +217,9 @@ async def _summary(sim: Simulation) -> None:
             f"meldinger totalt: {len(sim.chat.transcript)}")
     for line in sim.moved:
         sim.out(f"  Flyttet: {line}")
+    introductions = {p.key for p in sim.chat.transcript if p.key.startswith("intro:")}
+    sim.out(f"  Introduksjoner på tvers av sektorer: {len(introductions)} samtaler åpnet (se «Introduksjoner» i "
+            f"sammendraget for andelen som møttes)")
 
 
 async def run_demo(out: Callable[[str], None], *, database_url: str, report: Path | None = None) -> Simulation:

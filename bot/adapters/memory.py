@@ -10,7 +10,7 @@ from bot.clock import Clock
 from bot.errors import DeliveryError
 from bot.kernel.chat.messages import Address, ChatUser, Form, Message
 
-Kind = Literal["channel", "private", "dm", "form"]
+Kind = Literal["channel", "private", "dm", "group", "form"]
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,16 @@ class MemoryChat:
 
     async def send_dm(self, to: Address, message: Message, *, key: str) -> str:
         return self._record("dm", to, key, message)
+
+    async def send_group(self, to: Address, message: Message, *, key: str) -> str:
+        """One group conversation: recorded once per member, with the same reference (what each one sees)."""
+        if len(to.users) < 2:
+            raise DeliveryError("group_needs_two", permanent=True)
+        ref = self._record("group", Address(to.workspace, None, to.users[0], users=to.users), key, message)
+        for user in to.users[1:]:
+            self.transcript.append(Posted("group", ref, Address(to.workspace, None, user, users=to.users), key,
+                                          self.clock.now(), message))
+        return ref
 
     async def open_form(self, to: Address, form: Form, *, trigger: str) -> None:
         self._record("form", to, trigger, form=form)

@@ -47,6 +47,9 @@ class CrashingPort:
     async def send_dm(self, to: Address, message: Message, *, key: str) -> str:
         return await self._maybe_die(self.real.send_dm, to, message, key)
 
+    async def send_group(self, to: Address, message: Message, *, key: str) -> str:
+        return await self._maybe_die(self.real.send_group, to, message, key)
+
     def __getattr__(self, name: str) -> object:
         return getattr(self.real, name)
 

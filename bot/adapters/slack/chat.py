@@ -45,6 +45,8 @@ TRANSPORT_ERRORS = (aiohttp.ClientError, asyncio.TimeoutError, OSError)
 #: raised before the request left this process: nothing reached Slack
 NOT_SENT = (aiohttp.ClientConnectorError,)
 HISTORY_PAGES = 10
+#: conversations.open takes at most eight users for a group DM
+MAX_GROUP_USERS = 8
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ class SlackChat:
         self._clients: dict[str, AsyncWebClient] = {}
         self._unsure: dict[str, datetime] = {}
         self.sends_per_second = limits.post_per_minute / 60
+        self._groups: dict[tuple[str, frozenset[str]], str] = {}  # group DMs opened (Slack keeps them)
 
     def client(self, token: str) -> AsyncWebClient:
         """A client for `token` with no automatic retries (the outbox decides what is repeated)."""
@@ -129,6 +132,26 @@ class SlackChat:
         dm = await self.dm_channel(to.workspace, _required(to.user, "user_not_found"))
         return await self._post_message(to.workspace, dm, message, key=key, thread=None, context=to.channel)
 
+    async def send_group(self, to: Address, message: Message, *, key: str) -> str:
+        """A group DM (MPIM) with the users, opened with conversations.open (Slack returns the existing one)."""
+        channel = await self.group_channel(to.workspace, to.users)
+        return await self._post_message(to.workspace, channel, message, key=key, thread=None, context=None)
+
+    async def group_channel(self, workspace: str, users: tuple[str, ...]) -> str:
+        """The conversation of these users with the bot (2–8 people; Slack returns the same one each time, so it
+        is remembered in memory: a restart opens it once more)."""
+        if not 2 <= len(users) <= MAX_GROUP_USERS:
+            raise DeliveryError("group_size", permanent=True)
+        known = self._groups.get((workspace, frozenset(users)))
+        if known is not None:
+            return known
+        auth = await self._tokens.bot(workspace)
+        await self._pacer.take({self._tier(workspace, "open"): 60 / self._limits.open_per_minute})
+        opened = await self._call(workspace, "open", self.client(auth.token).conversations_open(
+            users=",".join(users)))
+        channel = self._groups[(workspace, frozenset(users))] = str(opened["channel"]["id"])
+        return channel
+
     async def open_form(self, to: Address, form: Form, *, trigger: str) -> None:
         auth = await self._tokens.bot(to.workspace)
         view = form_view(form, close=self._close_label, channel=to.channel)
@@ -150,7 +173,9 @@ class SlackChat:
         """Look for our message with `key` in the channel (or thread), and in the user's DM channel."""
         auth = await self._tokens.bot(to.workspace)
         places: list[str | None] = [to.channel] if to.channel else []
-        if to.user:
+        if to.users:
+            places.append(await self.group_channel(to.workspace, to.users))
+        elif to.user:
             places.append(await self._stored_dm(to.workspace, to.user))
         for channel in filter(None, places):
             found = await self._search(to.workspace, auth, channel, to.thread, key, since)

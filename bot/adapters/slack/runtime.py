@@ -30,7 +30,7 @@ Mode = Literal["single", "oauth"]
 #: Exactly the bot scopes manifest.yaml asks for (a test keeps the two in step).
 BOT_SCOPES = (
     "channels:history", "channels:read", "chat:write", "commands", "groups:history",
-    "groups:read", "im:history", "im:write", "users:read",
+    "groups:read", "im:history", "im:write", "mpim:history", "mpim:write", "users:read",
 )
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"

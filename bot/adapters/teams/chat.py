@@ -116,6 +116,18 @@ class TeamsChat:
                 log.info("targeted message failed (%s); falling back to a 1:1 chat", exc.code)
         return await self.send_dm(to, message, key=key)
 
+    async def send_group(self, to: Address, message: Message, *, key: str) -> str:
+        """A bot cannot start a Teams group chat without Microsoft Graph rights the app does not ask for: the
+        message goes to each user's 1:1 chat instead (it names everyone). Returns the first message's id.
+
+        Not read back (Teams is unverifiable), so a retry after a partial failure may repeat it for the first
+        users; senders that need exactly-once per person enqueue one `dm` row per user instead."""
+        if len(to.users) < 2:
+            raise DeliveryError("group_size", permanent=True)
+        refs = [await self.send_dm(Address(to.workspace, to.channel, user), message, key=f"{key}:{user}")
+                for user in to.users]
+        return refs[0]
+
     async def send_dm(self, to: Address, message: Message, *, key: str) -> str:
         """In the member's personal chat, created (and stored) from their 29: id and tenant when new."""
         if not to.user:

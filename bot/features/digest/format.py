@@ -11,7 +11,13 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from bot.features.digest.rules import GroupDigest, Reason
-from bot.features.digest.section_values import AnchoringStatus, JargonTrend, MilestoneStatus, Section
+from bot.features.digest.section_values import (
+    AnchoringStatus,
+    IntroductionStatus,
+    JargonTrend,
+    MilestoneStatus,
+    Section,
+)
 from bot.kernel.content.texts import TextCatalogue
 
 _LOCALES = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}
@@ -76,6 +82,9 @@ class Formatter:
                 return self.t("digest.field.anchoring"), " · ".join(parts)
             case JargonTrend():
                 return self.t("digest.field.jargon"), self.jargon(section)
+            case IntroductionStatus():
+                return self.t("digest.field.introductions"), self.t(
+                    "digest.value.introductions", share=self.percent(section.share), count=section.made)
         raise TypeError(f"unknown section {type(section).__name__}")
 
     def direction(self, direction: str) -> str:

@@ -69,8 +69,23 @@ class JargonTrend:
         return None if now is None or before is None else now - before
 
 
-Section = MilestoneStatus | AnchoringStatus | JargonTrend
-SECTION_TYPES: tuple[type, ...] = (MilestoneStatus, AnchoringStatus, JargonTrend)
+@dataclass(frozen=True)
+class IntroductionStatus:
+    """Introductions made in the group so far, and how many of them led to a meeting (never who)."""
+
+    made: int = 0
+    met: int = 0
+
+    def __add__(self, other: IntroductionStatus) -> IntroductionStatus:
+        return IntroductionStatus(self.made + other.made, self.met + other.met)
+
+    @property
+    def share(self) -> float | None:
+        return None if self.made <= 0 else self.met / self.made
+
+
+Section = MilestoneStatus | AnchoringStatus | JargonTrend | IntroductionStatus
+SECTION_TYPES: tuple[type, ...] = (MilestoneStatus, AnchoringStatus, JargonTrend, IntroductionStatus)
 
 
 def per_100(findings: int, messages: int) -> float | None:
@@ -100,5 +115,7 @@ def _plus(total: Section, section: Section) -> Section:
         case AnchoringStatus(), AnchoringStatus():
             return total + section
         case JargonTrend(), JargonTrend():
+            return total + section
+        case IntroductionStatus(), IntroductionStatus():
             return total + section
     raise TypeError(f"unsupported operand types for +: {type(total).__name__!r} and {type(section).__name__!r}")

@@ -149,19 +149,21 @@ async def save_reflection(uow: UnitOfWork, ctx: AppContext, group: Group, member
     late = now > post.due_at
     if earlier is not None and late:
         raise InvalidInput("reflections.edit_closed", due=format_moment(post.due_at, group.timezone, lang))
-    if earlier is None:
-        uow.session.add(Reflection(workspace_id=post.workspace_id, post_id=id_of(post), member_id=id_of(member),
-                                   text=text, length=len(text), late=late, created_at=now, updated_at=now))
-    else:
-        earlier.text, earlier.length, earlier.updated_at = text, len(text), now
+    reflection = earlier or Reflection(workspace_id=post.workspace_id, post_id=id_of(post), member_id=id_of(member),
+                                       text=text, length=len(text), late=late, created_at=now, updated_at=now)
+    reflection.text, reflection.length, reflection.updated_at = text, len(text), now
+    uow.session.add(reflection)
     await _drop_draft(uow, post, member)
     await uow.commit()
     key = "reflections.saved_late" if late else ("reflections.updated" if earlier else "reflections.saved")
     confirmation = ctx.t(lang, key, length=len(text), due=format_moment(post.due_at, group.timezone, lang))
+    criterion = library_prompt(ctx, post.prompt_id).criterion if post.prompt_id in ctx.prompts else ""
+    buttons = [b for act in ctx.features.answer_actions  # e.g. "put this in the source register"
+               if (b := await act(uow, ctx, group, member, id_of(reflection), criterion, lang)) is not None]
     for suggest in ctx.features.answer_tips:  # suggestions (plainer words), never a block
         if tip := await suggest(uow, ctx, group, member, text, lang):
-            return Reply(Message(f"{confirmation}\n\n{tip}"))
-    return Reply(Message(confirmation))
+            return Reply(Message(f"{confirmation}\n\n{tip}", buttons=tuple(buttons)))
+    return Reply(Message(confirmation, buttons=tuple(buttons)))
 
 
 async def _keep_draft(uow: UnitOfWork, ctx: AppContext, post: PromptPost, member: Member, text: str) -> None:

@@ -94,12 +94,14 @@ class Reply:
 
 @dataclass(frozen=True)
 class Address:
-    """Where a message goes: a workspace plus a channel, a user, or both (private in channel)."""
+    """Where a message goes: a workspace plus a channel, a user, or both (private in channel); or several
+    users together (`users`, for a group conversation)."""
 
     workspace: str
     channel: str | None = None
     user: str | None = None
     thread: str | None = None
+    users: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The chat port: the five things the core asks of any chat platform.
+"""The chat port: the things the core asks of any chat platform.
 
 Implementations: Slack, Teams, the console, and FakeChat in tests. Every method is async. Sending
 methods take the outbox idempotency key so that platforms which can (Slack message metadata) tag the
@@ -33,6 +33,11 @@ class ChatPort(Protocol):
 
     async def send_dm(self, to: Address, message: Message, *, key: str) -> str:
         """Send a direct message to `to.user`."""
+        ...
+
+    async def send_group(self, to: Address, message: Message, *, key: str) -> str:
+        """Send `message` to `to.users` together: one group conversation where the platform opens one for a bot
+        (Slack: conversations.open with the users), else a 1:1 message to each."""
         ...
 
     async def open_form(self, to: Address, form: Form, *, trigger: str) -> None:

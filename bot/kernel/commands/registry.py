@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from sqlmodel.ext.asyncio.session import AsyncSession
 
     from bot.kernel.chat.events import MessageEvent
-    from bot.kernel.chat.messages import Reply
+    from bot.kernel.chat.messages import Button, Reply
     from bot.kernel.context import AppContext, Request
     from bot.kernel.storage.tables import Group, Member
     from bot.kernel.storage.uow import UnitOfWork
@@ -47,6 +47,8 @@ Eraser = Callable[["UnitOfWork", int, str], Awaitable[object]]
 Exporter = Callable[["UnitOfWork", int, str], Awaitable[Mapping[str, object]]]
 #: a private tip on an answer someone wrote (group, member, text, language) → one line, or None
 AnswerTip = Callable[["UnitOfWork", "AppContext", "Group", "Member", str, str], Awaitable["str | None"]]
+#: a button under an answer just saved (group, member, reflection id, the prompt's criterion, language), or None
+AnswerAction = Callable[["UnitOfWork", "AppContext", "Group", "Member", int, str, str], Awaitable["Button | None"]]
 #: private nudges a feature gave a person between two moments outside the outbox (the nudge budget adds them)
 NudgeCounter = Callable[["UnitOfWork", int, str, "datetime", "datetime"], Awaitable[int]]
 
@@ -102,6 +104,7 @@ class Feature:
     exporters: Mapping[str, Exporter] = field(default_factory=dict)
     nudge_counters: tuple[NudgeCounter, ...] = ()
     answer_tips: tuple[AnswerTip, ...] = ()
+    answer_actions: tuple[AnswerAction, ...] = ()
     #: the feature's UI texts: a folder of `<lang>/<area>.yaml` files (see bot.kernel.content.texts)
     texts: Path | None = None
     tables: tuple[ModuleType, ...] = ()
@@ -161,6 +164,10 @@ class Registry:
     @property
     def answer_tips(self) -> tuple[AnswerTip, ...]:
         return self._all("answer_tips")
+
+    @property
+    def answer_actions(self) -> tuple[AnswerAction, ...]:
+        return self._all("answer_actions")
 
     @property
     def text_folders(self) -> tuple[Path, ...]:

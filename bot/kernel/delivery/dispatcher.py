@@ -299,7 +299,8 @@ class Dispatcher:
 
     def _address(self, row: Outbox) -> tuple[ChatPort | None, Address]:
         platform, external = self._workspaces.get(row.workspace_id, ("", ""))
-        return self._ports.get(platform), Address(external, row.channel_id, row.user_id, row.thread_ref)
+        users = tuple(u for u in (row.user_ids or "").split(",") if u)
+        return self._ports.get(platform), Address(external, row.channel_id, row.user_id, row.thread_ref, users)
 
     async def _send(self, row: Outbox, result: TickResult) -> dict[str, object]:
         port, address = self._address(row)
@@ -308,7 +309,8 @@ class Dispatcher:
             result.failed += 1
             return {"id": row.id, "status": OutboxStatus.FAILED.value, "last_error": "no chat port for platform"}
         message = message_from_dict(json.loads(row.payload))
-        send = {"channel": port.post, "private": port.post_private, "dm": port.send_dm}[row.target]
+        send = {"channel": port.post, "private": port.post_private, "dm": port.send_dm,
+                "group": port.send_group}[row.target]
         try:
             ref = await send(address, message, key=row.idempotency_key)
         except DeliveryError as exc:

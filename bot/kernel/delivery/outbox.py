@@ -21,7 +21,7 @@ from bot.kernel.delivery import wakeup
 from bot.kernel.delivery.tables import SenderLease
 from bot.kernel.storage.tables import Outbox, OutboxStatus
 
-Target = Literal["channel", "private", "dm"]
+Target = Literal["channel", "private", "dm", "group"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class Envelope:
     user_id: str | None = None
     thread_ref: str | None = None
     priority: int = 5
+    user_ids: tuple[str, ...] = ()  # target "group": the people in the conversation
 
 
 async def enqueue(session: AsyncSession, envelope: Envelope, *, now: datetime) -> bool:
@@ -49,6 +50,7 @@ async def enqueue(session: AsyncSession, envelope: Envelope, *, now: datetime) -
         "target": envelope.target,
         "channel_id": envelope.channel_id,
         "user_id": envelope.user_id,
+        "user_ids": ",".join(envelope.user_ids) or None,
         "thread_ref": envelope.thread_ref,
         "payload": json.dumps(envelope.message.to_dict(), ensure_ascii=False),
         "priority": envelope.priority,

@@ -144,9 +144,10 @@ class Outbox(SQLModel, table=True):
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     idempotency_key: str = Field(max_length=200)
     kind: str = Field(max_length=32)
-    target: str = Field(max_length=16)  # channel | private | dm
+    target: str = Field(max_length=16)  # channel | private | dm | group
     channel_id: str | None = Field(default=None, max_length=64)
     user_id: str | None = Field(default=None, max_length=64)
+    user_ids: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # group: comma-separated
     thread_ref: str | None = Field(default=None, max_length=128)
     payload: str = Field(sa_column=Column(Text, nullable=False))
     priority: int = 5  # lower is more important

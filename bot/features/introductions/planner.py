@@ -1,0 +1,117 @@
+"""The introductions planner (one of the planners run on every tick): a round per group when its rhythm says so.
+
+A round is made only on a working day within working hours, outside quiet periods and holidays, and not while
+the group pauses; members who opted out or pause are left out, and a round needs two eligible members. The
+round row (unique per group and number) and its messages are written in the tick's one unit of work, each
+message an outbox row keyed by round, group position and member: a round is made once and sent once.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlmodel import select
+
+from bot.features.introductions import records
+from bot.features.introductions.rules import RHYTHM_DAYS, Rhythm, pair_round, round_seed
+from bot.features.introductions.tables import IntroMatch, IntroRound, IntroSetting
+from bot.features.introductions.views import follow_up, introduction, introduction_together
+from bot.kernel.context import AppContext
+from bot.kernel.delivery.budget import nudge_slot
+from bot.kernel.delivery.outbox import Envelope, enqueue
+from bot.kernel.programme import calendars
+from bot.kernel.programme.prompts import Prompt
+from bot.kernel.rules.calendar import CalendarRules, is_allowed, local, next_allowed_slot
+from bot.kernel.storage.tables import Group, Member, Workspace, id_of
+from bot.kernel.storage.uow import UnitOfWork
+
+INTRO_PRIORITY = 5
+#: platforms where the bot opens one conversation with the pair (Slack: a group DM); elsewhere (Teams, where a
+#: bot cannot start a group chat) each person gets a 1:1 message naming the others, one outbox row each
+GROUP_CONVERSATIONS = ("slack", "console")
+#: the questions an introduction may suggest: the prompts about curiosity and inviting someone new
+QUESTION_CRITERIA = ("inviter", "nysgjerrig")
+
+
+def intro_key(group: Group, number: int, position: int, member: Member) -> str:
+    return f"intro:{group.id}:{number}:{position}:{member.id}"
+
+
+def together_key(group: Group, number: int, position: int) -> str:
+    return f"intro:{group.id}:{number}:{position}"
+
+
+def ask_key(match: IntroMatch, member: Member) -> str:
+    return f"intro-ask:{match.id}:{member.id}"
+
+
+async def plan_introductions(uow: UnitOfWork, ctx: AppContext) -> int:
+    """Make the rounds that have come due; returns how many messages were planned."""
+    now = ctx.clock.now()
+    planned = 0
+    for setting in (await uow.session.exec(select(IntroSetting).where(IntroSetting.active == True))).all():  # noqa: E712
+        group = await uow.session.get(Group, setting.group_id)
+        if group is None:
+            continue
+        rules = calendars.group_rules(group, await calendars.schedule_of(uow, ctx, group))
+        today = local(now, rules).date()
+        if (group.paused_until is not None and today <= group.paused_until) or not is_allowed(now, rules):
+            continue
+        last = await records.last_round(uow, group)
+        if now < records.next_round_at(setting, last, RHYTHM_DAYS[Rhythm(setting.rhythm)]):
+            continue
+        planned += await make_round(uow, ctx, group, setting, (last.number if last else 0) + 1, now, rules)
+    return planned
+
+
+async def make_round(uow: UnitOfWork, ctx: AppContext, group: Group, setting: IntroSetting, number: int,
+                     now: datetime, rules: CalendarRules) -> int:
+    """Pair the eligible members and plan each person's introduction and, half a period later, the question."""
+    members = await records.eligible(uow, group, local(now, rules).date())
+    if len(members) < 2:
+        return 0  # nobody to introduce yet; the next tick tries again
+    by_id = {id_of(m): m for m in members}
+    workspace = await uow.session.get(Workspace, group.workspace_id)
+    together = workspace is not None and workspace.platform in GROUP_CONVERSATIONS
+    seed = round_seed(id_of(group), number)
+    groups = pair_round(records.candidates(members), await records.meetings(uow, group), seed)
+    round_ = IntroRound(workspace_id=group.workspace_id, group_id=id_of(group), number=number, created_at=now)
+    uow.session.add(round_)
+    await uow.session.flush()
+    ask_at = now + timedelta(days=max(2, RHYTHM_DAYS[Rhythm(setting.rhythm)] // 2))
+    planned = 0
+    for position, keys in enumerate(groups, start=1):
+        question = _question(ctx, seed + position)
+        match = IntroMatch(workspace_id=group.workspace_id, group_id=id_of(group), round_id=id_of(round_),
+                           position=position, member_a=keys[0], member_b=keys[1],
+                           member_c=keys[2] if len(keys) > 2 else None,
+                           question_id=question.id if question else None, created_at=now)
+        uow.session.add(match)
+        await uow.session.flush()
+        if together:
+            planned += int(await enqueue(uow.session, Envelope(
+                workspace_id=group.workspace_id, key=together_key(group, number, position), kind="introduction",
+                target="group", user_ids=tuple(by_id[k].user_id for k in keys),
+                message=introduction_together(ctx, group.language, group, [by_id[k] for k in keys], question),
+                due_at=next_allowed_slot(now, rules), priority=INTRO_PRIORITY), now=now))
+        for key in keys:
+            member, others = by_id[key], [by_id[k] for k in keys if k != key]
+            lang = member.language or group.language
+            if not together:
+                planned += int(await enqueue(uow.session, Envelope(
+                    workspace_id=group.workspace_id, key=intro_key(group, number, position, member),
+                    kind="introduction", target="dm", user_id=member.user_id,
+                    message=introduction(ctx, lang, group, others, question),
+                    due_at=next_allowed_slot(now, rules), priority=INTRO_PRIORITY), now=now))
+            when = await nudge_slot(uow, ctx, member, next_allowed_slot(ask_at, rules), rules)
+            planned += int(await enqueue(uow.session, Envelope(
+                workspace_id=group.workspace_id, key=ask_key(match, member), kind="introduction-ask", target="dm",
+                user_id=member.user_id, message=follow_up(ctx, lang, others, id_of(match)), due_at=when,
+                priority=INTRO_PRIORITY + 1), now=now))
+    return planned
+
+
+def _question(ctx: AppContext, seed: int) -> Prompt | None:
+    """One question from the prompt library for the talk (the same for a given round and position)."""
+    found = sorted((p for p in ctx.prompts.prompts.values() if p.criterion in QUESTION_CRITERIA), key=lambda p: p.id)
+    return found[seed % len(found)] if found else None
