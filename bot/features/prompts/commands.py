@@ -19,6 +19,20 @@ class Reflect:
 
 
 @dataclass(frozen=True)
+class Withdraw:
+    """`trekk-svar [oppgave]`: the author deletes their answer (the newest answered prompt by default)."""
+
+    prompt_id: str | None = None
+
+
+def build_withdraw(rest: str) -> Withdraw:
+    words = rest.split()
+    if len(words) > 1:
+        raise UsageError("commands.usage.trekk-svar")
+    return Withdraw(words[0][:80] if words else None)
+
+
+@dataclass(frozen=True)
 class PromptSend:
     prompt_id: str | None = None
 

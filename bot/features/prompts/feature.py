@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.features.prompts import answers, planner, posting, programmes, reading, status, tables
+from bot.features.prompts import answers, planner, posting, programmes, reading, status, tables, withdrawing
 from bot.features.prompts import commands as c
 from bot.kernel.commands.registry import CommandSpec, Feature
 
@@ -18,6 +18,8 @@ FEATURE = Feature(
                     "commands.usage.refleksjon", {c.Reflect: answers.reflect}),
         CommandSpec("svarene", ("answers", "svara"), c.build_read_answers, "commands.usage.svarene",
                     {c.ReadAnswers: reading.read_answers}),
+        CommandSpec("trekk-svar", ("withdraw",), c.build_withdraw, "commands.usage.trekk-svar",
+                    {c.Withdraw: withdrawing.withdraw_answer}),
         CommandSpec("oppgave", ("prompt",), c.build_prompt, "commands.usage.oppgave", {
             c.PromptSend: posting.send_prompt_now, c.PromptList: posting.list_prompts,
             c.PromptNext: programmes.next_prompts, c.PromptSkip: programmes.skip_prompt,
