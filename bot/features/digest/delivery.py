@@ -20,6 +20,7 @@ from bot.features.digest.messages import group_message, programme_message
 from bot.features.digest.tables import ProgrammeRole
 from bot.kernel.context import AppContext
 from bot.kernel.delivery.outbox import Envelope, enqueue
+from bot.kernel.rules.calendar import CalendarRules, next_allowed_slot
 from bot.kernel.rules.people import Role
 from bot.kernel.rules.weeks import IsoWeek, latest_weekly_slot, week_of
 from bot.kernel.storage.tables import Group, Member, Outbox, Programme, id_of
@@ -44,7 +45,8 @@ async def plan_digests(ctx: AppContext) -> int:
     due = due_week(ctx)
     if due is None:
         return 0
-    week, slot = due
+    week, planned = due
+    slot = next_allowed_slot(planned, CalendarRules(tz=ctx.settings.timezone))  # never on a public holiday
     async with ctx.uow() as uow:
         added = await _plan_programmes(uow, ctx, week, slot) + await _plan_groups(uow, ctx, week, slot)
         await uow.commit()

@@ -11,6 +11,7 @@ from bot.kernel.chat.messages import Message, Reply
 from bot.kernel.commands.dates import read_date
 from bot.kernel.context import AppContext, Request
 from bot.kernel.programme import calendars
+from bot.kernel.programme.deadlines import flagged_deadlines
 from bot.kernel.programme.expand import Calendar
 from bot.kernel.rules.dates import format_date
 from bot.kernel.rules.when import format_moment
@@ -42,9 +43,23 @@ async def choose_programme(cmd: ChooseProgramme, req: Request) -> Reply:
         await uow.flush()
         group.programme_id = programme.id
         await uow.commit()
+    calendar = calendars.group_calendar(schedule, group)
+    flags = deadline_lines(ctx, calendar, group, lang)
     return Reply(Message(ctx.t(lang, "programmes.chosen", name=schedule.name)
-                         + "\n" + _upcoming_text(ctx, calendars.group_calendar(schedule, group), group, lang)),
-                 visibility="channel")
+                         + "\n" + _upcoming_text(ctx, calendar, group, lang)
+                         + ("\n\n" + flags if flags else "")), visibility="channel")
+
+
+def deadline_lines(ctx: AppContext, calendar: Calendar, group: Group, lang: str) -> str:
+    """A line per coming deadline on a public holiday or in a quiet period (flagged, never moved silently)."""
+    lines = []
+    for flag in flagged_deadlines(calendar, after=ctx.clock.now()):
+        prompt = ctx.prompts.get(flag.prompt_id)
+        where = ctx.t(lang, f"programmes.on_{flag.block.kind}", name=flag.block.name or "")
+        lines.append(ctx.t(lang, "programmes.deadline_flag", title=prompt.title.get(lang) if prompt else flag.prompt_id,
+                           prompt_id=flag.prompt_id, due=format_moment(flag.due_at, group.timezone, lang),
+                           where=where))
+    return "\n".join(lines)
 
 
 def _upcoming_text(ctx: AppContext, calendar: Calendar, group: Group, lang: str) -> str:
@@ -75,7 +90,9 @@ async def next_prompts(cmd: PromptNext, req: Request) -> Reply:
     async with ctx.uow() as uow:
         group, lang = await _coordinator_group(uow, req)
         calendar = await _calendar(uow, ctx, group)
-    return Reply(Message(_upcoming_text(ctx, calendar, group, lang), title=ctx.t(lang, "programmes.next_title")))
+    flags = deadline_lines(ctx, calendar, group, lang)
+    return Reply(Message(_upcoming_text(ctx, calendar, group, lang) + ("\n\n" + flags if flags else ""),
+                         title=ctx.t(lang, "programmes.next_title")))
 
 
 async def _change_skip(req: Request, prompt_id: str, *, skip: bool) -> Reply:
