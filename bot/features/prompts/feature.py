@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.features.prompts import answers, planner, posting, programmes, reading, status, tables, withdrawing
+from bot.features.prompts import (
+    answers,
+    pauses,
+    planner,
+    posting,
+    programmes,
+    reading,
+    status,
+    tables,
+    withdrawing,
+)
 from bot.features.prompts import commands as c
 from bot.kernel.commands.registry import CommandSpec, Feature
 
@@ -22,11 +32,11 @@ FEATURE = Feature(
                     {c.Withdraw: withdrawing.withdraw_answer}),
         CommandSpec("oppgave", ("prompt",), c.build_prompt, "commands.usage.oppgave", {
             c.PromptSend: posting.send_prompt_now, c.PromptList: posting.list_prompts,
-            c.PromptNext: programmes.next_prompts, c.PromptSkip: programmes.skip_prompt,
-            c.PromptUnskip: programmes.unskip_prompt}),
+            c.PromptNext: programmes.next_prompts, c.PromptSkip: pauses.skip_prompt,
+            c.PromptUnskip: pauses.unskip_prompt}),
         CommandSpec("program", ("programme",), c.build_programme, "commands.usage.program",
                     {c.ChooseProgramme: programmes.choose_programme}),
-        CommandSpec("pause", (), c.build_pause, "commands.usage.pause", {c.PauseGroup: programmes.pause_group}),
+        CommandSpec("pause", (), c.build_pause, "commands.usage.pause", {c.PauseGroup: pauses.pause_group}),
     ),
     actions={answers.ANSWER: answers.open_answer_form},
     forms={answers.FORM_ID: answers.submit_form},
