@@ -10,8 +10,9 @@ from bot.features.groups.feature import FEATURE as GROUPS
 from bot.features.home.feature import FEATURE as HOME
 from bot.features.language.feature import FEATURE as LANGUAGE
 from bot.features.milestones.feature import FEATURE as MILESTONES
+from bot.features.notes.feature import FEATURE as NOTES
 from bot.features.privacy.feature import FEATURE as PRIVACY
 from bot.features.prompts.feature import FEATURE as PROMPTS
 from bot.kernel.commands.registry import Feature
 
-FEATURES: tuple[Feature, ...] = (GROUPS, PROMPTS, PRIVACY, DIGEST, LANGUAGE, MILESTONES, ANCHORING, AUDIT, HOME)
+FEATURES: tuple[Feature, ...] = (GROUPS, PROMPTS, PRIVACY, DIGEST, LANGUAGE, MILESTONES, ANCHORING, NOTES, AUDIT, HOME)
