@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.features.anchoring.feature import FEATURE as ANCHORING
 from bot.features.audit.feature import FEATURE as AUDIT
+from bot.features.availability.feature import FEATURE as AVAILABILITY
 from bot.features.digest.feature import FEATURE as DIGEST
 from bot.features.groups.feature import FEATURE as GROUPS
 from bot.features.home.feature import FEATURE as HOME
@@ -15,4 +16,5 @@ from bot.features.privacy.feature import FEATURE as PRIVACY
 from bot.features.prompts.feature import FEATURE as PROMPTS
 from bot.kernel.commands.registry import Feature
 
-FEATURES: tuple[Feature, ...] = (GROUPS, PROMPTS, PRIVACY, DIGEST, LANGUAGE, MILESTONES, ANCHORING, NOTES, AUDIT, HOME)
+FEATURES: tuple[Feature, ...] = (GROUPS, PROMPTS, PRIVACY, DIGEST, LANGUAGE, MILESTONES, ANCHORING, NOTES, AVAILABILITY,
+                                 AUDIT, HOME)

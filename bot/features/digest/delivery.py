@@ -19,6 +19,7 @@ from bot.features.digest.handlers import report_url
 from bot.features.digest.messages import group_message, programme_message
 from bot.features.digest.tables import ProgrammeRole
 from bot.kernel.context import AppContext
+from bot.kernel.delivery.budget import private_slot
 from bot.kernel.delivery.outbox import Envelope, enqueue
 from bot.kernel.rules.calendar import CalendarRules, next_allowed_slot
 from bot.kernel.rules.people import Role
@@ -108,6 +109,7 @@ async def _plan_groups(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot: da
             message = group_message(digest, fmt, min_group_size=ctx.settings.digest_min_group_size)
             added += await enqueue(uow.session, Envelope(
                 workspace_id=group.workspace_id, key=f"digest-group:{group.id}:{week}:{member.user_id}",
-                kind="digest", target="dm", user_id=member.user_id, message=message, due_at=slot,
+                kind="digest", target="dm", user_id=member.user_id, message=message,
+                due_at=private_slot(member, slot, CalendarRules(tz=group.timezone)),
                 priority=DIGEST_PRIORITY), now=ctx.clock.now())
     return added
