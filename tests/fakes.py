@@ -52,6 +52,10 @@ class Conversation:
             event = MessageEvent(actor(as_, workspace), where, text)
         return _reply_text(await self.send(event))
 
+    async def send_command(self, text: str, *, as_: str, channel: str | None = None) -> list[Reply]:
+        """A command, returning the replies themselves (their buttons and forms)."""
+        return await self.send(CommandEvent(actor(as_), channel or self.channel, text, trigger="t"))
+
     async def press(self, action_id: str, value: str, *, as_: str, channel: str | None = None) -> list[Reply]:
         return await self.send(ActionEvent(actor(as_), channel or self.channel, action_id, value, trigger="t"))
 

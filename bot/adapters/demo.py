@@ -18,6 +18,7 @@ from bot.adapters.memory import MemoryChat, Posted
 from bot.bootstrap import Container, build
 from bot.clock import ManualClock
 from bot.features.digest.report import digest_lines, write_report
+from bot.features.notes.service import notes_lines, write_notes
 from bot.features.prompts.progress import group_numbers
 from bot.kernel.chat.events import ActionEvent, Actor, CommandEvent, FormSubmitted
 from bot.kernel.programme.expand import expand
@@ -27,6 +28,7 @@ CAST = Path(__file__).resolve().parent / "demo_cast.yaml"
 WORKSPACE = "demo"
 TZ = ZoneInfo("Europe/Oslo")
 SEED = 2026
+DEMO_LINES = 24  # lines of a long reply the transcript shows
 
 
 @dataclass
@@ -242,8 +244,30 @@ async def run_demo(out: Callable[[str], None], *, database_url: str, report: Pat
         clock.set(_next_step(clock.now()))
     await _flush(sim)
     await _summary(sim)
+    await _coordinator_view(sim, cast, report)
     await _digest(sim, cast["programme"], report)
     return sim
+
+
+async def _coordinator_view(sim: Simulation, cast: dict[str, Any], report: Path | None) -> None:
+    """The first group's coordinator reads what the group wrote and gets the notes for the gathering."""
+    group = cast["groups"][0]
+    coordinator = sim.people[group["coordinator"]["id"]]
+    for heading, command in (("leser svarene", "/samskaping svarene"), ("får notatet til samlingen",
+                                                                          "/samskaping notat")):
+        sim.out(f"\n══ {coordinator.name} ({group['municipality']}) {heading}: {command} " + "═" * 10)
+        for reply in await sim.app.router.handle(CommandEvent(sim.actor(coordinator), coordinator.channel, command)):
+            if reply.message is not None:
+                body = [reply.message.title or "", *reply.message.text.splitlines()]
+                sim.out("\n".join(f"  {line}" for line in body[:DEMO_LINES] if line.strip()))
+                if len(body) > DEMO_LINES:
+                    sim.out(f"  … ({len(body) - DEMO_LINES} linjer til)")
+    if report is not None:
+        notes = report.with_name("notat.docx")
+        lines, lang = await notes_lines(sim.app.ctx, group["municipality"], gathering=None, shareable=False,
+                                        lang=None)
+        write_notes(lines, lang, notes)
+        sim.out(f"\n  Notatet som Word-fil: {notes}")
 
 
 async def _digest(sim: Simulation, programme: str, report: Path | None) -> None:

@@ -22,7 +22,8 @@ from bot.clock import SystemClock
 from bot.errors import AdjustmentError
 from bot.features.milestones.templates import checklists_dir, load_checklists
 from bot.kernel.content.yaml_source import Problem
-from bot.kernel.programme.expand import GroupAdjustments, expand
+from bot.kernel.programme.deadlines import describe, flagged_deadlines
+from bot.kernel.programme.expand import Calendar, GroupAdjustments, expand
 from bot.kernel.programme.prompts import PromptLibrary, load_prompt_file, load_prompts, prompts_dir
 from bot.kernel.programme.schedule import Schedule
 from bot.kernel.programme.schedules import load_adjustments, load_schedule_file, load_schedules, schedules_dir
@@ -72,6 +73,12 @@ def _fail(problems: Iterable[Problem | str]) -> NoReturn:
 def _warn(problems: Iterable[Problem]) -> None:
     for problem in problems:
         typer.echo(f"warning: {problem}", err=True)
+
+
+def _warn_deadlines(source: Path, calendar: Calendar) -> None:
+    """Deadlines on a public holiday or in a quiet period: allowed, but said out loud."""
+    for flag in flagged_deadlines(calendar):
+        typer.echo(f"warning: {source}: {describe(flag)}", err=True)
 
 
 def _console() -> Console:
@@ -159,13 +166,17 @@ def validate_schedules(
     }
     if target.is_file():
         schedule, problems = load_schedule_file(target, **check)
-        count = int(schedule is not None)
+        valid = {target: schedule} if schedule is not None else {}
     else:
         loaded = load_schedules(target, **check)
-        problems, count = list(loaded.problems), len(loaded.schedules)
+        problems = list(loaded.problems)
+        valid = {loaded.sources[i]: s for i, s in loaded.schedules.items()}
+    count = len(valid)
     problems = list(checklists.problems) + problems
     if problems:
         _fail(problems)
+    for source, valid_schedule in valid.items():
+        _warn_deadlines(source, expand(valid_schedule))
     typer.echo(f"OK: {count} programme(s), {len(checklists.templates)} checklist template(s) in {target}")
 
 
@@ -239,5 +250,6 @@ def adjust_schedule(
         expand(schedule, adjustments)
     except AdjustmentError as exc:
         _fail([f"{adjustments_file}: {exc}"])
+    _warn_deadlines(adjustments_file, expand(schedule, adjustments))
     store_adjustments(group, adjustments)
     typer.echo(f"Saved. See the result with: samskaping schedule show --group {group}")

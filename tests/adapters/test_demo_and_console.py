@@ -43,6 +43,9 @@ async def test_the_demo_runs_a_full_cycle_and_ends_with_a_summary(tmp_path: Path
     digest = text.split("Prosjektleders ukesammendrag")[1]
     assert not any(name in digest for name in ("Kari", "Ola", "Siri", "Nilsen"))  # groups, never people
     assert "<svg" in report.read_text(encoding="utf-8")
+    assert "Kari Nilsen (Bodø) leser svarene" in text and "Svar 1–" in text  # the coordinator reads the answers
+    assert "Notat til samlingen: Samling i kulturhuset" in text and "Koordinatorens eksemplar" in text
+    assert (tmp_path / "notat.docx").read_bytes()[:2] == b"PK"
 
 
 def test_samskaping_chat_replays_a_scripted_conversation(tmp_path: Path) -> None:

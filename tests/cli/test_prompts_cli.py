@@ -1,6 +1,7 @@
 """The `prompts` and `schedule` commands, run on a fresh Typer app."""
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,14 @@ def test_schedule_show_accepts_a_file_path(app):
 def test_schedule_show_unknown_programme_lists_the_known_ones(app):
     result = run(app, "schedule", "show", "finnes-ikke")
     assert result.exit_code == 1 and "demo" in result.stdout
+
+
+def test_schedule_validate_warns_about_a_deadline_on_a_public_holiday(app, tmp_path):
+    source = (SCHEDULES / "demo.yaml").read_text(encoding="utf-8")
+    shutil.copytree(SCHEDULES / "checklists", tmp_path / "checklists")
+    christmas = tmp_path / "demo.yaml"
+    christmas.write_text(source.replace('due: {after: post, days: 7, at: "12:00"}',
+                                        'due: {after: post, days: 17, at: "12:00"}', 1), encoding="utf-8")
+    result = run(app, "schedule", "validate", str(christmas), "--today", "2026-11-24")
+    assert result.exit_code == 0, result.output  # a warning, not an error: the coordinator decides
+    assert "is due 2026-12-25 12:00, on the public holiday Første juledag" in result.output

@@ -52,3 +52,22 @@ def test_adjustments_are_validated_then_saved_for_the_group(tmp_path: Path, monk
     assert runner.invoke(app, ["schedule", "adjust", "--group", "Bodø", str(good)]).exit_code == 0
     shown = runner.invoke(app, ["schedule", "show", "--group", "Bodø"]).output
     assert "Juleferie" in shown and "tirsdag 15. desember 2026 kl. 09:00" in shown  # a week later than planned
+
+
+def test_notes_are_written_as_docx_and_html_for_a_group(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path}/notes.db"
+    subprocess.run([sys.executable, "-m", "bot", "chat"], input=SETUP, text=True, capture_output=True, check=True,
+                   cwd=tmp_path, env={"DATABASE_URL": url, "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+                   timeout=120)
+    monkeypatch.setenv("DATABASE_URL", url)
+    runner = CliRunner()
+    word = runner.invoke(app, ["notes", "--group", "bodø", "--out", str(tmp_path / "notat.docx")])
+    assert word.exit_code == 0, word.output
+    assert (tmp_path / "notat.docx").read_bytes()[:2] == b"PK"  # a zip: the .docx container
+    shared = runner.invoke(app, ["notes", "--group", "Bodø", "--shareable", "--lang", "nn",
+                                 "--out", str(tmp_path / "notat.html")])
+    assert shared.exit_code == 0, shared.output
+    assert "Delbart eksemplar" in (tmp_path / "notat.html").read_text(encoding="utf-8")
+    unknown = runner.invoke(app, ["notes", "--group", "Tromsø", "--out", str(tmp_path / "x.docx")])
+    assert unknown.exit_code == 1 and "Bodø" in unknown.output
+    assert runner.invoke(app, ["notes", "--group", "Bodø", "--out", str(tmp_path / "x.pdf")]).exit_code == 2

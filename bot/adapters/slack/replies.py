@@ -15,7 +15,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.chat import TRANSPORT_ERRORS, SlackChat
-from bot.adapters.slack.render import form_view, message_payload
+from bot.adapters.slack.render import form_view, message_payload, message_view
 from bot.errors import DeliveryError
 from bot.kernel.chat.messages import Message, Reply
 
@@ -62,7 +62,10 @@ class Replier:
                                                view=form_view(reply.form, close=self._close, channel=origin.channel))
         if reply.message is None:
             return
-        if reply.visibility == "channel" and origin.channel:
+        if reply.panel and origin.trigger is not None and reply.visibility == "private":
+            await origin.client.views_open(trigger_id=origin.trigger, view=message_view(
+                reply.message, title=reply.message.title or "Samskaping", close=self._close))
+        elif reply.visibility == "channel" and origin.channel:
             await self._in_channel(reply.message, origin, origin.channel, reply.thread_ref or origin.thread)
         else:
             await self.privately(reply.message, origin)

@@ -19,7 +19,9 @@ from bot.features.digest.handlers import report_url
 from bot.features.digest.messages import group_message, programme_message
 from bot.features.digest.tables import ProgrammeRole
 from bot.kernel.context import AppContext
+from bot.kernel.delivery.budget import private_slot
 from bot.kernel.delivery.outbox import Envelope, enqueue
+from bot.kernel.rules.calendar import CalendarRules, next_allowed_slot
 from bot.kernel.rules.people import Role
 from bot.kernel.rules.weeks import IsoWeek, latest_weekly_slot, week_of
 from bot.kernel.storage.tables import Group, Member, Outbox, Programme, id_of
@@ -44,7 +46,8 @@ async def plan_digests(ctx: AppContext) -> int:
     due = due_week(ctx)
     if due is None:
         return 0
-    week, slot = due
+    week, planned = due
+    slot = next_allowed_slot(planned, CalendarRules(tz=ctx.settings.timezone))  # never on a public holiday
     async with ctx.uow() as uow:
         added = await _plan_programmes(uow, ctx, week, slot) + await _plan_groups(uow, ctx, week, slot)
         await uow.commit()
@@ -109,6 +112,7 @@ async def _plan_groups(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot: da
             message = group_message(digest, fmt, min_group_size=ctx.settings.digest_min_group_size)
             added += await enqueue(uow.session, Envelope(
                 workspace_id=group.workspace_id, key=f"digest-group:{group.id}:{week}:{member.user_id}",
-                kind="digest", target="dm", user_id=member.user_id, message=message, due_at=slot,
+                kind="digest", target="dm", user_id=member.user_id, message=message,
+                due_at=private_slot(member, slot, CalendarRules(tz=group.timezone)),
                 priority=DIGEST_PRIORITY), now=ctx.clock.now())
     return added

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import ScalarResult
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.errors import InvalidInput
 from bot.features.prompts import queries as prompt_queries
@@ -11,7 +11,7 @@ from bot.features.prompts.commands import Reflect
 from bot.features.prompts.tables import PromptPost, Reflection
 from bot.kernel import scope as scopes
 from bot.kernel.chat.events import MessageEvent
-from bot.kernel.chat.messages import Form, FormInput, Message, Reply
+from bot.kernel.chat.messages import Button, Form, FormInput, Message, Reply
 from bot.kernel.commands.registry import Pressed, Submitted
 from bot.kernel.context import AppContext, Request
 from bot.kernel.programme.prompts import Prompt
@@ -22,6 +22,7 @@ from bot.kernel.storage.uow import UnitOfWork
 
 #: the answer form, and the button that opens it (Teams opens it as a dialog: adapters/teams/render.py)
 FORM_ID, ANSWER = "reflection", "answer"
+BUTTON_CHARS = 70
 
 
 def library_prompt(ctx: AppContext, prompt_id: str) -> Prompt:
@@ -36,10 +37,15 @@ def _draft_purpose(post: PromptPost) -> str:
     return f"reflection:{post.id}"
 
 
+def _pending_purpose(group_id: int) -> str:
+    """A text written with `refleksjon <tekst>` while several prompts were open, kept until the author picks one."""
+    return f"reflection:pending:{group_id}"
+
+
 async def _drafts(uow: UnitOfWork, post: PromptPost, member: Member) -> ScalarResult[Draft]:
     return await uow.session.exec(select(Draft).where(
         Draft.workspace_id == post.workspace_id, Draft.user_id == member.user_id,
-        Draft.purpose == _draft_purpose(post)))
+        col(Draft.purpose).in_((_draft_purpose(post), _pending_purpose(post.group_id)))))
 
 
 def reflection_form(ctx: AppContext, group: Group, post: PromptPost, lang: str, *, initial: str = "",
@@ -59,28 +65,67 @@ def reflection_form(ctx: AppContext, group: Group, post: PromptPost, lang: str, 
 
 
 async def _initial_text(uow: UnitOfWork, post: PromptPost, member: Member) -> str:
-    kept = (await _drafts(uow, post, member)).first()
-    if kept is not None:
-        return kept.text
+    """A kept over-long draft for this post, else a text waiting for its prompt, else the earlier answer."""
+    kept = sorted((await _drafts(uow, post, member)).all(), key=lambda d: d.purpose != _draft_purpose(post))
+    if kept:
+        return kept[0].text
     earlier = await prompt_queries.reflection_by(uow.session, post, member)
     return earlier.text if earlier else ""
 
 
-async def _current_post(uow: UnitOfWork, ctx: AppContext, group: Group) -> PromptPost:
-    post = await prompt_queries.latest_post(uow.session, group, now=ctx.clock.now())
-    if post is None:
+async def _answerable_posts(uow: UnitOfWork, ctx: AppContext, group: Group) -> list[PromptPost]:
+    """The open prompts; when none is open, the latest one (a late answer is welcome)."""
+    now = ctx.clock.now()
+    posts = await prompt_queries.open_posts(uow.session, group, now=now)
+    if not posts:
+        latest = await prompt_queries.latest_post(uow.session, group, now=now)
+        posts = [latest] if latest is not None else []
+    if not posts:
         raise InvalidInput("reflections.no_prompt")
-    return post
+    return posts
+
+
+def _which_prompt(ctx: AppContext, group: Group, posts: list[PromptPost], lang: str, *, kept: bool) -> Message:
+    """Several prompts are open: one button per prompt, each opening that prompt's form."""
+    lines = [ctx.t(lang, "reflections.which", count=len(posts))]
+    lines += [f"• {library_prompt(ctx, p.prompt_id).title.get(lang)} "
+              f"({ctx.t(lang, 'prompts.due_label')}: {format_moment(p.due_at, group.timezone, lang)})" for p in posts]
+    if kept:
+        lines.append(ctx.t(lang, "reflections.text_kept"))
+    return Message("\n".join(lines), buttons=tuple(
+        Button(_button_label(library_prompt(ctx, p.prompt_id).title.get(lang)), ANSWER, str(p.id))
+        for p in posts))
+
+
+def _button_label(title: str) -> str:
+    """A prompt title short enough for a button (Slack allows 75 characters)."""
+    return title if len(title) <= BUTTON_CHARS else title[:BUTTON_CHARS - 1] + "…"
+
+
+async def _keep_pending(uow: UnitOfWork, ctx: AppContext, group: Group, member: Member, text: str) -> None:
+    found = await uow.session.exec(select(Draft).where(
+        Draft.workspace_id == group.workspace_id, Draft.user_id == member.user_id,
+        Draft.purpose == _pending_purpose(id_of(group))))
+    draft = found.first() or Draft(workspace_id=group.workspace_id, user_id=member.user_id,
+                                   purpose=_pending_purpose(id_of(group)), text=text, updated_at=ctx.clock.now())
+    draft.text, draft.updated_at = text, ctx.clock.now()
+    uow.session.add(draft)
+    await uow.commit()
 
 
 async def reflect(cmd: Reflect, req: Request) -> Reply:
-    """`/samskaping refleksjon [tekst]`: answer the group's current prompt (no text opens the form)."""
+    """`/samskaping refleksjon [tekst]`: answer the open prompt (no text opens the form); several open: ask which."""
     ctx = req.ctx
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
         member = scopes.require_member(scope)
         group = scopes.require_group(scope)
-        post = await _current_post(uow, ctx, group)
+        posts = await _answerable_posts(uow, ctx, group)
+        if len(posts) > 1:
+            if cmd.text.strip():
+                await _keep_pending(uow, ctx, group, member, cmd.text.strip())
+            return Reply(_which_prompt(ctx, group, posts, scope.lang, kept=bool(cmd.text.strip())))
+        post = posts[0]
         if not cmd.text.strip():
             initial = await _initial_text(uow, post, member)
             return Reply(form=reflection_form(ctx, group, post, scope.lang, initial=initial))
@@ -88,15 +133,12 @@ async def reflect(cmd: Reflect, req: Request) -> Reply:
 
 
 async def open_answer_form(button: Pressed, req: Request) -> Reply:
-    """The "Svar" button: open the form for that post."""
+    """The "Svar" button (in the channel, a reminder or a DM): open the form for the post it names."""
     ctx = req.ctx
     async with ctx.uow() as uow:
-        scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
-        member = scopes.require_member(scope)
-        group = scopes.require_group(scope)
-        post = await _post_in_group(uow, group, button.value)
+        group, member, post, lang = await _post_for_user(uow, ctx, req, button.value)
         initial = await _initial_text(uow, post, member)
-        return Reply(form=reflection_form(ctx, group, post, scope.lang, initial=initial))
+        return Reply(form=reflection_form(ctx, group, post, lang, initial=initial))
 
 
 async def submit_form(form: Submitted, req: Request) -> Reply:
@@ -125,13 +167,6 @@ async def _post_for_user(uow: UnitOfWork, ctx: AppContext, req: Request, post_id
     if member is None:
         raise InvalidInput("errors.not_member")
     return group, member, post, scopes.language_of(ctx, req.actor, group, member)
-
-
-async def _post_in_group(uow: UnitOfWork, group: Group, post_id: str) -> PromptPost:
-    post = await uow.session.get(PromptPost, int(post_id)) if post_id.isdigit() else None
-    if post is None or post.group_id != group.id:
-        raise InvalidInput("reflections.unknown_post")
-    return post
 
 
 async def save_reflection(uow: UnitOfWork, ctx: AppContext, group: Group, member: Member, post: PromptPost,
@@ -167,8 +202,9 @@ async def save_reflection(uow: UnitOfWork, ctx: AppContext, group: Group, member
 
 
 async def _keep_draft(uow: UnitOfWork, ctx: AppContext, post: PromptPost, member: Member, text: str) -> None:
-    draft = (await _drafts(uow, post, member)).first() or Draft(workspace_id=post.workspace_id, user_id=member.user_id,
-                                   purpose=_draft_purpose(post), text=text, updated_at=ctx.clock.now())
+    own = [d for d in (await _drafts(uow, post, member)).all() if d.purpose == _draft_purpose(post)]
+    draft = own[0] if own else Draft(workspace_id=post.workspace_id, user_id=member.user_id,
+                                     purpose=_draft_purpose(post), text=text, updated_at=ctx.clock.now())
     draft.text, draft.updated_at = text, ctx.clock.now()
     uow.session.add(draft)
     await uow.commit()

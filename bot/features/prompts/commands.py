@@ -19,6 +19,20 @@ class Reflect:
 
 
 @dataclass(frozen=True)
+class Withdraw:
+    """`trekk-svar [oppgave]`: the author deletes their answer (the newest answered prompt by default)."""
+
+    prompt_id: str | None = None
+
+
+def build_withdraw(rest: str) -> Withdraw:
+    words = rest.split()
+    if len(words) > 1:
+        raise UsageError("commands.usage.trekk-svar")
+    return Withdraw(words[0][:80] if words else None)
+
+
+@dataclass(frozen=True)
 class PromptSend:
     prompt_id: str | None = None
 
@@ -61,9 +75,78 @@ class ReadAnswers:
     prompt_id: str | None = None
     page: int = 1
 
+@dataclass(frozen=True)
+class PromptMove:
+    """`oppgave flytt <id> <dato>`: post a programme prompt on another day (its time to answer kept)."""
+
+    prompt_id: str
+    when: str
+
+
+@dataclass(frozen=True)
+class PromptDue:
+    """`oppgave frist <id> <dato>`: move a prompt's deadline to another day (its time of day kept)."""
+
+    prompt_id: str
+    when: str
+
+
+@dataclass(frozen=True)
+class PromptSwap:
+    """`oppgave bytt <id> <annen-id>`: the group gets another prompt from the library in that slot."""
+
+    prompt_id: str
+    new_prompt_id: str
+
+
+@dataclass(frozen=True)
+class ScheduleUndo:
+    """`oppgave angre`: take back the last schedule change made in chat."""
+
+
+@dataclass(frozen=True)
+class QuietPeriod:
+    """`stille [<fra> til <til>[: navn]]`: list the group's quiet periods, or add one."""
+
+    start: str = ""
+    end: str = ""
+    name: str = ""
+
+
+def build_quiet(rest: str) -> QuietPeriod:
+    text, _, name = rest.partition(":")
+    if not text.strip():
+        return QuietPeriod()
+    for separator in (" til ", " to ", " – ", " - "):
+        if separator in f" {text.strip()} ":
+            start, _, end = f" {text.strip()} ".partition(separator)
+            if start.strip() and end.strip():
+                return QuietPeriod(start.strip(), end.strip(), name.strip()[:80])
+    raise UsageError("commands.usage.stille")
+
+
+def _id_and_rest(tail: str) -> tuple[str, str]:
+    prompt_id, _, rest = tail.strip().partition(" ")
+    if not prompt_id or not rest.strip():
+        raise UsageError("commands.usage.oppgave")
+    return prompt_id[:80], rest.strip()
+
+
 def build_prompt(rest: str) -> object:
-    """`oppgave [liste | send [id] | neste | hopp-over <id> | ta-med <id>]`."""
+    """`oppgave [liste | send [id] | neste | hopp-over <id> | ta-med <id> | flytt <id> <dato> | frist <id> <dato>
+    | bytt <id> <ny-id> | angre]`."""
     verb, tail = first_word(rest)
+    if verb in ("flytt", "move"):
+        return PromptMove(*_id_and_rest(tail))
+    if verb in ("frist", "due"):
+        return PromptDue(*_id_and_rest(tail))
+    if verb in ("bytt", "swap"):
+        prompt_id, other = _id_and_rest(tail)
+        if len(other.split()) != 1:
+            raise UsageError("commands.usage.oppgave")
+        return PromptSwap(prompt_id, other[:80])
+    if verb in ("angre", "undo"):
+        return ScheduleUndo()
     if verb in ("send", "post"):
         return PromptSend(tail.split()[0] if tail else None)
     if verb in ("hopp-over", "skip") and tail:

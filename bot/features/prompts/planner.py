@@ -17,7 +17,7 @@ from bot.features.prompts import summaries
 from bot.features.prompts.posting import schedule_post
 from bot.features.prompts.tables import PromptPost, Reflection
 from bot.kernel.context import AppContext
-from bot.kernel.delivery.budget import nudge_slot
+from bot.kernel.delivery.budget import nudge_slot, private_slot
 from bot.kernel.delivery.outbox import Envelope, enqueue
 from bot.kernel.programme import calendars
 from bot.kernel.programme.expand import PromptOccurrence
@@ -124,6 +124,8 @@ async def _remind(uow: UnitOfWork, ctx: AppContext, group: Group, post: PromptPo
     prompt = ctx.prompts.get(post.prompt_id)
     rules = calendars.group_rules(group, await calendars.schedule_of(uow, ctx, group))
     when = await nudge_slot(uow, ctx, member, next_allowed_slot(ctx.clock.now(), rules), rules)
+    if when >= post.due_at:  # a reminder after the deadline would tell a falsehood ("due Tuesday"): none is sent
+        return 0
     message = summaries.reminder_message(ctx, group, post, prompt, lang)
     return int(await enqueue(uow.session, Envelope(
         workspace_id=group.workspace_id, key=f"reminder:{post.id}:{post.reminders_done}:{member.id}",
@@ -143,15 +145,18 @@ async def _plan_summaries(uow: UnitOfWork, ctx: AppContext, open_posts: list[Pro
             continue
         everyone = await queries.members(uow.session, group)
         answers = list((await uow.session.exec(select(Reflection).where(Reflection.post_id == post.id))).all())
+        # Due on a holiday, in a quiet period or after hours: the summary waits for the next working slot.
+        rules = calendars.group_rules(group, await calendars.schedule_of(uow, ctx, group))
+        slot = next_allowed_slot(now, rules)
         await enqueue(uow.session, Envelope(
             workspace_id=group.workspace_id, key=f"summary:{post.id}", kind="summary", target="channel",
             channel_id=group.channel_id, message=summaries.group_summary(ctx, group, post, everyone, answers),
-            due_at=now, priority=4), now=now)
+            due_at=slot, priority=4), now=now)
         for coordinator in (m for m in everyone if m.role == Role.COORDINATOR.value):
             await enqueue(uow.session, Envelope(
                 workspace_id=group.workspace_id, key=f"summary:{post.id}:coordinator:{coordinator.id}",
                 kind="summary", target="dm", user_id=coordinator.user_id,
                 message=summaries.coordinator_summary(ctx, group, post, everyone, answers, coordinator),
-                due_at=now, priority=4), now=now)
+                due_at=private_slot(coordinator, slot, rules), priority=4), now=now)
         done += 1
     return done

@@ -5,14 +5,13 @@ from __future__ import annotations
 from sqlmodel import select
 
 from bot.errors import InvalidInput
-from bot.features.prompts.commands import ChooseProgramme, PauseGroup, PromptNext, PromptSkip, PromptUnskip
+from bot.features.prompts.commands import ChooseProgramme, PromptNext
 from bot.kernel import scope as scopes
 from bot.kernel.chat.messages import Message, Reply
-from bot.kernel.commands.dates import read_date
 from bot.kernel.context import AppContext, Request
 from bot.kernel.programme import calendars
+from bot.kernel.programme.deadlines import flagged_deadlines
 from bot.kernel.programme.expand import Calendar
-from bot.kernel.rules.dates import format_date
 from bot.kernel.rules.when import format_moment
 from bot.kernel.storage.tables import Group, Programme
 from bot.kernel.storage.uow import UnitOfWork
@@ -42,9 +41,23 @@ async def choose_programme(cmd: ChooseProgramme, req: Request) -> Reply:
         await uow.flush()
         group.programme_id = programme.id
         await uow.commit()
+    calendar = calendars.group_calendar(schedule, group)
+    flags = deadline_lines(ctx, calendar, group, lang)
     return Reply(Message(ctx.t(lang, "programmes.chosen", name=schedule.name)
-                         + "\n" + _upcoming_text(ctx, calendars.group_calendar(schedule, group), group, lang)),
-                 visibility="channel")
+                         + "\n" + _upcoming_text(ctx, calendar, group, lang)
+                         + ("\n\n" + flags if flags else "")), visibility="channel")
+
+
+def deadline_lines(ctx: AppContext, calendar: Calendar, group: Group, lang: str) -> str:
+    """A line per coming deadline on a public holiday or in a quiet period (flagged, never moved silently)."""
+    lines = []
+    for flag in flagged_deadlines(calendar, after=ctx.clock.now()):
+        prompt = ctx.prompts.get(flag.prompt_id)
+        where = ctx.t(lang, f"programmes.on_{flag.block.kind}", name=flag.block.name or "")
+        lines.append(ctx.t(lang, "programmes.deadline_flag", title=prompt.title.get(lang) if prompt else flag.prompt_id,
+                           prompt_id=flag.prompt_id, due=format_moment(flag.due_at, group.timezone, lang),
+                           where=where))
+    return "\n".join(lines)
 
 
 def _upcoming_text(ctx: AppContext, calendar: Calendar, group: Group, lang: str) -> str:
@@ -75,43 +88,6 @@ async def next_prompts(cmd: PromptNext, req: Request) -> Reply:
     async with ctx.uow() as uow:
         group, lang = await _coordinator_group(uow, req)
         calendar = await _calendar(uow, ctx, group)
-    return Reply(Message(_upcoming_text(ctx, calendar, group, lang), title=ctx.t(lang, "programmes.next_title")))
-
-
-async def _change_skip(req: Request, prompt_id: str, *, skip: bool) -> Reply:
-    ctx = req.ctx
-    async with ctx.uow() as uow:
-        group, lang = await _coordinator_group(uow, req)
-        calendar = await _calendar(uow, ctx, group)
-        adjustments = calendars.adjustments_of(group)
-        known = {o.prompt_id for o in calendar.prompts} | set(calendar.skipped) | set(adjustments.skip)
-        if not any(prompt_id == k or k.endswith(f":{prompt_id}") for k in known):
-            raise InvalidInput("programmes.not_in_programme", prompt_id=prompt_id)
-        kept = tuple(s for s in adjustments.skip if s != prompt_id)
-        group.adjustments = adjustments.model_copy(
-            update={"skip": (*kept, prompt_id) if skip else kept}).model_dump_json()
-        await uow.commit()
-    key = "programmes.skipped" if skip else "programmes.unskipped"
-    return Reply(Message(ctx.t(lang, key, prompt_id=prompt_id)))
-
-
-async def skip_prompt(cmd: PromptSkip, req: Request) -> Reply:
-    """Leave a prompt out for this group (undo with `oppgave ta-med`)."""
-    return await _change_skip(req, cmd.prompt_id, skip=True)
-
-
-async def unskip_prompt(cmd: PromptUnskip, req: Request) -> Reply:
-    return await _change_skip(req, cmd.prompt_id, skip=False)
-
-
-async def pause_group(cmd: PauseGroup, req: Request) -> Reply:
-    """Pause the group's prompts and reminders until a date (empty resumes)."""
-    ctx = req.ctx
-    async with ctx.uow() as uow:
-        group, lang = await _coordinator_group(uow, req)
-        group.paused_until = read_date(ctx, cmd.until, tz=group.timezone, lang=lang) if cmd.until else None
-        await uow.commit()
-    if group.paused_until is None:
-        return Reply(Message(ctx.t(lang, "programmes.resumed")), visibility="channel")
-    return Reply(Message(ctx.t(lang, "programmes.paused", until=format_date(group.paused_until, lang))),
-                 visibility="channel")
+    flags = deadline_lines(ctx, calendar, group, lang)
+    return Reply(Message(_upcoming_text(ctx, calendar, group, lang) + ("\n\n" + flags if flags else ""),
+                         title=ctx.t(lang, "programmes.next_title")))

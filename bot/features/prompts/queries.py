@@ -45,3 +45,12 @@ async def reflection_by(session: AsyncSession, post: PromptPost, member: Member)
         )
     )
     return found.first()
+
+
+async def open_posts(session: AsyncSession, group: Group, *, now: datetime) -> list[PromptPost]:
+    """The group's posted prompts whose due time has not come, oldest first (several may be open at once)."""
+    found = await session.exec(select(PromptPost).where(
+        PromptPost.workspace_id == group.workspace_id, PromptPost.group_id == group.id,
+        PromptPost.post_at <= now, PromptPost.due_at > now,
+    ).order_by(col(PromptPost.post_at), col(PromptPost.id)))
+    return list(found.all())

@@ -37,7 +37,7 @@ async def read_answers(cmd: ReadAnswers, req: Request) -> Reply:
             raise InvalidInput("answers.no_prompt" if cmd.prompt_id is None else "answers.unknown_prompt",
                                prompt=cmd.prompt_id or "")
         answers = await _answers(uow, group, post)
-    return Reply(_page(ctx, lang, group, post, answers, cmd.page))
+    return Reply(_page(ctx, lang, group, post, answers, cmd.page), panel=True)
 
 
 async def _answers(uow: UnitOfWork, group: Group, post: PromptPost) -> list[tuple[Reflection, Member]]:

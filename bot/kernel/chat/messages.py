@@ -90,6 +90,9 @@ class Reply:
     visibility: Visibility = "private"
     form: Form | None = None
     thread_ref: str | None = None
+    #: a long private read (answers to a prompt): shown in a dialog where the platform has one for it
+    #: (a Slack modal when the request came with a trigger); elsewhere it is an ordinary private message
+    panel: bool = False
 
 
 @dataclass(frozen=True)

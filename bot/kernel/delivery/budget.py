@@ -1,7 +1,15 @@
-"""One nudge budget per person per day and week: when spent, nudges wait (none is dropped) and hints are skipped."""
+"""One budget of private messages per person per day and week, in the person's own working hours.
+
+Counted: reminders, hints, milestone nudges, introductions, the coordinator's summary after a prompt and the
+weekly digest. When the budget is spent, nudges wait for the next slot with room and hints are skipped.
+What may exceed it: summaries and digests are never held back (they count, so nudges make room for them),
+and answers to what a person just asked never count. Every private message goes out in the person's own
+working hours and time zone (`arbeidstid`, `tidssone`) when they set them, else the group's.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func
@@ -12,7 +20,7 @@ from bot.kernel.rules.calendar import CalendarRules, at_local, local, next_allow
 from bot.kernel.storage.tables import Member, Outbox, OutboxStatus
 from bot.kernel.storage.uow import UnitOfWork
 
-NUDGE_KINDS = ("reminder", "hint", "milestone", "introduction")
+NUDGE_KINDS = ("reminder", "hint", "milestone", "introduction", "summary", "digest")
 _LIVE = (OutboxStatus.PENDING.value, OutboxStatus.CLAIMED.value, OutboxStatus.SENT.value)
 _MAX_DAYS_AHEAD = 21
 
@@ -46,10 +54,25 @@ def _week_bounds(when: datetime, rules: CalendarRules) -> tuple[datetime, dateti
     return _span(day - timedelta(days=day.weekday()), 7, rules)
 
 
+def personal_rules(member: Member, rules: CalendarRules) -> CalendarRules:
+    """The group's rules (days, holidays, quiet periods) with the person's own hours and time zone, if set."""
+    if member.work_start is None and member.work_end is None and member.timezone is None:
+        return rules
+    return replace(rules, tz=member.timezone or rules.tz, work_start=member.work_start or rules.work_start,
+                   work_end=member.work_end or rules.work_end)
+
+
+def private_slot(member: Member, when: datetime, rules: CalendarRules) -> datetime:
+    """`when`, or the person's next working moment (a private message that is never held back by the budget)."""
+    return next_allowed_slot(when, personal_rules(member, rules))
+
+
 async def nudge_slot(uow: UnitOfWork, ctx: AppContext, member: Member, when: datetime, rules: CalendarRules
                      ) -> datetime:
-    """`when`, or the first allowed slot after it where the member's budget has room."""
+    """The first moment from `when` in the person's working hours where their budget has room."""
     per_day, per_week = ctx.settings.nudges_per_day, ctx.settings.nudges_per_week
+    rules = personal_rules(member, rules)
+    when = next_allowed_slot(when, rules)
     for _ in range(_MAX_DAYS_AHEAD):
         day_start, day_end = _day_bounds(when, rules)
         week_start, week_end = _week_bounds(when, rules)

@@ -30,6 +30,11 @@ def group_calendar(schedule: Schedule, group: Group) -> Calendar:
     return _expanded(schedule, group.adjustments, group.timezone)
 
 
+def calendar_with(schedule: Schedule, group: Group, adjustments: GroupAdjustments) -> Calendar:
+    """The group's calendar as it would be with other adjustments (AdjustmentError when they do not fit)."""
+    return _expanded(schedule, adjustments.model_dump_json(), group.timezone)
+
+
 def adjustments_of(group: Group) -> GroupAdjustments:
     return GroupAdjustments.model_validate_json(group.adjustments or "{}")
 

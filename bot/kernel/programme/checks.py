@@ -151,6 +151,9 @@ def check_adjustments(
     for i, ref in enumerate(adjustments.skip):
         if ref not in used and ref not in keys:
             findings.append((("skip", i), f"'{ref}' is not in this programme{_suggest(ref, used)}"))
+    for ref in adjustments.prompts:
+        if ref not in used and ref not in keys:
+            findings.append((("prompts", ref), f"'{ref}' is not in this programme{_suggest(ref, used)}"))
     for ref, new in adjustments.swap.items():
         if ref not in used and ref not in keys:
             findings.append((("swap", ref), f"'{ref}' is not in this programme{_suggest(ref, used)}"))

@@ -52,6 +52,14 @@ class GatheringChange(BaseModel):
     end: time | None = None
 
 
+class PromptChange(BaseModel):
+    """Move one prompt: its post to another day (the time to answer kept), and/or its deadline to another day."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    post: dt.date | None = None
+    due: dt.date | None = None
+
+
 class GroupAdjustments(BaseModel):
     """One group's local changes to its programme; JSON-serialisable for storage."""
 
@@ -63,6 +71,7 @@ class GroupAdjustments(BaseModel):
     reminders: tuple[Reminder, ...] | None = None  # replaces every prompt's reminders when set
     quiet_periods: tuple[QuietPeriodSpec, ...] = ()
     working_hours: WorkingHours | None = None
+    prompts: dict[str, PromptChange] = Field(default_factory=dict)  # prompt id or occurrence key -> its move
 
 
 @dataclass(frozen=True)
@@ -249,7 +258,8 @@ def expand(
                 continue
             swapped = _lookup(adjustments.swap, original_key, slot.prompt)
             prompt_id = str(swapped) if swapped else slot.prompt
-            occurrence = _occurrence(schedule, spec.id, slot, anchors, adjustments, rules)
+            change = adjustments.prompts.get(original_key) or adjustments.prompts.get(slot.prompt)
+            occurrence = _occurrence(schedule, spec.id, slot, anchors, adjustments, rules, change)
             prompts.append(replace(
                 occurrence, key=f"{schedule.id}:{spec.id}:{prompt_id}", prompt_id=prompt_id,
                 swapped_from=slot.prompt if swapped else None,
@@ -262,12 +272,26 @@ def expand(
 
 def _occurrence(
     schedule: Schedule, gathering_id: str, slot: PromptSlot, anchors: Anchors,
-    adjustments: GroupAdjustments, rules: CalendarRules,
+    adjustments: GroupAdjustments, rules: CalendarRules, change: PromptChange | None = None,
 ) -> PromptOccurrence:
-    """Date one slot: post moved into allowed time, due as planned, reminders between the two."""
+    """Date one slot: post moved into allowed time, due as planned, reminders between the two.
+
+    A group's change moves the post to another day at the same wall-clock time (the deadline moves with it,
+    so the time to answer is kept) and/or sets the deadline's day; a deadline before the post is refused.
+    """
     planned = resolve_offset(slot.post, anchors, rules)
     post_at = next_allowed_slot(planned, rules)
     due_at = resolve_offset(slot.due, {**anchors, POST: (post_at, post_at)}, rules)
+    if change is not None and change.post is not None:
+        days = change.post - local(planned, rules).date()
+        planned = at_local(change.post, local(planned, rules).time(), rules)
+        post_at = next_allowed_slot(planned, rules)
+        due_at = at_local(local(due_at, rules).date() + days, local(due_at, rules).time(), rules)
+    if change is not None and change.due is not None:
+        due_at = at_local(change.due, local(due_at, rules).time(), rules)
+    if change is not None and due_at <= post_at:
+        raise AdjustmentError(f"prompt {slot.prompt!r} would be due ({due_at:%Y-%m-%d %H:%M}) before it is posted "
+                              f"({post_at:%Y-%m-%d %H:%M})")
     chosen = adjustments.reminders if adjustments.reminders is not None else slot.reminders
     reminders = _reminders(schedule.reminders if chosen is None else chosen, post_at, due_at, rules)
     return PromptOccurrence(

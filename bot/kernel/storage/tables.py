@@ -5,7 +5,7 @@ Every row but `Workspace` carries `workspace_id`, and every query filters on it.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Protocol
 
@@ -103,6 +103,10 @@ class Member(SQLModel, table=True):
     paused_until: date | None = None
     active: bool = True  # False once the person deleted their data
     joined_at: datetime
+    #: the person's own working hours and time zone for private messages (None: the group's)
+    work_start: time | None = None
+    work_end: time | None = None
+    timezone: str | None = Field(default=None, max_length=64)
 
 
 class Gathering(SQLModel, table=True):

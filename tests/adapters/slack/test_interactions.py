@@ -133,3 +133,17 @@ async def test_the_answer_button_on_app_home_opens_the_modal_for_that_group(slac
 async def test_app_home_for_someone_without_a_group_says_how_to_join(slack: SlackHarness) -> None:
     await slack.event({"type": "app_home_opened", "user": "U7", "channel": "DU7", "tab": "home"})
     assert "bli-med" in str(slack.mock.called("views.publish")[-1].params["view"]["blocks"])
+
+
+async def test_a_coordinator_reads_the_answers_in_a_modal_within_block_kit_limits(slack: SlackHarness) -> None:
+    post = await post_prompt(slack)
+    for n in range(3, 15):
+        await slack.command("bli-med skole", user=f"U{n}", name=f"person{n}")
+        await slack.command(f"refleksjon {'Et langt svar om samarbeid. ' * 21}{n}", user=f"U{n}")
+    await slack.command("svarene", user="U1")
+    view = slack.mock.called("views.open")[-1].params["view"]
+    assert view["type"] == "modal" and len(view["title"]["text"]) <= 24
+    text = str(view["blocks"])
+    assert "person3" in text and "Neste side" in text and "Svar 1–10 av 12" in text
+    assert slack.mock.invalid == []
+    assert post["ts"]

@@ -122,3 +122,14 @@ async def test_refleksjon_typed_in_a_channel_sends_a_card_that_opens_the_dialog(
     assert conversation_of(card) == f"a:personal-{OLA}"
     [button] = buttons_of(card)
     assert button["data"]["msteams"] == {"type": "task/fetch"} and button["data"]["samskaping"]["c"] == CHANNEL
+
+
+async def test_the_coordinator_reads_the_answers_as_a_valid_card(teams: Teams) -> None:
+    await post_prompt(teams)
+    await teams.say("refleksjon Vi tok med kulturskolen i planen.", as_=OLA)
+    sent = await teams.say("svarene", as_=KARI)
+    [card] = [a for a in sent if a.body and a.body.get("attachments")]
+    assert "kulturskolen i planen" in text_of(card) and "Svar 1–1 av 1" in text_of(card)
+    assert card_problems(card.body["attachments"][0]["content"]) == []
+    refused = await teams.say("svarene", as_=OLA)
+    assert "Bare gruppas koordinatorer" in "\n".join(text_of(a) for a in refused)

@@ -75,3 +75,16 @@ async def test_the_answer_form_says_who_will_read_the_answer(convo: Conversation
     post = next(p for p in convo.in_channel() if p.key.startswith("prompt:"))
     [form] = await convo.press("answer", post.message.buttons[0].value, as_="siri")
     assert form.form is not None and "leses av koordinatorene i gruppa" in form.form.intro
+
+
+async def test_an_author_withdraws_an_answer_and_the_coordinator_no_longer_sees_it(convo: Conversation) -> None:
+    await _group_with_answers(convo)
+    assert "trukket tilbake og slettet" in await convo.say("/samskaping trekk-svar", as_="siri")
+    page = await convo.say("/samskaping svarene", as_="kari")
+    assert "Foreldrene" not in page and "Svar 1–1 av 1" in page
+    assert "ingen svar i denne gruppa" in await convo.say("/samskaping trekk-svar", as_="siri")
+    assert "ikke svart på «x-y»" in await convo.say("/samskaping trekk-svar x-y", as_="ola")
+    assert "Vi trenger felles møtetid" in await convo.say("/samskaping svarene", as_="kari")  # ola's answer stays
+    assert "Takk!" in await convo.say("/samskaping refleksjon Et nytt svar.", as_="siri")  # and one may answer again
+    await convo.say("/samskaping språk en", as_="ola")
+    assert "withdrawn and deleted" in await convo.say("/samskaping withdraw", as_="ola")

@@ -1,0 +1,19 @@
+"""Availability: a person's own working hours and time zone, respected by every private message the bot sends."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.features.availability import service
+from bot.kernel.commands.registry import CommandSpec, Feature
+
+FEATURE = Feature(
+    name="availability",
+    texts=Path(__file__).parent / "texts",
+    commands=(
+        CommandSpec("arbeidstid", ("working-hours", "hours"), lambda rest: service.WorkingHours(rest),
+                    "availability.usage_hours", {service.WorkingHours: service.set_hours}),
+        CommandSpec("tidssone", ("timezone", "time-zone"), lambda rest: service.TimeZone(rest),
+                    "availability.usage_zone", {service.TimeZone: service.set_zone}),
+    ),
+)
