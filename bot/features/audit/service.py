@@ -6,6 +6,7 @@ import dataclasses
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import update
 from sqlmodel import col, select
 
 from bot.features.audit.commands import AuditLog
@@ -14,6 +15,7 @@ from bot.kernel import scope as scopes
 from bot.kernel.chat.messages import Message, Reply
 from bot.kernel.context import AppContext, Request
 from bot.kernel.rules.people import Role
+from bot.kernel.rules.redaction import Erasure
 from bot.kernel.storage.uow import UnitOfWork
 
 _STAFF = {Role.COORDINATOR.value, Role.LEAD.value, Role.MENTOR.value}
@@ -44,6 +46,15 @@ async def record(uow: UnitOfWork, *, req: Request, name: str, command: object) -
         workspace_id=scope.workspace_id, group_id=scope.group.id if scope.group else None,
         actor_user_id=actor.user, actor_name=actor.name or scope.member.display_name,
         actor_role=scope.member.role, action=name, detail=describe(command), at=ctx.clock.now()))
+
+
+async def erase_actor(uow: UnitOfWork, erasure: Erasure) -> None:
+    """A person who erased their data: their entries stay as anonymous actions, and the erasure is logged too."""
+    await uow.session.exec(update(AuditEntry).where(
+        col(AuditEntry.workspace_id) == erasure.workspace_id, col(AuditEntry.actor_user_id) == erasure.user_id)
+        .values(actor_user_id="", actor_name=""))
+    uow.session.add(AuditEntry(workspace_id=erasure.workspace_id, actor_user_id="", actor_role="member",
+                               action="slett-mine-data", at=erasure.at))
 
 
 def _line(entry: AuditEntry, tz: str) -> str:

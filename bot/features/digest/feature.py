@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.features.digest import commands as c
-from bot.features.digest import delivery, handlers, tables
+from bot.features.digest import delivery, erasure, handlers, tables
 from bot.kernel.commands.registry import CommandSpec, Feature
 
 FEATURE = Feature(
@@ -21,5 +21,6 @@ FEATURE = Feature(
                     {c.RegisterLead: handlers.register_lead}),
     ),
     tick_jobs=(delivery.plan_digests,),
+    erasers=(erasure.erase_digest_roles,),
     tables=(tables,),
 )
