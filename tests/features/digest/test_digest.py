@@ -8,6 +8,7 @@ import pytest
 from sqlmodel import select
 
 from bot.bootstrap import Container
+from bot.features.digest import owners
 from bot.features.digest.format import Formatter
 from bot.features.digest.messages import group_message, message_lines, programme_message
 from bot.features.digest.service import programme_digest
@@ -130,12 +131,16 @@ async def test_a_member_gives_and_withdraws_quote_consent_for_their_latest_refle
     assert "sitat ja" in await convo.say("/samskaping sitat kanskje", as_="ola", channel="C-bodo")
 
 
-async def test_a_coordinator_registers_a_lead_and_a_mentor(convo: Conversation) -> None:
-    await _seeded(convo.app)
+async def test_a_programme_owner_registers_a_lead_and_a_mentor(convo: Conversation) -> None:
+    programme = await _seeded(convo.app)
+    async with convo.app.ctx.uow() as uow:
+        await owners.set_programme_role(uow.session, programme, "kari", owners.OWNER, language="nb",
+                                        now=convo.app.ctx.clock.now())
+        await uow.commit()
     assert "mandag kl. 08:00" in await convo.say("/samskaping prosjektleder @nina pilot", as_="kari", channel="C-bodo")
     await convo.say("/samskaping prosjektleder @nils pilot fadder", as_="kari", channel="C-bodo")
     refused = await convo.say("/samskaping prosjektleder @ola pilot", as_="per", channel="C-bodo")
-    assert "Bare koordinatorer" in refused
+    assert "Bare eierne av «" in refused
     assert "Kjente programmer: pilot" in await convo.say("/samskaping lead @x nope", as_="kari", channel="C-bodo")
     async with convo.app.ctx.uow() as uow:
         roles = {(r.user_id, r.role) for r in (await uow.session.exec(select(ProgrammeRole))).all()}
