@@ -128,7 +128,7 @@ class Settings(BaseSettings):
     # --- Digest ---
     digest_weekday: int = Field(1, ge=1, le=7)  # ISO weekday of the weekly digest: 1 = Monday … 7 = Sunday
     digest_time: str = Field("08:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")  # local time (TIMEZONE), HH:MM
-    digest_min_group_size: int = Field(3, ge=1, le=50)  # smaller groups show no rates to leads
+    digest_min_group_size: int = Field(5, ge=2, le=50)  # smaller groups show no rates, and stay out of totals
     digest_silence_days: int = Field(14, ge=1, le=365)  # days without a reflection before a group is flagged
     report_secret_key: str = ""  # signs report links (HMAC); empty: no links and /reports answers 404
     report_link_days: int = Field(14, ge=1, le=90)  # how long a report link in a digest works
