@@ -51,7 +51,7 @@ def export(
     format_: ExportFormat = typer.Option(ExportFormat.CSV, "--format", "-f", help="csv or json."),
     out: Path | None = typer.Option(None, "--out", "-o", help="Write to this file instead of standard output."),
 ) -> None:
-    """Research export: pseudonymised members, sectors, prompt ids, times, lengths; texts only with consent."""
+    """Research export: members who said `forskning ja`, keyed pseudonyms, generalised places, weeks, lengths, texts."""
     settings = existing_database_or_exit(settings_or_exit())
     if not settings.export_pseudonym_salt:
         typer.echo("Set EXPORT_PSEUDONYM_SALT (a per-installation secret) before exporting.", err=True)
@@ -63,7 +63,7 @@ def export(
             await app.migrate()
             async with app.ctx.uow() as uow:
                 found = await find_programme(uow.session, programme)
-                rows = await export_rows(uow.session, found, settings.export_pseudonym_salt)
+                rows = await export_rows(uow.session, found, settings.export_pseudonym_salt, tz=settings.timezone)
             text = to_csv(rows) if format_ is ExportFormat.CSV else to_json(found, rows)
             if out is None:
                 typer.echo(text, nl=False)

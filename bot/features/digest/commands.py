@@ -25,6 +25,13 @@ class QuoteConsent:
 
 
 @dataclass(frozen=True)
+class ResearchConsent:
+    """`forskning ja|nei`: may the member's answers be in the pseudonymised research export? (None: show.)"""
+
+    allow: bool | None = None
+
+
+@dataclass(frozen=True)
 class RegisterLead:
     """`prosjektleder @person <program> [fadder|eier|fjern]`: a programme owner gives (or takes) a programme role."""
 
@@ -62,6 +69,15 @@ def build_quote(rest: str) -> QuoteConsent:
     if answer in _NO:
         return QuoteConsent(False)
     raise InvalidInput("digest.quote_usage")
+
+
+def build_research(rest: str) -> ResearchConsent:
+    answer = rest.strip().lower()
+    if not answer:
+        return ResearchConsent(None)
+    if answer in _YES or answer in _NO:
+        return ResearchConsent(answer in _YES)
+    raise InvalidInput("digest.research_usage")
 
 
 def build_lead(rest: str) -> RegisterLead:

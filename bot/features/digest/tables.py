@@ -22,3 +22,14 @@ class ProgrammeRole(SQLModel, table=True):
     language: str = Field(default="nb", max_length=2)
     display_name: str = Field(default="", max_length=200)
     created_at: datetime
+
+
+class ResearchConsent(SQLModel, table=True):
+    """A member's consent (`forskning ja`) to have their answers in the pseudonymised research export; revocable."""
+
+    __tablename__ = "research_consent"
+    __table_args__ = (UniqueConstraint("member_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    member_id: int = Field(foreign_key="member.id", index=True)
+    given_at: datetime

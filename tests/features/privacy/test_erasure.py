@@ -10,7 +10,7 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlmodel import SQLModel
 
-from bot.features.digest.tables import ProgrammeRole
+from bot.features.digest.tables import ProgrammeRole, ResearchConsent
 from bot.kernel.chat.events import Actor, CommandEvent, MessageEvent
 from bot.kernel.storage.tables import Group, Member, Outbox
 from tests.fakes import WORKSPACE, Conversation, _reply_text
@@ -51,6 +51,7 @@ async def _ingrid_leaves_traces_everywhere(convo: Conversation) -> None:
     await as_ingrid(convo, f"/samskaping refleksjon {ANSWERS[0]}")
     await convo.say(f"/samskaping refleksjon {ANSWERS[1]}", as_="ola")  # someone else's answer naming her
     await as_ingrid(convo, "/samskaping sitat ja")
+    await as_ingrid(convo, "/samskaping forskning ja")
     await convo.say("/samskaping sitat ja", as_="ola")
     await as_ingrid(convo, f"/samskaping refleksjon {ANSWERS[0]} " + "og mer " * 100)  # kept as a draft
     await as_ingrid(convo, "Vi må sikre god forankring i ledelsen før neste samling.")  # a language hint
@@ -85,8 +86,10 @@ async def test_erasure_leaves_nothing_in_any_table_or_column(convo: Conversation
     async with convo.app.ctx.uow() as uow:
         erased = (await uow.session.exec(select(Member).where(Member.active == False))).scalars().one()  # type: ignore[call-overload]  # noqa: E712
         payloads = [r.payload for r in (await uow.session.exec(select(Outbox))).scalars()]
+        consents = (await uow.session.exec(select(ResearchConsent))).scalars().all()
     assert erased.user_id.startswith("deleted-") and erased.role == "participant" and erased.display_name == ""
-    assert all(json.loads(p) for p in payloads)  # payloads stay readable JSON for the dispatcher
+    assert all(json.loads(p) for p in payloads)
+    assert consents == []  # her research consent went with her  # payloads stay readable JSON for the dispatcher
 
 
 async def test_an_erased_person_receives_nothing_afterwards(convo: Conversation) -> None:
