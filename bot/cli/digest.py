@@ -13,6 +13,7 @@ import typer
 from bot.bootstrap import build, texts
 from bot.cli.common import existing_database_or_exit, run, settings_or_exit
 from bot.errors import UserError
+from bot.features.audit.service import record_operator
 from bot.features.digest.export import export_rows, to_csv, to_json
 from bot.features.digest.report import digest_lines, write_report
 from bot.features.digest.service import find_programme
@@ -64,6 +65,10 @@ def export(
             async with app.ctx.uow() as uow:
                 found = await find_programme(uow.session, programme)
                 rows = await export_rows(uow.session, found, settings.export_pseudonym_salt, tz=settings.timezone)
+                await record_operator(uow, workspace_id=found.workspace_id, action="export", verb="research-export",
+                                      target=f"programme {found.slug}", detail=f"answers={len(rows)}",
+                                      at=app.ctx.clock.now())
+                await uow.commit()
             text = to_csv(rows) if format_ is ExportFormat.CSV else to_json(found, rows)
             if out is None:
                 typer.echo(text, nl=False)

@@ -7,6 +7,7 @@ import typer
 from bot.bootstrap import build, texts
 from bot.cli.common import existing_database_or_exit, run, settings_or_exit
 from bot.errors import UserError
+from bot.features.audit.service import record_operator
 from bot.features.digest import owners
 from bot.features.digest.service import find_programme
 
@@ -27,6 +28,9 @@ def _change(programme: str, user: str, role: str) -> None:
                 found = await find_programme(uow.session, programme)
                 await owners.set_programme_role(uow.session, found, user, role, language=settings.language,
                                                 now=app.ctx.clock.now())
+                await record_operator(uow, workspace_id=found.workspace_id, action="programme owner",
+                                      verb="add-owner" if role == owners.OWNER else "remove-role",
+                                      target=f"user {user}", detail=f"programme={found.slug}", at=app.ctx.clock.now())
                 await uow.commit()
             return found.name
         finally:

@@ -54,9 +54,11 @@ NudgeCounter = Callable[["UnitOfWork", int, str, "datetime", "datetime"], Awaita
 
 
 class CommandJournal(Protocol):
-    """Adds rows to the transaction of the change a command makes (the audit log); nothing when it changes nothing."""
+    """Adds rows to the transaction of the change a command makes (the audit log); a command that changed nothing
+    is journalled after it succeeded with `read=True` (so reading a digest or the answers can be logged)."""
 
-    def __call__(self, uow: UnitOfWork, *, req: Request, name: str, command: object) -> Awaitable[None]: ...
+    def __call__(self, uow: UnitOfWork, *, req: Request, name: str, command: object,
+                 read: bool = False) -> Awaitable[None]: ...
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,14 @@ _joining: ContextVar[list[CommitHook] | None] = ContextVar("joining_next_commit"
 
 
 @contextmanager
-def joining_next_commit(*hooks: CommitHook) -> Iterator[None]:
-    """Within the block, the first unit of work that commits runs `hooks` first, in its own transaction (once)."""
-    token = _joining.set(list(hooks))
+def joining_next_commit(*hooks: CommitHook) -> Iterator[list[CommitHook]]:
+    """Within the block, the first unit of work that commits runs `hooks` first, in its own transaction (once).
+
+    Yields the hooks still waiting: empty once a commit ran them."""
+    pending = list(hooks)
+    token = _joining.set(pending)
     try:
-        yield
+        yield pending
     finally:
         _joining.reset(token)
 
