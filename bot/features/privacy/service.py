@@ -7,7 +7,6 @@ answered" stays true) but loses its text, and the member loses their name and pl
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 
 from sqlmodel import col, select
 
@@ -119,20 +118,6 @@ async def delete_my_data(cmd: DeleteMyData, req: Request) -> Reply:
     if cancelled:
         text += "\n" + ctx.t(lang, "privacy.deleted_cancelled", count=cancelled)
     return Reply(Message(text))
-
-
-async def apply_retention(uow: UnitOfWork, ctx: AppContext) -> int:
-    """Blank reflection texts older than the retention setting (0 months keeps them)."""
-    months = ctx.settings.retention_months
-    if months <= 0:
-        return 0
-    cutoff = ctx.clock.now() - timedelta(days=round(months * 30.44))
-    old = (await uow.session.exec(select(Reflection).where(
-        Reflection.created_at < cutoff, Reflection.text != ""))).all()
-    for reflection in old:
-        reflection.text, reflection.quote_consent = "", False
-    return len(old)
-
 
 
 async def toggle_reminders_button(button: Pressed, req: Request) -> Reply:
