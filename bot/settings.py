@@ -39,6 +39,10 @@ class Settings(BaseSettings):
     outbox_max_attempts: int = Field(8, ge=1, le=100)
     nudges_per_day: int = Field(3, ge=0, le=50)
     nudges_per_week: int = Field(8, ge=0, le=200)
+    # --- Privacy kit (the /personvern and /vilkar pages) ---
+    privacy_controller: str = ""  # the controller (behandlingsansvarlig), e.g. "Bodø kommune"
+    privacy_contact: str = ""  # where to ask about privacy: the data protection officer's e-mail or page
+
     # --- Retention (what is deleted by age; each at least 1, see docs/privacy.md) ---
     retention_answers_months: int = 12  # answer texts, counted from the group's last prompt (its programme's end)
     retention_outbox_days: int = 30  # contents of messages sent (or given up on), and unsendable drafts

@@ -9,9 +9,13 @@ from bot.cli.common import existing_database_or_exit, run, settings_or_exit
 from bot.features.privacy import retention as rules
 
 
-def retention(dry_run: bool = typer.Option(False, "--dry-run", help="Only show what would go; change nothing.")
-              ) -> None:
+def retention(dry_run: bool = typer.Option(False, "--dry-run", help="Only show what would go; change nothing."),
+              markdown: bool = typer.Option(False, "--markdown", help="Print the retention table of these settings "
+                                            "as Markdown (for docs/privacy.md, a DPIA) and stop.")) -> None:
     """Show (with --dry-run) or apply the retention rules: answer texts, message contents, drafts, hint log, audit."""
+    if markdown:
+        typer.echo(rules.markdown_table(settings_or_exit()), nl=False)
+        return
     settings = existing_database_or_exit(settings_or_exit())
 
     async def _run() -> list[str]:

@@ -110,3 +110,14 @@ async def enforce(uow: UnitOfWork, settings: Settings, now: datetime) -> int:
 async def apply_retention(uow: UnitOfWork, ctx: AppContext) -> int:
     """The scheduler's planner: enforce retention inside the tick's unit of work."""
     return await enforce(uow, ctx.settings, ctx.clock.now())
+
+
+def markdown_table(settings: Settings) -> str:
+    """The retention table of docs/privacy.md, from the settings (`samskaping retention --markdown`)."""
+    lines = ["| data | kept | setting | what happens |", "| --- | --- | --- | --- |"]
+    effect = {"answers": "text blanked; length and time stay for the group's figures",
+              "outbox": "message content emptied; the row and its key stay (nothing is sent twice)",
+              "drafts": "deleted", "hint_log": "deleted", "audit": "deleted"}
+    for rule in rules(settings, datetime.max):
+        lines.append(f"| {rule.what} | {rule.kept} | `{rule.setting}` | {effect[rule.what]} |")
+    return "\n".join(lines) + "\n"

@@ -105,3 +105,10 @@ def test_the_cli_dry_run_shows_and_changes_nothing(tmp_path: Path, monkeypatch: 
     refused = runner.invoke(cli, ["retention", "--dry-run"])
     assert refused.exit_code == 2 and "RETENTION_OUTBOX_DAYS: must be at least 1" in refused.output
     assert "Traceback" not in refused.output
+
+
+def test_docs_privacy_has_the_retention_table_of_the_default_settings() -> None:
+    docs = (Path(__file__).resolve().parents[3] / "docs" / "privacy.md").read_text(encoding="utf-8")
+    shown = docs.split("<!-- retention:start -->\n")[1].split("<!-- retention:end -->")[0]
+    assert shown.strip() == retention.markdown_table(load_settings(_env_file=None)).strip(), \
+        "regenerate the table with `samskaping retention --markdown`"
