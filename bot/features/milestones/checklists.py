@@ -31,7 +31,8 @@ async def _set(uow: UnitOfWork, ctx: AppContext, scope: scopes.Scope, milestone:
     item.done_at = ctx.clock.now() if done else None
     await uow.commit()
     items = await records.checklist_items(uow, milestone)
-    note = ctx.t(scope.lang, "milestones.ticked" if done else "milestones.unticked", item=item.text)
+    note = ctx.t(scope.lang, "milestones.ticked" if done else "milestones.unticked",
+                 item=records.item_text(ctx, scope.lang, milestone, item))
     view = checklist_message(ctx, scope.lang, milestone, items)
     return Reply(Message(note + "\n\n" + view.text, title=view.title, buttons=view.buttons, footer=view.footer))
 

@@ -129,6 +129,17 @@ async def attach_checklist(uow: UnitOfWork, ctx: AppContext, group: Group, miles
                                           text=item.text.get(group.language)[:300]))
 
 
+def item_text(ctx: AppContext, lang: str, milestone: Milestone, item: ChecklistItem) -> str:
+    """A checklist item in the reader's language, from its template (the text stored when it was attached, in
+    the group's language, for items whose template is gone)."""
+    template = checklist_templates(ctx).templates.get(milestone.checklist_id or "")
+    for items in template.by_direction().values() if template else ():
+        for candidate in items:
+            if candidate.id == item.item_key:
+                return candidate.text.get(lang)[:300]
+    return item.text
+
+
 async def checklist_items(uow: UnitOfWork, milestone: Milestone) -> list[ChecklistItem]:
     found = await uow.session.exec(select(ChecklistItem).where(
         ChecklistItem.workspace_id == milestone.workspace_id, ChecklistItem.milestone_id == milestone.id)

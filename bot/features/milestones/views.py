@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.features.milestones.records import item_text
 from bot.features.milestones.tables import ChecklistItem, Milestone
 from bot.kernel.chat.messages import Button, Field, Message
 from bot.kernel.context import AppContext
@@ -46,14 +47,15 @@ def nudge_buttons(ctx: AppContext, lang: str, milestone: Milestone) -> tuple[But
     return tuple(buttons)
 
 
-def open_items_text(ctx: AppContext, lang: str, items: list[ChecklistItem]) -> str:
+def open_items_text(ctx: AppContext, lang: str, milestone: Milestone, items: list[ChecklistItem]) -> str:
     """The checklist items still open, by direction ("" when none are left or there is no list)."""
     open_ = [i for i in items if not i.done]
     if not items:
         return ""
     if not open_:
         return ctx.t(lang, "milestones.checklist_all_done")
-    lines = [f"• {i.text} ({ctx.t(lang, f'anchoring.direction.{i.direction}')})" for i in open_]
+    lines = [f"• {item_text(ctx, lang, milestone, i)} ({ctx.t(lang, f'anchoring.direction.{i.direction}')})"
+             for i in open_]
     return ctx.t(lang, "milestones.still_open", count=len(open_)) + "\n" + "\n".join(lines)
 
 
@@ -76,7 +78,7 @@ def overdue_message(ctx: AppContext, lang: str, group: Group, milestone: Milesto
 
 def _with_checklist(ctx: AppContext, lang: str, milestone: Milestone, text: str, items: list[ChecklistItem],
                     title_key: str) -> Message:
-    remaining = open_items_text(ctx, lang, items)
+    remaining = open_items_text(ctx, lang, milestone, items)
     return Message(text + ("\n\n" + remaining if remaining else ""),
                    title=ctx.t(lang, title_key, number=milestone.number, title=milestone.title),
                    fields=(Field(ctx.t(lang, "milestones.field_kind"), kind_label(ctx, lang, milestone.kind)),),
@@ -89,7 +91,8 @@ def checklist_message(ctx: AppContext, lang: str, milestone: Milestone, items: l
         return Message(ctx.t(lang, "milestones.checklist_none", number=milestone.number))
     sections = []
     for direction in ("sideveis", "oppover", "nedover"):
-        rows = [f"{'☑' if i.done else '☐'} {i.position}. {i.text}" for i in items if i.direction == direction]
+        rows = [f"{'☑' if i.done else '☐'} {i.position}. {item_text(ctx, lang, milestone, i)}" for i in items
+                if i.direction == direction]
         if rows:
             sections.append(f"*{ctx.t(lang, f'anchoring.direction.{direction}')}*\n" + "\n".join(rows))
     buttons = tuple(Button(ctx.t(lang, "milestones.button_tick", position=i.position), "milestone_tick",
