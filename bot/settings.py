@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -41,7 +41,32 @@ class Settings(BaseSettings):
     outbox_max_attempts: int = Field(8, ge=1, le=100)
     nudges_per_day: int = Field(3, ge=0, le=50)
     nudges_per_week: int = Field(8, ge=0, le=200)
-    retention_months: int = Field(0, ge=0, le=600)  # 0 keeps reflections until the user deletes them
+    # --- Privacy kit (the /personvern and /vilkar pages) ---
+    privacy_controller: str = ""  # the controller (behandlingsansvarlig), e.g. "Bodø kommune"
+    privacy_contact: str = ""  # where to ask about privacy: the data protection officer's e-mail or page
+
+    # --- Retention (what is deleted by age; each at least 1, see docs/privacy.md) ---
+    retention_answers_months: int = 12  # answer texts, counted from the group's last prompt (its programme's end)
+    retention_outbox_days: int = 30  # contents of messages sent (or given up on), and unsendable drafts
+    retention_hint_log_days: int = 14  # which words a person got language hints about (at least 8: the weekly budget)
+    retention_audit_months: int = 24  # audit entries
+
+    @field_validator("retention_answers_months", "retention_outbox_days", "retention_hint_log_days",
+                     "retention_audit_months", mode="before")
+    @classmethod
+    def _retention(cls, value: object, info: ValidationInfo) -> int:
+        unit = "months" if info.field_name and info.field_name.endswith("months") else "days"
+        least = 8 if info.field_name == "retention_hint_log_days" else 1
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            raise ValueError(f"must be a whole number of {unit}, e.g. 12") from None
+        if number < least:
+            raise ValueError(f"must be at least {least} ({unit}); 0 or less would delete everything at once. "
+                             "To keep data longer, give a larger number")
+        if number > 1200:
+            raise ValueError(f"must be at most 1200 {unit}")
+        return number
 
     slack_bot_token: str = ""
     slack_signing_secret: str = ""
@@ -135,11 +160,7 @@ class Settings(BaseSettings):
     # --- Digest ---
     digest_weekday: int = Field(1, ge=1, le=7)  # ISO weekday of the weekly digest: 1 = Monday … 7 = Sunday
     digest_time: str = Field("08:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")  # local time (TIMEZONE), HH:MM
-    #: who answers for the data (shown on /personvern, /vilkar and /tilgjengelighet), e.g. "Bodø kommune"
-    privacy_controller: str = Field("", max_length=200)
-    #: where people send privacy questions, e.g. "personvernombud@bodo.kommune.no"
-    privacy_contact: str = Field("", max_length=200)
-    digest_min_group_size: int = Field(3, ge=1, le=50)  # smaller groups show no rates to leads
+    digest_min_group_size: int = Field(5, ge=2, le=50)  # smaller groups show no rates, and stay out of totals
     digest_silence_days: int = Field(14, ge=1, le=365)  # days without a reflection before a group is flagged
     report_secret_key: str = ""  # signs report links (HMAC); empty: no links and /reports answers 404
     report_link_days: int = Field(14, ge=1, le=90)  # how long a report link in a digest works

@@ -17,7 +17,9 @@ from babel.dates import format_date
 from bot.adapters.memory import MemoryChat, Posted
 from bot.bootstrap import Container, build
 from bot.clock import ManualClock
+from bot.features.digest import owners
 from bot.features.digest.report import digest_lines, write_report
+from bot.features.digest.service import find_programme
 from bot.features.notes.service import notes_lines, write_notes
 from bot.features.prompts.progress import group_numbers
 from bot.kernel.chat.events import ActionEvent, Actor, CommandEvent, FormSubmitted
@@ -100,7 +102,6 @@ async def _set_up(sim: Simulation, cast: dict[str, Any]) -> None:
         await sim.command(coordinator, f"/samskaping program {cast['programme']}")
         for raw in (group["coordinator"], *group["members"]):
             await sim.command(sim.people[raw["id"]], f"/samskaping bli-med {raw['sector']}")
-        await sim.command(coordinator, f"/samskaping prosjektleder @{lead['id']} {cast['programme']}")
         for stakeholder in group.get("stakeholders", []):
             await sim.command(coordinator, f"/samskaping forankring ny {stakeholder}")
         for source in group.get("sources", []):
@@ -114,6 +115,11 @@ async def _set_up(sim: Simulation, cast: dict[str, Any]) -> None:
         sim.on_nudge[coordinator.user] = group.get("on_milestone_nudge", "nothing")
         sim.note(f"#{group['channel']}: {coordinator.name} setter opp gruppa for {group['municipality']} "
                  f"({len(group['members']) + 1} medlemmer) på programmet «{cast['programme']}»")
+    async with sim.app.ctx.uow() as uow:  # as the operator would: `samskaping programme owner add`
+        programme = await find_programme(uow.session, cast["programme"])
+        await owners.set_programme_role(uow.session, programme, lead["id"], owners.OWNER, language="nb",
+                                        now=sim.app.ctx.clock.now(), display_name=lead["name"])
+        await uow.commit()
     sim.people[lead["id"]] = Person(lead["id"], lead["name"], "administrasjon", "prosjektleder", "", "nb", 0.0)
 
 

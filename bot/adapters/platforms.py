@@ -26,4 +26,8 @@ def mount_platforms(web: FastAPI, app: Container, settings: Settings) -> list[st
     from bot.adapters.report_web import mount_reports
 
     mount_reports(web, app)
+    # --- Privacy kit: GET /personvern and /vilkar (?lang=nb|nn|en), linked from the Teams package ---
+    from bot.adapters.privacy_web import mount_privacy_pages
+
+    mount_privacy_pages(web, app)
     return names

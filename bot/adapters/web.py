@@ -17,7 +17,6 @@ from prometheus_client import CONTENT_TYPE_LATEST
 from sqlalchemy import text
 
 from bot.adapters.metrics import Metrics
-from bot.adapters.privacy_web import mount_privacy_pages
 from bot.bootstrap import Container
 from bot.kernel.delivery.scheduler import create_scheduler
 from bot.kernel.delivery.wakeup import listen
@@ -61,8 +60,6 @@ def create_web_app(app: Container, *, run_scheduler: bool = True, on_startup: li
             log.info("samskaping stopped cleanly")
 
     web = FastAPI(title="Samskaping", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
-
-    mount_privacy_pages(web, app)  # /personvern, /vilkar, /tilgjengelighet: public, linked from the Teams app
 
     @web.get("/healthz")
     async def healthz() -> dict[str, str]:

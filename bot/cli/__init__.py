@@ -6,7 +6,20 @@ from importlib.metadata import version
 
 import typer
 
-from bot.cli import audit, dates, digest, doctor, jargon, notes, privacy_kit, prompts, run, secret_keys, teams
+from bot.cli import (
+    audit,
+    dates,
+    digest,
+    doctor,
+    jargon,
+    notes,
+    programme,
+    prompts,
+    retention,
+    run,
+    secret_keys,
+    teams,
+)
 
 app = typer.Typer(
     name="samskaping",
@@ -32,7 +45,7 @@ def _options(
     """Samskaping: a chat facilitator for cross-sector co-creation in Norwegian municipalities."""
 
 
-for module in (run, dates, jargon, prompts, teams, digest, notes, doctor, audit, secret_keys, privacy_kit):
+for module in (run, dates, jargon, prompts, teams, digest, notes, doctor, audit, secret_keys, programme, retention):
     module.register(app)
 
 

@@ -14,6 +14,7 @@ from bot.bootstrap import build, texts
 from bot.cli.common import existing_database_or_exit, run, settings_or_exit
 from bot.cli.progress import working
 from bot.errors import UserError
+from bot.features.audit.service import record_operator
 from bot.features.digest.export import export_rows, to_csv, to_json
 from bot.features.digest.report import digest_lines, write_report
 from bot.features.digest.service import find_programme
@@ -52,7 +53,7 @@ def export(
     format_: ExportFormat = typer.Option(ExportFormat.CSV, "--format", "-f", help="csv or json."),
     out: Path | None = typer.Option(None, "--out", "-o", help="Write to this file instead of standard output."),
 ) -> None:
-    """Research export: pseudonymised members, sectors, prompt ids, times, lengths; texts only with consent."""
+    """Research export: members who said `forskning ja`, keyed pseudonyms, generalised places, weeks, lengths, texts."""
     settings = existing_database_or_exit(settings_or_exit())
     if not settings.export_pseudonym_salt:
         typer.echo("Set EXPORT_PSEUDONYM_SALT (a per-installation secret) before exporting.", err=True)
@@ -64,7 +65,11 @@ def export(
             await app.migrate()
             async with app.ctx.uow() as uow:
                 found = await find_programme(uow.session, programme)
-                rows = await export_rows(uow.session, found, settings.export_pseudonym_salt)
+                rows = await export_rows(uow.session, found, settings.export_pseudonym_salt, tz=settings.timezone)
+                await record_operator(uow, workspace_id=found.workspace_id, action="export", verb="research-export",
+                                      target=f"programme {found.slug}", detail=f"answers={len(rows)}",
+                                      at=app.ctx.clock.now())
+                await uow.commit()
             text = to_csv(rows) if format_ is ExportFormat.CSV else to_json(found, rows)
             if out is None:
                 typer.echo(text, nl=False)

@@ -38,6 +38,8 @@ async def _group_state(convo: Conversation, workspace_id: int, person: str) -> l
             query = select(table).where(table.c.workspace_id == workspace_id)
             if table.name == "member":  # their own row, also once `slett-mine-data` has pseudonymised it
                 query = query.where(table.c.user_id != person, ~table.c.user_id.startswith("deleted-"))
+            if table.name == "audit_entry":  # their own erasure, logged anonymously
+                query = query.where(table.c.action != "slett-mine-data")
             if table.name == "term_suppression":
                 query = query.where(table.c.user_id.is_(None))
             if table.name == "outbox":

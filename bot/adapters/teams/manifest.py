@@ -53,8 +53,7 @@ def build_manifest(spec: PackageInput) -> dict[str, Any]:
     """The manifest template with ids, domain, version and URLs filled in."""
     website = (spec.website or f"https://{spec.domain}/").rstrip("/")
     values = {"app_id": spec.app_id or spec.bot_id, "bot_id": spec.bot_id, "domain": spec.domain,
-              "version": spec.version, "website": website,
-              "server": f"https://{spec.domain}"}  # `samskaping serve` serves /personvern and /vilkar itself
+              "version": spec.version, "website": website}
     text = TEMPLATE_PATH.read_text(encoding="utf-8")
     for key, value in values.items():
         text = text.replace("{{" + key + "}}", json.dumps(value)[1:-1])

@@ -13,5 +13,6 @@ FEATURE = Feature(
     texts=Path(__file__).parent / "texts",
     commands=(CommandSpec("logg", ("log",), build_log, "commands.usage.logg", {AuditLog: service.show_log}),),
     command_journals=(service.record,),
+    erasers=(service.erase_actor,),
     tables=(tables,),
 )

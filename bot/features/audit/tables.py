@@ -8,7 +8,7 @@ from sqlmodel import Field, SQLModel
 
 
 class AuditEntry(SQLModel, table=True):
-    """One command run by a coordinator or lead; `detail` holds its arguments, never a reflection."""
+    """One action of a coordinator, owner, lead or the operator; `detail` holds its arguments, never a reflection."""
 
     __tablename__ = "audit_entry"
     id: int | None = Field(default=None, primary_key=True)
@@ -17,6 +17,8 @@ class AuditEntry(SQLModel, table=True):
     actor_user_id: str = Field(max_length=64)
     actor_name: str = Field(default="", max_length=200)
     actor_role: str = Field(max_length=16)
-    action: str = Field(max_length=40)
+    action: str = Field(max_length=40)  # the command (or the operator's CLI command), e.g. "milepæl"
+    verb: str = Field(default="", max_length=40)  # what it did, e.g. "complete", "delete", "view", "erase"
+    target: str = Field(default="", max_length=120)  # what it did it to, e.g. "milestone 5", "user U123"
     detail: str = Field(default="", max_length=300)
     at: datetime = Field(index=True)

@@ -25,17 +25,26 @@ class QuoteConsent:
 
 
 @dataclass(frozen=True)
+class ResearchConsent:
+    """`forskning ja|nei`: may the member's answers be in the pseudonymised research export? (None: show.)"""
+
+    allow: bool | None = None
+
+
+@dataclass(frozen=True)
 class RegisterLead:
-    """`prosjektleder @person <program> [fadder]`: this person gets the programme's weekly digest."""
+    """`prosjektleder @person <program> [fadder|eier|fjern]`: a programme owner gives (or takes) a programme role."""
 
     user_id: str
     programme: str
-    role: str = "lead"  # lead | mentor
+    role: str = "lead"  # lead | mentor | owner | remove
 
 
 _YES = {"ja", "yes", "j", "y", "på", "on"}
 _NO = {"nei", "no", "n", "av", "off"}
-_MENTOR = {"fadder", "mentor"}
+_ROLE_WORDS = {"prosjektleder": "lead", "prosjektleiar": "lead", "lead": "lead", "fadder": "mentor",
+               "mentor": "mentor", "eier": "owner", "eigar": "owner", "owner": "owner", "fjern": "remove",
+               "remove": "remove", "slett": "remove"}
 _WEEK_WORDS = {"uke", "veke", "week"}
 _WEEK = re.compile(r"^\d{1,2}$|^\d{4}-?[wW]\d{1,2}$")
 
@@ -62,10 +71,19 @@ def build_quote(rest: str) -> QuoteConsent:
     raise InvalidInput("digest.quote_usage")
 
 
+def build_research(rest: str) -> ResearchConsent:
+    answer = rest.strip().lower()
+    if not answer:
+        return ResearchConsent(None)
+    if answer in _YES or answer in _NO:
+        return ResearchConsent(answer in _YES)
+    raise InvalidInput("digest.research_usage")
+
+
 def build_lead(rest: str) -> RegisterLead:
     words = rest.split()
     user = parse_mention(words[0]) if words else None
-    if user is None or len(words) < 2:
+    role = _ROLE_WORDS.get(words[2].lower()) if len(words) == 3 else "lead" if len(words) == 2 else None
+    if user is None or role is None:
         raise InvalidInput("digest.lead_bad_usage")
-    role = "mentor" if len(words) > 2 and words[2].lower() in _MENTOR else "lead"
     return RegisterLead(user, words[1], role)

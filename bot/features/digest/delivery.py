@@ -94,7 +94,7 @@ async def _plan_programmes(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot
 
 async def _plan_groups(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot: datetime) -> int:
     rows = (await uow.session.exec(select(Member, Group).join(Group, col(Member.group_id) == Group.id).where(
-        Member.role == Role.COORDINATOR.value))).all()
+        Member.role == Role.COORDINATOR.value, Member.active == True))).all()  # noqa: E712
     existing = await _existing_keys(uow, [f"digest-group:{g.id}:{week}:{m.user_id}" for m, g in rows])
     waiting: dict[int, list[Member]] = defaultdict(list)
     groups: dict[int, Group] = {}

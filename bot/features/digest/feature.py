@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.features.digest import commands as c
-from bot.features.digest import delivery, handlers, tables
+from bot.features.digest import delivery, erasure, handlers, research, tables
 from bot.kernel.commands.registry import CommandSpec, Feature
 
 FEATURE = Feature(
@@ -17,9 +17,12 @@ FEATURE = Feature(
                     {c.DigestPreview: handlers.preview_digest}),
         CommandSpec("sitat", ("quote",), c.build_quote, "digest.usage.sitat",
                     {c.QuoteConsent: handlers.set_quote_consent}),
+        CommandSpec("forskning", ("forsking", "research"), c.build_research, "digest.usage.forskning",
+                    {c.ResearchConsent: research.research_consent}),
         CommandSpec("prosjektleder", ("prosjektleiar", "lead"), c.build_lead, "digest.usage.prosjektleder",
                     {c.RegisterLead: handlers.register_lead}),
     ),
     tick_jobs=(delivery.plan_digests,),
+    erasers=(erasure.erase_digest_roles, research.erase_research_consent),
     tables=(tables,),
 )

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from sqlmodel import col, select
 
 from bot.errors import InvalidInput, NotAllowed
+from bot.features.digest import owners
 from bot.features.digest import service as digests
 from bot.features.digest.commands import DigestPreview, QuoteConsent, RegisterLead
 from bot.features.digest.format import Formatter
@@ -109,24 +110,19 @@ async def set_quote_consent(cmd: QuoteConsent, req: Request) -> Reply:
 
 
 async def register_lead(cmd: RegisterLead, req: Request) -> Reply:
-    """A coordinator (or a lead of the programme) lets someone follow a programme's weekly digest."""
+    """A programme owner gives someone a programme role (owner, lead, mentor) or removes it."""
     ctx = req.ctx
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
         programme = await digests.find_programme(uow.session, cmd.programme, scope.workspace_id)
-        leads = [r for r in await roles_of(uow, scope.workspace_id, req.actor.user)
-                 if r.programme_id == programme.id and r.role == "lead"]
-        if not (scope.is_coordinator or leads):
-            raise NotAllowed("errors.coordinators_only")
-        found = await uow.session.exec(select(ProgrammeRole).where(
-            ProgrammeRole.programme_id == programme.id, ProgrammeRole.user_id == cmd.user_id))
-        role = found.first() or ProgrammeRole(
-            workspace_id=programme.workspace_id, programme_id=id_of(programme), user_id=cmd.user_id,
-            language=scope.lang, display_name=cmd.user_id, created_at=ctx.clock.now())
-        role.role = cmd.role
-        uow.session.add(role)
+        await owners.require_owner(uow.session, programme, req.actor.user)
+        role = await owners.set_programme_role(uow.session, programme, cmd.user_id, cmd.role, language=scope.lang,
+                                               now=ctx.clock.now())
         await uow.commit()
+    lang = scope.lang
+    if role is None:
+        return Reply(Message(ctx.t(lang, "digest.role_removed", user=cmd.user_id, programme=programme.name)))
     s = ctx.settings
-    return Reply(Message(ctx.t(scope.lang, "digest.lead_registered", user=cmd.user_id, programme=programme.name,
-                               weekday=ctx.t(scope.lang, f"digest.weekday.{s.digest_weekday}"),
-                               time=s.digest_time, role=ctx.t(scope.lang, f"digest.role.{cmd.role}"))))
+    return Reply(Message(ctx.t(lang, "digest.lead_registered", user=cmd.user_id, programme=programme.name,
+                               weekday=ctx.t(lang, f"digest.weekday.{s.digest_weekday}"),
+                               time=s.digest_time, role=ctx.t(lang, f"digest.role.{cmd.role}"))))

@@ -2,7 +2,9 @@
 
 Input is already aggregated (`GroupFacts`, one per group, made by SQL GROUP BY queries); nothing here
 sees a person. Groups smaller than `DigestRules.min_group_size` show no rates or lengths, because with
-one or two members a rate is a statement about a named person.
+a handful of members a rate is a statement about named people. Suppression is complementary: a hidden
+group's answers and lengths enter no published number at all (the programme's rate and median cover the
+shown groups only, a change needs both weeks shown), so no total, trend or difference gives them away.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from bot.kernel.rules.weeks import IsoWeek
 class DigestRules:
     """Privacy threshold and what counts as needing attention."""
 
-    min_group_size: int = 3
+    min_group_size: int = 5
     silence_days: int = 14
     low_rate: float = 0.4
     falling_drop: float = 0.2
@@ -83,9 +85,9 @@ class Totals:
     members: int
     members_by_sector: Mapping[str, int]
     prompts: int
-    answers: int
-    answer_rate: float | None
-    median_length: float | None
+    answers: int  # of the shown groups
+    answer_rate: float | None  # of the shown groups
+    median_length: float | None  # of the shown groups
     sections: tuple[Section, ...] = ()
 
 
@@ -175,18 +177,23 @@ def _with_reasons(group: GroupDigest, rules: DigestRules) -> GroupDigest:
     return replace(group, reasons=reasons_for(group, rules))
 
 
+def shown(facts: Sequence[GroupFacts], rules: DigestRules) -> list[GroupFacts]:
+    """The groups whose answer figures are published (at least the threshold of members)."""
+    return [f for f in facts if f.members >= rules.min_group_size]
+
+
 def totals_of(facts: Sequence[GroupFacts], rules: DigestRules, median_length: float | None) -> Totals:
-    """Programme totals; the overall rate is hidden too when the whole programme is below the threshold."""
-    members = sum(f.members for f in facts)
+    """Programme totals; the rate covers the shown groups only (`median_length` must too), so nothing subtracts."""
     by_sector: Counter[str] = Counter()
     for f in facts:
         by_sector.update(f.members_by_sector)
-    possible = sum(f.prompts * f.members for f in facts)
-    answers = sum(f.answers for f in facts)
-    rate = None if possible <= 0 or members < rules.min_group_size else min(1.0, answers / possible)
-    return Totals(groups=len(facts), members=members, members_by_sector=dict(by_sector),
+    counted = shown(facts, rules)
+    possible = sum(f.prompts * f.members for f in counted)
+    answers = sum(f.answers for f in counted)
+    rate = None if possible <= 0 else min(1.0, answers / possible)
+    return Totals(groups=len(facts), members=sum(f.members for f in facts), members_by_sector=dict(by_sector),
                   prompts=sum(f.prompts for f in facts), answers=answers, answer_rate=rate,
-                  median_length=median_length if members >= rules.min_group_size else None,
+                  median_length=median_length if counted else None,
                   sections=sum_sections(f.sections for f in facts))
 
 

@@ -10,7 +10,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.errors import InvalidInput
 from bot.features.digest import queries as q
-from bot.features.digest.rules import Digest, DigestRules, GroupFacts, Quote, Theme, build_digest
+from bot.features.digest.rules import Digest, DigestRules, GroupFacts, Quote, Theme, build_digest, shown
 from bot.features.digest.sections import DigestScope, collect_sections
 from bot.features.digest.themes import extract_themes, pick_quotes
 from bot.features.digest.wordlists import lemmatiser, norwegian_stopwords
@@ -62,7 +62,8 @@ async def compute_digest(session: AsyncSession, ctx: AppContext, *, workspace_id
     rules = rules_from(ctx.settings)
     start, end = week.bounds(tz)
     facts = await _week_facts(session, ctx, workspace_id, where, week, tz)
-    overall = (await q.median_lengths(session, workspace_id, where, start, end, per_group=False)).get(0)
+    counted = col(Group.id).in_([f.group_id for f in shown(facts, rules)])  # hidden groups stay out of the median
+    overall = (await q.median_lengths(session, workspace_id, where & counted, start, end, per_group=False)).get(0)
     themes: tuple[Theme, ...] = ()
     quotes: tuple[Quote, ...] = ()
     if with_themes:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.errors import InvalidInput, NotMember, UsageError
+from bot.errors import InvalidInput, NotAllowed, NotMember, UsageError
 from bot.features.groups.commands import Join, SetLanguage, SetRole, SetSector, SetUp
 from bot.kernel import scope as scopes
 from bot.kernel.chat.messages import Button, Message, Reply
@@ -101,12 +101,14 @@ async def set_language(cmd: SetLanguage, req: Request) -> Reply:
 
 
 async def set_role(cmd: SetRole, req: Request) -> Reply:
-    """A coordinator gives another member a role (e.g. a second coordinator)."""
+    """A coordinator makes another member a coordinator or a participant (never a lead or mentor)."""
     ctx = req.ctx
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
         me = scopes.require_coordinator(scope)
         group = scopes.require_group(scope)
+        if cmd.role in (Role.LEAD, Role.MENTOR):  # programme-wide: appointed by the programme's owners only
+            raise NotAllowed("groups.programme_roles_by_owners")
         target = await queries.member_of(uow.session, group, cmd.user_id)
         if target is None:
             raise NotMember("groups.target_not_member", user=cmd.user_id)

@@ -16,6 +16,7 @@ from bot.kernel import scope as scopes
 from bot.kernel.chat.messages import Message, Reply
 from bot.kernel.commands.registry import Pressed
 from bot.kernel.context import AppContext, Request
+from bot.kernel.rules.redaction import Erasure
 from bot.kernel.storage.tables import Group, Member
 from bot.kernel.storage.uow import UnitOfWork
 from bot.kernel.storage.upserts import add_once
@@ -123,9 +124,10 @@ async def set_channel_hints(cmd: SetChannelHints, req: Request) -> Reply:
     return Reply(Message(ctx.t(scope.lang, "hints.channel_on" if cmd.enabled else "hints.channel_off")))
 
 
-async def erase_language_data(uow: UnitOfWork, workspace_id: int, user_id: str) -> None:
+async def erase_language_data(uow: UnitOfWork, erasure: Erasure) -> None:
     """Forget what the language hints know about one person (for `slett-mine-data`): hints sent, their mutes
     and switch, and their name on suggestions (the suggested term stays, it belongs to the group)."""
+    workspace_id, user_id = erasure.workspace_id, erasure.user_id
     if not user_id:
         return  # "" marks the group's own suppressions; never a person
     session = uow.session

@@ -165,4 +165,4 @@ async def owner_name(uow: UnitOfWork, milestone: Milestone) -> str | None:
     if milestone.owner_id is None:
         return None
     owner = await uow.session.get(Member, milestone.owner_id)
-    return (owner.display_name or owner.user_id) if owner else None
+    return (owner.display_name or owner.user_id) if owner and owner.active else None

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.features.privacy import commands as c
-from bot.features.privacy import links, service
+from bot.features.privacy import links, retention, service
 from bot.kernel.commands.registry import CommandSpec, Feature
 
 FEATURE = Feature(
     name="privacy",
     texts=Path(__file__).parent / "texts",
-    needs=("prompts",),
+    needs=("prompts", "language", "audit"),
     commands=(
         CommandSpec("pause-meg", ("pause-me",), c.build_pause_me, "commands.usage.pause-meg",
                     {c.PauseMe: service.pause_me}),
@@ -26,5 +26,5 @@ FEATURE = Feature(
     ),
     actions={service.SET_REMINDERS: service.toggle_reminders_button,
              service.DELETE_MY_DATA: service.delete_my_data_button},
-    planners=(service.apply_retention,),
+    planners=(retention.apply_retention,),
 )

@@ -21,6 +21,6 @@ async def privacy_links(cmd: PrivacyLinks, req: Request) -> Reply:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
         await uow.commit()
     base = ctx.settings.public_base_url.rstrip("/")
-    text = ctx.t(scope.lang, "pages.privacy_command", url=f"{base}/personvern?lang={scope.lang}",
+    text = ctx.t(scope.lang, "privacy.links", url=f"{base}/personvern?lang={scope.lang}",
                  terms=f"{base}/vilkar?lang={scope.lang}")
     return Reply(Message(text), visibility="private")

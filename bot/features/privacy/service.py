@@ -6,12 +6,11 @@ answered" stays true) but loses its text, and the member loses their name and pl
 
 from __future__ import annotations
 
-import hashlib
 import json
-from datetime import timedelta
 
 from sqlmodel import col, select
 
+from bot.features.privacy import erasure
 from bot.features.privacy.commands import DeleteMyData, MyData, PauseMe, Reminders
 from bot.features.prompts.tables import PromptPost, Reflection
 from bot.kernel import scope as scopes
@@ -23,8 +22,6 @@ from bot.kernel.delivery.outbox import Envelope, enqueue
 from bot.kernel.rules.dates import format_date
 from bot.kernel.storage.tables import Draft, Group, Member
 from bot.kernel.storage.uow import UnitOfWork
-
-DELETED_NAME = ""
 
 #: button ids: the reminder switch on a person's own page, and the confirmation of erasure
 SET_REMINDERS, DELETE_MY_DATA = "set_reminders", "delete_my_data"
@@ -104,49 +101,23 @@ async def my_data(cmd: MyData, req: Request) -> Reply:
 
 
 async def delete_my_data(cmd: DeleteMyData, req: Request) -> Reply:
-    """Delete one's reflections' texts and personal fields, after a confirmation."""
+    """Erase everything about the person in this workspace, after a confirmation (nothing to erase: says so)."""
     ctx = req.ctx
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
         lang = scope.lang
+        if not await erasure.has_data(uow, scope.workspace_id, req.actor.user):
+            return Reply(Message(ctx.t(lang, "privacy.nothing_to_delete")))
         if not cmd.confirmed:
             return Reply(Message(ctx.t(lang, "privacy.delete_confirm"), buttons=(
                 Button(ctx.t(lang, "privacy.delete_button"), DELETE_MY_DATA, "confirm", "danger"),)))
-        count = await erase_person(uow, ctx, scope.workspace_id, req.actor.user)
+        count, cancelled = await erasure.erase_person(uow, ctx, scope.workspace_id, req.actor.user,
+                                                      names=(req.actor.name or "",))
         await uow.commit()
-    return Reply(Message(ctx.t(lang, "privacy.deleted", count=count)))
-
-
-async def erase_person(uow: UnitOfWork, ctx: AppContext, workspace_id: int, user_id: str) -> int:
-    """Blank a person's texts and identity; counts and lengths stay for the group's numbers."""
-    erased = 0
-    pseudonym = "deleted-" + hashlib.sha256(f"{workspace_id}:{user_id}".encode()).hexdigest()[:12]
-    for member, _group in await _memberships(uow, workspace_id, user_id):
-        for reflection in (await uow.session.exec(select(Reflection).where(Reflection.member_id == member.id))).all():
-            reflection.text, reflection.quote_consent = "", False
-            erased += 1
-        member.user_id, member.display_name, member.language = pseudonym, DELETED_NAME, None
-        member.reminders_enabled, member.hints_enabled, member.active = False, False, False
-    for draft in (await uow.session.exec(select(Draft).where(
-            Draft.workspace_id == workspace_id, Draft.user_id == user_id))).all():
-        await uow.session.delete(draft)
-    for erase in ctx.features.erasers:  # what the other features keep about the person (language hints, ...)
-        await erase(uow, workspace_id, user_id)
-    return erased
-
-
-async def apply_retention(uow: UnitOfWork, ctx: AppContext) -> int:
-    """Blank reflection texts older than the retention setting (0 months keeps them)."""
-    months = ctx.settings.retention_months
-    if months <= 0:
-        return 0
-    cutoff = ctx.clock.now() - timedelta(days=round(months * 30.44))
-    old = (await uow.session.exec(select(Reflection).where(
-        Reflection.created_at < cutoff, Reflection.text != ""))).all()
-    for reflection in old:
-        reflection.text, reflection.quote_consent = "", False
-    return len(old)
-
+    text = ctx.t(lang, "privacy.deleted", count=count)
+    if cancelled:
+        text += "\n" + ctx.t(lang, "privacy.deleted_cancelled", count=cancelled)
+    return Reply(Message(text))
 
 
 async def toggle_reminders_button(button: Pressed, req: Request) -> Reply:

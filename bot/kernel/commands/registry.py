@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from bot.kernel.chat.events import MessageEvent
     from bot.kernel.chat.messages import Button, Reply
     from bot.kernel.context import AppContext, Request
+    from bot.kernel.rules.redaction import Erasure
     from bot.kernel.storage.tables import Group, Member
     from bot.kernel.storage.uow import UnitOfWork
 
@@ -41,8 +42,9 @@ Planner = Callable[["UnitOfWork", "AppContext"], Awaitable[object]]
 TickJob = Callable[["AppContext"], Awaitable[object]]
 #: one digest section: per group id, a section value (see bot.features.digest.sections)
 SectionProvider = Callable[["AsyncSession", Any], Awaitable[Mapping[int, Any]]]
-#: removes what a feature keeps about one person (workspace id, user id), in the erasure's unit of work
-Eraser = Callable[["UnitOfWork", int, str], Awaitable[object]]
+#: removes what a feature keeps about one person, in the erasure's unit of work; afterwards privacy scrubs the
+#: person's id, names and answers from every text column of every table (see bot.kernel.rules.redaction)
+Eraser = Callable[["UnitOfWork", "Erasure"], Awaitable[object]]
 #: what a feature keeps about one person, for `mine-data` (workspace id, user id) → a JSON-able mapping
 Exporter = Callable[["UnitOfWork", int, str], Awaitable[Mapping[str, object]]]
 #: a private tip on an answer someone wrote (group, member, text, language) → one line, or None
@@ -54,9 +56,11 @@ NudgeCounter = Callable[["UnitOfWork", int, str, "datetime", "datetime"], Awaita
 
 
 class CommandJournal(Protocol):
-    """Adds rows to the transaction of the change a command makes (the audit log); nothing when it changes nothing."""
+    """Adds rows to the transaction of the change a command makes (the audit log); a command that changed nothing
+    is journalled after it succeeded with `read=True` (so reading a digest or the answers can be logged)."""
 
-    def __call__(self, uow: UnitOfWork, *, req: Request, name: str, command: object) -> Awaitable[None]: ...
+    def __call__(self, uow: UnitOfWork, *, req: Request, name: str, command: object,
+                 read: bool = False) -> Awaitable[None]: ...
 
 
 @dataclass(frozen=True)

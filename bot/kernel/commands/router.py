@@ -95,8 +95,14 @@ class Router:
             return self.help(await self._language(req), command.topic)
         name = self.features.names[type(command)]
         journals = [partial(journal, req=req, name=name, command=command) for journal in self.features.command_journals]
-        with joining_next_commit(*journals):  # e.g. the audit entry, in the same transaction as the change
-            return await self.features.handlers[type(command)](command, req)
+        with joining_next_commit(*journals) as waiting:  # e.g. the audit entry, in the same transaction as the change
+            reply = await self.features.handlers[type(command)](command, req)
+        if waiting:  # it changed nothing, only showed something (a digest, the answers): journals may log the read
+            async with self.ctx.uow() as uow:
+                for journal in self.features.command_journals:
+                    await journal(uow, req=req, name=name, command=command, read=True)
+                await uow.commit()
+        return reply
 
     def help(self, lang: str, topic: str | None) -> Reply:
         """Help generated from the registered commands (one topic, or all)."""

@@ -17,15 +17,17 @@ _joining: ContextVar[list[CommitHook] | None] = ContextVar("joining_next_commit"
 
 
 @contextmanager
-def joining_next_commit(*hooks: CommitHook) -> Iterator[None]:
+def joining_next_commit(*hooks: CommitHook) -> Iterator[list[CommitHook]]:
     """Within the block, the first unit of work that commits runs `hooks` first, in its own transaction (once).
 
     Blocks nest: an inner block's commit also runs the hooks of the blocks around it (they must tolerate
-    running again if a later commit in the outer block finds them still pending).
+    running again if a later commit in the outer block finds them still pending). Yields the hooks still
+    waiting: empty once a commit ran them.
     """
-    token = _joining.set([*(_joining.get() or []), *hooks])
+    pending = [*(_joining.get() or []), *hooks]
+    token = _joining.set(pending)
     try:
-        yield
+        yield pending
     finally:
         _joining.reset(token)
 

@@ -86,5 +86,5 @@ async def test_a_mention_as_slack_escapes_it_changes_the_role_of_that_user(slack
     await slack.command("rolle <@U2|ola> koordinator", user="U1")
     await slack.command("rolle <@U3> koordinator", user="U1")
     await slack.command("logg", user="U3")  # only coordinators may read the log: U3 is one now
-    assert "rolle (user_id=U2, role=coordinator)" in _texts(slack.mock.responses[-1])
-    assert "rolle (user_id=U3, role=coordinator)" in _texts(slack.mock.responses[-1])
+    assert "rolle [set-role] user U2 (user_id=U2, role=coordinator)" in _texts(slack.mock.responses[-1])
+    assert "rolle [set-role] user U3 (user_id=U3, role=coordinator)" in _texts(slack.mock.responses[-1])

@@ -7,6 +7,8 @@ from sqlmodel import select
 
 from bot.features.audit import service as audit_service
 from bot.features.audit.tables import AuditEntry
+from bot.features.digest import owners
+from bot.features.digest.service import find_programme
 from bot.kernel.storage.tables import Member
 from tests.fakes import Conversation
 
@@ -19,7 +21,7 @@ async def test_coordinator_actions_are_logged_and_shown_to_coordinators_only(con
     await convo.say("/samskaping refleksjon Olas svar", as_="ola")
     await convo.say("/samskaping rolle @ola koordinator", as_="kari")
     log = await convo.say("/samskaping logg", as_="kari")
-    assert "Kari: rolle (user_id=ola, role=coordinator)" in log
+    assert "Kari: rolle [set-role] user ola (user_id=ola, role=coordinator)" in log
     assert "Kari: oppgave" in log and "Kari: oppsett" in log
     assert "refleksjon" not in log and "svar" not in log
     async with convo.app.ctx.uow() as uow:
@@ -61,3 +63,43 @@ async def test_commands_that_change_nothing_leave_no_entry(convo: Conversation) 
     async with convo.app.ctx.uow() as uow:
         actions = [e.action for e in (await uow.session.exec(select(AuditEntry))).all()]
     assert actions == ["oppsett"]
+
+
+async def test_entries_say_the_verb_and_the_target(convo: Conversation) -> None:
+    await convo.say("/samskaping oppsett Bodø", as_="kari")
+    await convo.say("/samskaping milepæl ny 15.12.2027 Møte med rådmannen", as_="kari")
+    await convo.say("/samskaping milepæl ny 16.12.2027 Budsjettmøte", as_="kari")
+    await convo.say("/samskaping milepæl ferdig 1", as_="kari")
+    await convo.say("/samskaping milepæl slett 2", as_="kari")
+    await convo.press("milestone_confirm", "delete:2", as_="kari")
+    async with convo.app.ctx.uow() as uow:
+        entries = [(e.action, e.verb, e.target) for e in (await uow.session.exec(select(AuditEntry))).all()]
+    assert ("milepæl", "milestone-done", "#1") in entries
+    assert ("milepæl", "milestone-delete", "#2") in entries
+    log = await convo.say("/samskaping logg", as_="kari")
+    assert "milepæl [milestone-done] #1" in log and "milepæl [milestone-delete] #2" in log
+
+
+async def test_reading_digests_and_answers_is_logged_but_other_reading_is_not(convo: Conversation) -> None:
+    await convo.say("/samskaping oppsett Bodø", as_="kari")
+    await convo.say("/samskaping program demo", as_="kari")
+    async with convo.app.ctx.uow() as uow:
+        programme = await find_programme(uow.session, "demo")
+        await owners.set_programme_role(uow.session, programme, "lena", owners.OWNER, language="nb",
+                                        now=convo.app.ctx.clock.now())
+        await uow.commit()
+    await convo.say("/samskaping oppgave send", as_="kari")
+    await convo.say("/samskaping sammendrag", as_="kari")
+    await convo.say("/samskaping svarene", as_="kari")
+    await convo.say("/samskaping milepæl liste", as_="kari")
+    await convo.say("/samskaping sammendrag demo", as_="lena", channel="D-lena")
+    await convo.say("/samskaping prosjektleder @lars demo", as_="lena", channel="D-lena")
+    await convo.say("/samskaping sammendrag", as_="ola")  # refused: nothing read, nothing logged
+    async with convo.app.ctx.uow() as uow:
+        entries = [(e.actor_user_id, e.actor_role, e.action, e.verb, e.target)
+                   for e in (await uow.session.exec(select(AuditEntry))).all()]
+    assert ("kari", "coordinator", "sammendrag", "digest-preview", "") in entries
+    assert ("lena", "programme", "sammendrag", "digest-preview", "programme demo") in entries
+    assert ("lena", "programme", "prosjektleder", "register-lead", "user lars") in entries
+    assert [e for e in entries if e[2] == "svarene"]  # the answers were read
+    assert not [e for e in entries if e[2] == "milepæl" or e[0] == "ola"]

@@ -8,8 +8,8 @@ Week under test: 2026-W49 (Mon 30 Nov – Sun 6 Dec 2026, Europe/Oslo). The week
 | Vik    | vera politikk, vidar innbygger (2: small)        | –             | 1 / 2 (hidden)  | 50 70        |
 | Alta   | aud, arne, ask (skole); last reflection 12 Nov   | –             | –               | –            |
 Also: lena is a member of Bodø's channel with role lead (never counted).
-Totals W49: 4 groups, 12 members, 4 prompts, 7 answers of 13 possible; overall median of
-10 30 40 50 60 70 100 = 50.
+Totals W49 (threshold 3): 4 groups, 12 members, 4 prompts; the rate and median cover the shown groups only
+(Vik is hidden): 5 answers of 11 possible, median of 10 30 40 60 100 = 40.
 """
 
 from __future__ import annotations

@@ -21,7 +21,8 @@ SLOT = datetime(2026, 12, 7, 7, 0, tzinfo=UTC)  # Monday 7 December 2026, 08:00 
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, report_secret_key="test-secret", _env_file=None)  # type: ignore[call-arg]
+    return Settings(database_url=database_url, report_secret_key="test-secret", digest_min_group_size=3,  # type: ignore[call-arg]
+                    _env_file=None)
 
 
 def digests(chat: MemoryChat) -> list[Posted]:

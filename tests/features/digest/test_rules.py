@@ -15,7 +15,7 @@ from bot.kernel.rules.weeks import IsoWeek, parse_week, week_of
 
 NOW = datetime(2026, 12, 6, 22, 0, tzinfo=UTC)
 CREATED = NOW - timedelta(days=60)
-RULES = DigestRules()
+RULES = DigestRules(min_group_size=3)
 
 
 def facts(gid: int, name: str, members: int, prompts: int, answers: int, **more: object) -> GroupFacts:
@@ -58,8 +58,8 @@ def test_totals_sum_members_prompts_answers_and_sections() -> None:
               facts(2, "B", 3, 1, 1, sections=(JargonTrend(1, 100, 0, 50), AnchoringStatus({"up": 2}, {}))),
               facts(3, "C", 2, 1, 2)]
     totals = build_digest("P", IsoWeek(2026, 49), groups, RULES, now=NOW, median_length=42.0).totals
-    assert (totals.groups, totals.members, totals.prompts, totals.answers) == (3, 9, 4, 7)
-    assert totals.answer_rate == pytest.approx(7 / 13)
+    assert (totals.groups, totals.members, totals.prompts, totals.answers) == (3, 9, 4, 5)
+    assert totals.answer_rate == pytest.approx(5 / 11)  # C (2 members, hidden) stays out of the rate
     anchoring, jargon = totals.sections  # always in the order milestones, anchoring, jargon
     assert jargon == JargonTrend(4, 200, 1, 100) and jargon.per_100 == 2.0 and jargon.change == 1.0
     assert anchoring.by_direction == {"up": 2}

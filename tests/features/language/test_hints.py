@@ -18,6 +18,7 @@ from bot.features.language.tables import HintLog, TermSuggestion, TermSuppressio
 from bot.features.prompts.tables import Reflection
 from bot.kernel.chat.events import ActionEvent, MessageEvent
 from bot.kernel.chat.messages import Reply
+from bot.kernel.rules.redaction import Erasure
 from bot.kernel.rules.weeks import IsoWeek
 from bot.kernel.storage.tables import Group
 from tests.fakes import Conversation, actor
@@ -242,7 +243,7 @@ async def test_a_persons_language_data_can_be_erased_without_touching_the_groups
     await convo.say("/samskaping ordliste foreslå kulturtokt", as_="ola")
     async with convo.app.ctx.uow() as uow:
         [workspace_id] = {g.workspace_id for g in (await uow.session.exec(select(Group))).scalars()}
-        await erase_language_data(uow, workspace_id, "ola")
+        await erase_language_data(uow, Erasure(workspace_id, "ola", "deleted-x", convo.app.ctx.clock.now()))
         await uow.commit()
     async with convo.app.ctx.uow() as uow:
         assert (await uow.session.exec(select(HintLog))).all() == []
