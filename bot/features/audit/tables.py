@@ -18,7 +18,9 @@ class AuditEntry(SQLModel, table=True):
     actor_name: str = Field(default="", max_length=200)
     actor_role: str = Field(max_length=16)
     action: str = Field(max_length=40)  # the command (or the operator's CLI command), e.g. "milepæl"
-    verb: str = Field(default="", max_length=40)  # what it did, e.g. "complete", "delete", "view", "erase"
-    target: str = Field(default="", max_length=120)  # what it did it to, e.g. "milestone 5", "user U123"
+    #: what it did, e.g. "complete", "delete", "view", "erase" (the migration's server default too)
+    verb: str = Field(default="", max_length=40, sa_column_kwargs={"server_default": ""})
+    #: what it did it to, e.g. "milestone 5", "user U123"
+    target: str = Field(default="", max_length=120, sa_column_kwargs={"server_default": ""})
     detail: str = Field(default="", max_length=300)
     at: datetime = Field(index=True)

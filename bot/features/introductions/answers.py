@@ -15,6 +15,7 @@ from bot.kernel import scope as scopes
 from bot.kernel.chat.messages import Message, Reply
 from bot.kernel.commands.registry import Pressed
 from bot.kernel.context import Request
+from bot.kernel.rules.redaction import Erasure
 from bot.kernel.storage import queries
 from bot.kernel.storage.tables import Group, Member, Outbox, OutboxStatus, id_of
 from bot.kernel.storage.uow import UnitOfWork
@@ -83,9 +84,10 @@ async def export_introductions(uow: UnitOfWork, workspace_id: int, user_id: str)
     return {"answers": [{"met": a.met, "answered_at": a.answered_at.isoformat()} for a in answers]}
 
 
-async def cancel_pending_for(uow: UnitOfWork, workspace_id: int, user_id: str) -> None:
+async def cancel_pending_for(uow: UnitOfWork, erasure: Erasure) -> None:
     """`slett-mine-data`: introductions and questions not yet sent to the person are cancelled (what is kept —
     who was introduced to whom, answers — points at the member row, which erasure has made anonymous)."""
+    workspace_id, user_id = erasure.workspace_id, erasure.user_id
     pending = await uow.session.exec(select(Outbox).where(
         Outbox.workspace_id == workspace_id, Outbox.status == OutboxStatus.PENDING.value,
         col(Outbox.kind).in_(("introduction", "introduction-ask"))))

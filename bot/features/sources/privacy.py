@@ -7,14 +7,16 @@ from sqlalchemy import update
 from sqlmodel import col, select
 
 from bot.features.sources.tables import SourceEntry
+from bot.kernel.rules.redaction import Erasure
 from bot.kernel.storage.tables import Group
 from bot.kernel.storage.uow import UnitOfWork
 
 
-async def erase_added_by(uow: UnitOfWork, workspace_id: int, user_id: str) -> None:
+async def erase_added_by(uow: UnitOfWork, erasure: Erasure) -> None:
     """`slett-mine-data`: the person's entries stay in their groups' registers, without their name."""
     await uow.session.exec(update(SourceEntry).where(
-        col(SourceEntry.workspace_id) == workspace_id, col(SourceEntry.added_by) == user_id).values(added_by=None))
+        col(SourceEntry.workspace_id) == erasure.workspace_id, col(SourceEntry.added_by) == erasure.user_id)
+        .values(added_by=None))
 
 
 async def export_added(uow: UnitOfWork, workspace_id: int, user_id: str) -> dict[str, object]:

@@ -144,6 +144,6 @@ async def test_a_coordinator_reads_the_answers_in_a_modal_within_block_kit_limit
     view = slack.mock.called("views.open")[-1].params["view"]
     assert view["type"] == "modal" and len(view["title"]["text"]) <= 24
     text = str(view["blocks"])
-    assert "person3" in text and "Neste side" in text and "Svar 1–10 av 12" in text
+    assert "Person U3" in text and "Neste side" in text and "Svar 1–10 av 12" in text
     assert slack.mock.invalid == []
     assert post["ts"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from bot.features.digest import owners
+from bot.features.digest.service import find_programme
 from bot.features.sources.tables import SourceEntry
 from bot.kernel.chat.events import FormSubmitted
 from tests.fakes import Conversation, actor
@@ -72,6 +74,11 @@ async def test_a_lead_searches_every_group_of_the_programme_titles_and_sectors_o
     await convo.say("/samskaping oppsett Tromsø", as_="trym", channel="C-tromso")
     await convo.say("/samskaping kilde ny plan Tromsøs oppvekstplan", as_="trym", channel="C-tromso")
     assert "prosjektledere" in await convo.say("/samskaping kilde søk alle plan", as_="kari")
+    async with convo.app.ctx.uow() as uow:  # the programme's owner appoints leads (a coordinator cannot)
+        programme = await find_programme(uow.session, "demo")
+        await owners.set_programme_role(uow.session, programme, "kari", owners.OWNER, language="nb",
+                                        now=convo.app.ctx.clock.now())
+        await uow.commit()
     await convo.say("/samskaping prosjektleder @nina demo", as_="kari")
     found = await convo.say("/samskaping kilde søk alle oppvekst", as_="nina", channel="D-nina")
     assert "Bodø: Oppvekstplanen (plan, Skole)" in found
