@@ -40,6 +40,7 @@ class TeamsSide:
     def settings(self, base: Settings) -> Settings:
         return base.model_copy(update={
             "teams_client_id": CLIENT_ID, "teams_client_secret": "bench", "teams_service_url": self.url,
+            "teams_multi_tenant": True,  # one bot serving the bench's many tenants
             "teams_login_endpoint": self.url, "teams_openid_metadata_url": f"{self.url}/v1/openidconfiguration"})
 
     async def seed(self, engine: AsyncEngine) -> int:
