@@ -93,15 +93,20 @@ async def add(cmd: SourceAdd, req: Request) -> Reply:
                          buttons=(Button(ctx.t(lang, "sources.button_details"), DETAILS, str(entry.id)),)))
 
 
+async def _register(req: Request) -> tuple[Group, str, list[SourceEntry]]:
+    """The asker's group, their language and the group's register (every member may look)."""
+    async with req.ctx.uow() as uow:
+        scope = await records.scope_in(uow, req.ctx, req)
+        group = scopes.members_group(scope)
+        return group, scope.lang, await records.entries(uow, group)
+
+
 async def list_entries(cmd: SourceList, req: Request) -> Reply:
     """`kilde [liste] [sektor]`: the register grouped by sector (every member may look)."""
     ctx = req.ctx
-    async with ctx.uow() as uow:
-        scope = await records.scope_in(uow, ctx, req)
-        group = scopes.members_group(scope)
-        lang = scope.lang
-        sector = read_sector(cmd.sector)
-        found = [e for e in await records.entries(uow, group) if sector is None or e.sector == sector]
+    group, lang, entries = await _register(req)
+    sector = read_sector(cmd.sector)
+    found = [e for e in entries if sector is None or e.sector == sector]
     title = ctx.t(lang, "sources.title", municipality=group.municipality)
     if not found:
         key = "sources.none_in_sector" if sector else "sources.none"
@@ -116,14 +121,10 @@ async def list_entries(cmd: SourceList, req: Request) -> Reply:
 async def search(cmd: SourceSearch, req: Request) -> Reply:
     """`kilde søk <ord>`: entries of this group whose title, note, owner or sector has every word."""
     ctx = req.ctx
-    async with ctx.uow() as uow:
-        scope = await records.scope_in(uow, ctx, req)
-        group = scopes.members_group(scope)
-        lang = scope.lang
-        words = search_words(cmd.words)
-        found = [e for e in await records.entries(uow, group)
-                 if matches(words, e.title, e.note, e.owner, e.link, sector_label(ctx, lang, e.sector),
-                            kind_label(ctx, lang, e.kind))]
+    _, lang, entries = await _register(req)
+    words = search_words(cmd.words)
+    found = [e for e in entries if matches(words, e.title, e.note, e.owner, e.link,
+                                           sector_label(ctx, lang, e.sector), kind_label(ctx, lang, e.kind))]
     if not found:
         return Reply(Message(ctx.t(lang, "sources.search_none", words=cmd.words)))
     return Reply(Message(grouped_text(ctx, lang, found[:MAX_LISTED]),
