@@ -41,11 +41,15 @@ def due_week(ctx: AppContext) -> tuple[IsoWeek, datetime] | None:
     return week_of(slot, s.timezone).previous(), slot
 
 
-async def plan_digests(ctx: AppContext) -> int:
-    """Enqueue the weekly digests that are due and not yet in the outbox; returns how many were added."""
+async def plan_digests(ctx: AppContext) -> datetime:
+    """Enqueue the weekly digests that are due and not yet in the outbox; then rest until about the next
+    week's slot (an hour early, whatever the clocks do in between)."""
+    s = ctx.settings
+    next_slot = latest_weekly_slot(ctx.clock.now(), s.timezone, s.digest_weekday,
+                                   time.fromisoformat(s.digest_time)) + timedelta(weeks=1, hours=-1)
     due = due_week(ctx)
     if due is None:
-        return 0
+        return next_slot
     week, planned = due
     slot = next_allowed_slot(planned, CalendarRules(tz=ctx.settings.timezone))  # never on a public holiday
     async with ctx.uow() as uow:
@@ -53,7 +57,7 @@ async def plan_digests(ctx: AppContext) -> int:
         await uow.commit()
     if added:
         log.info("planned %d weekly digests for %s", added, week)
-    return added
+    return next_slot
 
 
 async def _existing_keys(uow: UnitOfWork, keys: list[str]) -> set[str]:

@@ -19,6 +19,7 @@ from bot.features.introductions.views import follow_up, introduction, introducti
 from bot.kernel.context import AppContext
 from bot.kernel.delivery.budget import nudge_slot
 from bot.kernel.delivery.outbox import Envelope, enqueue
+from bot.kernel.delivery.planning import earliest
 from bot.kernel.programme import calendars
 from bot.kernel.programme.prompts import Prompt
 from bot.kernel.rules.calendar import CalendarRules, is_allowed, local, next_allowed_slot
@@ -26,6 +27,8 @@ from bot.kernel.storage.tables import Group, Member, Workspace, id_of
 from bot.kernel.storage.uow import UnitOfWork
 
 INTRO_PRIORITY = 5
+#: a round that found too few eligible members is tried again this much later (or when someone joins)
+RETRY_ROUND = timedelta(hours=1)
 #: platforms where the bot opens one conversation with the pair (Slack: a group DM); elsewhere (Teams, where a
 #: bot cannot start a group chat) each person gets a 1:1 message naming the others, one outbox row each
 GROUP_CONVERSATIONS = ("slack", "console")
@@ -45,23 +48,31 @@ def ask_key(match: IntroMatch, member: Member) -> str:
     return f"intro-ask:{match.id}:{member.id}"
 
 
-async def plan_introductions(uow: UnitOfWork, ctx: AppContext) -> int:
-    """Make the rounds that have come due; returns how many messages were planned."""
+async def plan_introductions(uow: UnitOfWork, ctx: AppContext) -> datetime:
+    """Make the rounds that have come due; returns when the next can come due (see
+    bot.kernel.delivery.planning)."""
     now = ctx.clock.now()
-    planned = 0
+    ahead: list[datetime] = []
     for setting in (await uow.session.exec(select(IntroSetting).where(IntroSetting.active == True))).all():  # noqa: E712
         group = await uow.session.get(Group, setting.group_id)
         if group is None:
             continue
         rules = calendars.group_rules(group, await calendars.schedule_of(uow, ctx, group))
         today = local(now, rules).date()
-        if (group.paused_until is not None and today <= group.paused_until) or not is_allowed(now, rules):
+        if group.paused_until is not None and today <= group.paused_until:
+            continue  # the pause ends at a midnight
+        if not is_allowed(now, rules):
+            ahead.append(next_allowed_slot(now, rules))
             continue
         last = await records.last_round(uow, group)
-        if now < records.next_round_at(setting, last, RHYTHM_DAYS[Rhythm(setting.rhythm)]):
-            continue
-        planned += await make_round(uow, ctx, group, setting, (last.number if last else 0) + 1, now, rules)
-    return planned
+        due_at = records.next_round_at(setting, last, RHYTHM_DAYS[Rhythm(setting.rhythm)])
+        if now < due_at:
+            ahead.append(due_at)
+        elif await make_round(uow, ctx, group, setting, (last.number if last else 0) + 1, now, rules):
+            ahead.append(now + timedelta(days=RHYTHM_DAYS[Rhythm(setting.rhythm)]))
+        else:
+            ahead.append(now + RETRY_ROUND)  # too few eligible today: joins are writes, member pauses end
+    return earliest(ahead, now)
 
 
 async def make_round(uow: UnitOfWork, ctx: AppContext, group: Group, setting: IntroSetting, number: int,

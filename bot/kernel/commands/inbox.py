@@ -10,7 +10,7 @@ replica finish requests whose handler died: their answers go out through the out
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, update
 from sqlmodel import col, select
@@ -33,6 +33,8 @@ DONE, ACCEPTED = "done", "accepted"
 LEASE = timedelta(seconds=30)
 #: done requests are kept this long, so a replay within Slack's five-minute window finds them
 RETENTION = timedelta(hours=24)
+#: how often each process deletes the done requests older than RETENTION (not on every tick)
+SWEEP_EVERY = timedelta(hours=6)
 
 
 class Inbox:
@@ -42,6 +44,7 @@ class Inbox:
         self._ctx = ctx
         self._router = router
         self._worker = worker
+        self._swept: datetime | None = None
 
     async def accept(self, key: str, event: InboundEvent) -> int | None:
         """Commit the request; its id, or None when a request with this key was accepted before."""
@@ -94,9 +97,13 @@ class Inbox:
                 ).values(claimed_by=self._worker, lease_until=now + LEASE))
                 if moved.rowcount:
                     taken.append(row)
-            await uow.session.exec(delete(InboundRequest).where(
-                col(InboundRequest.status) == DONE, col(InboundRequest.received_at) < now - RETENTION))
+            sweep = self._swept is None or now - self._swept >= SWEEP_EVERY
+            if sweep:
+                await uow.session.exec(delete(InboundRequest).where(
+                    col(InboundRequest.status) == DONE, col(InboundRequest.received_at) < now - RETENTION))
             await uow.commit()
+        if sweep:
+            self._swept = now
         for row in taken:
             event = event_from_json(row.event)
             log.warning("finishing a %s its replica accepted but did not handle", type(event).__name__)
