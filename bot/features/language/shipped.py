@@ -47,8 +47,9 @@ class EntryModel(BaseModel):
     expansion: str | None = None
     skip_forms: list[str] = []
     in_compounds: bool = True
+    everyday_context: list[str] = []
 
-    @field_validator("variants", "skip_forms")
+    @field_validator("variants", "skip_forms", "everyday_context")
     @classmethod
     def _no_empty(cls, values: list[str]) -> list[str]:
         if any(not value.strip() for value in values):
@@ -58,7 +59,8 @@ class EntryModel(BaseModel):
     def to_entry(self) -> GlossaryEntry:
         """The engine's value type."""
         data = self.model_dump()
-        return GlossaryEntry(**{**data, "variants": tuple(self.variants), "skip_forms": tuple(self.skip_forms)})
+        return GlossaryEntry(**{**data, "variants": tuple(self.variants), "skip_forms": tuple(self.skip_forms),
+                                "everyday_context": tuple(stem.lower() for stem in self.everyday_context)})
 
 
 class SectorModel(BaseModel):
