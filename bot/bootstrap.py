@@ -115,9 +115,9 @@ def build(settings: Settings, *, clock: Clock | None = None, ports: Mapping[str,
         lease=timedelta(seconds=settings.outbox_lease_seconds), grace=timedelta(hours=settings.outbox_grace_hours),
         batch_size=settings.dispatch_batch_size, max_attempts=settings.outbox_max_attempts,
     )
-    dispatcher = Dispatcher(sessions, clock, port_map, worker=worker_name(), policy=policy)
-    router = Router(ctx)
     rests = Rests(watch_writes(engine))
+    dispatcher = Dispatcher(sessions, clock, port_map, worker=worker_name(), policy=policy, on_failed=rests.forget)
+    router = Router(ctx)
 
     def apply(new_prompts: PromptLibrary, new_schedules: ScheduleSet) -> None:
         ctx.prompts, ctx.schedules = new_prompts, new_schedules

@@ -12,7 +12,7 @@ import json
 import logging
 import random
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -92,9 +92,11 @@ class Dispatcher:
 
     def __init__(
         self, sessions: SessionFactory, clock: Clock, ports: Mapping[str, ChatPort], *,
-        worker: str, policy: DispatchPolicy | None = None,
+        worker: str, policy: DispatchPolicy | None = None, on_failed: Callable[[], None] | None = None,
     ) -> None:
         self._sessions = sessions
+        #: called after a tick in which a send failed for good (the planners then look again)
+        self._on_failed = on_failed
         self._clock = clock
         self._ports = ports
         self._worker = worker
@@ -122,7 +124,10 @@ class Dispatcher:
         outcomes) do not wake resting planners: none plans from the outbox's states (bot.kernel.delivery.planning).
         """
         with unseen():
-            return await self._tick()
+            result = await self._tick()
+        if result.failed and self._on_failed is not None:
+            self._on_failed()
+        return result
 
     async def _tick(self) -> TickResult:
         result = TickResult()

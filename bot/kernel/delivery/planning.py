@@ -7,7 +7,7 @@ its moment when
 
 - this process has written any row since the planner answered (a command, an answer; not for `Timed`; the
   planners' and the dispatcher's own writes do not count, since no planner plans from another's rows or from
-  the outbox's states — the report of people out of reach looks at failures on a timer instead),
+  the outbox's states, except the report of people out of reach: a send that failed for good wakes all),
 - the content was reloaded (`forget`),
 - a local midnight passed in the settings' zone, a group's zone or UTC (pauses, holidays and "today" change
   then, so no planner has to foresee dates), or
@@ -38,8 +38,6 @@ from bot.kernel.storage.uow import UnitOfWork
 UNTIL_CHANGED = datetime.max.replace(tzinfo=UTC)
 #: real seconds after which every planner is asked again, whatever it said (other replicas' writes)
 LONGEST_REST = 60.0
-#: how soon coordinators hear that a private message to someone failed for good
-UNREACHABLE_EVERY = timedelta(minutes=10)
 
 
 def next_midnight(now: datetime, zones: Iterable[str]) -> datetime:
@@ -99,15 +97,15 @@ class Rests:
             self._until.pop(planner, None)
 
     def forget(self) -> None:
-        """Ask every planner at the next tick (the content changed)."""
+        """Ask every planner at the next tick (the content changed, or a send failed for good)."""
         self._until.clear()
 
 
-async def _unreachable(uow: UnitOfWork, ctx: AppContext) -> Timed:
+async def _unreachable(uow: UnitOfWork, ctx: AppContext) -> datetime:
     """The kernel's own planner: coordinators hear about people out of reach. It reads the outbox's failures,
-    which the dispatcher writes without waking planners, so it looks again every UNREACHABLE_EVERY."""
+    which the dispatcher writes without waking planners: `Rests.failed` wakes everyone instead."""
     await report_unreachable(uow, ctx)
-    return Timed(ctx.clock.now() + UNREACHABLE_EVERY)
+    return UNTIL_CHANGED
 
 
 async def _zones(uow: UnitOfWork, ctx: AppContext, rests: Rests) -> set[str]:
@@ -125,14 +123,16 @@ async def plan(ctx: AppContext, rests: Rests | None = None) -> None:
     what its planner wrote (no planner's writes give another one work)."""
     now = ctx.clock.now()
     writes = rests.writes if rests is not None else 0
+    due = [p for p in (*ctx.features.planners, _unreachable) if rests is None or not rests.resting(p, now)]
     answers: list[tuple[object, object]] = []
+    zones = {"UTC", ctx.settings.timezone}
     with unseen():
-        async with ctx.uow() as uow:
-            for planner in (*ctx.features.planners, _unreachable):
-                if rests is None or not rests.resting(planner, now):
-                    answers.append((planner, await planner(uow, ctx)))
-            zones = await _zones(uow, ctx, rests) if rests is not None else set()
-            await uow.commit()
+        if due:
+            async with ctx.uow() as uow:
+                answers = [(planner, await planner(uow, ctx)) for planner in due]
+                if rests is not None:
+                    zones = await _zones(uow, ctx, rests)
+                await uow.commit()
         for job in ctx.features.tick_jobs:
             if rests is None or not rests.resting(job, now):
                 answers.append((job, await job(ctx)))
