@@ -11,8 +11,9 @@ its moment when
 - the content was reloaded (`forget`),
 - a local midnight passed in the settings' zone, a group's zone or UTC (pauses, holidays and "today" change
   then, so no planner has to foresee dates), or
-- `longest` seconds of real time passed: other replicas' writes are not counted here, and every replica's
-  planners make the same keyed rows, so the replica that wrote plans at once and the others within this bound.
+- `longest` seconds of real time passed (not for `Timed`): other replicas' writes are not counted here, and
+  every replica's planners make the same keyed rows, so the replica that wrote plans at once and the others
+  within this bound.
 
 An earlier moment than the truth only costs a tick of work; a later one would delay a message, so planners
 answer conservatively.
@@ -84,8 +85,9 @@ class Rests:
         if entry is None:
             return False
         until, seen, since = entry
-        return (now < until and seen in (None, self._writes.value)
-                and self._monotonic() - since < self._longest)
+        if seen is None:  # `Timed`: neither writes nor other replicas matter
+            return now < until
+        return now < until and seen == self._writes.value and self._monotonic() - since < self._longest
 
     def record(self, planner: object, answer: object, *, writes: int, midnight: datetime) -> None:
         """Keep the planner's answer (capped at `midnight`) if it named a moment, else ask it every tick."""

@@ -152,8 +152,10 @@ def test_rests_end_after_the_longest_real_time() -> None:
     rests = Rests(WriteCount(), longest=60, monotonic=lambda: now[0])
     rests.record("p", NOON + timedelta(days=1), writes=0, midnight=NOON + timedelta(days=1))
     assert rests.resting("p", NOON)
+    rests.record("t", Timed(NOON + timedelta(hours=1)), writes=0, midnight=NOON + timedelta(days=1))
     now[0] = 61
     assert not rests.resting("p", NOON)
+    assert rests.resting("t", NOON)  # only time wakes a timed planner
 
 
 def test_the_next_midnight_is_the_first_in_any_zone() -> None:
