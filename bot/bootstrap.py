@@ -33,9 +33,12 @@ from bot.kernel.storage import migrate, tables_slack, tables_teams
 from bot.kernel.storage import tables as kernel_tables
 from bot.kernel.storage.changes import watch_writes
 from bot.kernel.storage.engine import create_engine, session_factory
+from bot.kernel.storage.tables import Draft, InboundRequest, table_of
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
+#: the kernel's tables whose writes give no planner work: requests in the inbox, form drafts, the schema's version
+KERNEL_INERT = frozenset({table_of(InboundRequest).name, table_of(Draft).name, "alembic_version"})
 
 
 @dataclass
@@ -115,7 +118,7 @@ def build(settings: Settings, *, clock: Clock | None = None, ports: Mapping[str,
         lease=timedelta(seconds=settings.outbox_lease_seconds), grace=timedelta(hours=settings.outbox_grace_hours),
         batch_size=settings.dispatch_batch_size, max_attempts=settings.outbox_max_attempts,
     )
-    rests = Rests(watch_writes(engine))
+    rests = Rests(watch_writes(engine, inert=ctx.features.inert_tables | KERNEL_INERT))
     dispatcher = Dispatcher(sessions, clock, port_map, worker=worker_name(), policy=policy, on_failed=rests.forget)
     router = Router(ctx)
 

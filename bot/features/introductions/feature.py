@@ -25,4 +25,5 @@ FEATURE = Feature(
     erasers=(answers.cancel_pending_for,),
     exporters={"introductions": answers.export_introductions},
     tables=(tables,),
+    inert_tables=(tables.IntroAnswer,),
 )

@@ -23,4 +23,5 @@ FEATURE = Feature(
     erasers=(privacy.erase_added_by,),
     exporters={"sources": privacy.export_added},
     tables=(tables,),
+    inert_tables=(tables.SourceEntry,),
 )

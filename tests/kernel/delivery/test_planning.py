@@ -20,8 +20,9 @@ from bot.kernel.context import AppContext
 from bot.kernel.delivery import planning
 from bot.kernel.delivery.outbox import Envelope, enqueue
 from bot.kernel.delivery.planning import UNTIL_CHANGED, Rests, Timed, next_midnight
+from bot.kernel.storage import queries
 from bot.kernel.storage.changes import WriteCount
-from bot.kernel.storage.tables import Workspace
+from bot.kernel.storage.tables import Draft, Workspace, id_of
 from bot.kernel.storage.uow import UnitOfWork
 from bot.settings import Settings
 
@@ -66,6 +67,13 @@ async def ticks(bot: Container, n: int, step: timedelta = timedelta(minutes=15))
         await bot.tick()
 
 
+async def workspace_id(bot: Container) -> int:
+    async with bot.ctx.uow() as uow:
+        workspace = await queries.workspace_for(uow.session, "console", "T1", now=NOON)
+        await uow.commit()
+    return id_of(workspace)
+
+
 async def write_something(bot: Container) -> None:
     """What a command does: a row written outside the planners."""
     async with bot.ctx.uow() as uow:
@@ -101,6 +109,23 @@ async def test_a_planners_own_writes_do_not_wake_it(bot: Container, probe: Probe
     probe.answer, probe.writes = UNTIL_CHANGED, True
     await ticks(bot, 4)
     assert probe.calls == 1
+
+
+async def test_writing_an_inert_table_does_not_wake_a_resting_planner(bot: Container, probe: Probe) -> None:
+    probe.answer = UNTIL_CHANGED
+    await ticks(bot, 1)
+    async with bot.ctx.uow() as uow:  # a form draft: the kernel declares its table inert
+        uow.session.add(Draft(workspace_id=await workspace_id(bot), user_id="u1", purpose="reflection", text="…",
+                              updated_at=NOON))
+        await uow.commit()
+    await ticks(bot, 1)
+    calls = probe.calls
+    async with bot.ctx.uow() as uow:
+        uow.session.add(Draft(workspace_id=await workspace_id(bot), user_id="u2", purpose="reflection", text="…",
+                              updated_at=NOON))
+        await uow.commit()
+    await ticks(bot, 2)
+    assert probe.calls == calls
 
 
 async def test_a_timed_answer_rests_whatever_is_written(bot: Container, probe: Probe) -> None:
