@@ -101,7 +101,10 @@ async def test_a_mentor_posts_a_prompt_to_their_group_but_never_reads_the_answer
     assert "Bare gruppas faddere" in await convo.say("/samskaping fadder oppgave Bodø", as_="ola")
     await convo.say("/samskaping refleksjon Rektor og helsesykepleier", as_="ola")
     refused = await convo.say("/samskaping svarene", as_="mona")
-    assert "Rektor og helsesykepleier" not in refused
+    assert "ikke med i gruppa" in refused and "Rektor og helsesykepleier" not in refused
+    await convo.say("/samskaping bli-med annet", as_="mona")  # in the channel too: still no answers
+    refused = await convo.say("/samskaping svarene", as_="mona")
+    assert "Bare gruppas koordinatorer" in refused and "Rektor og helsesykepleier" not in refused
 
 
 async def test_a_coordinator_asks_the_mentor_for_support_privately_and_the_digest_counts_it(
