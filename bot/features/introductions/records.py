@@ -39,13 +39,15 @@ async def eligible(uow: UnitOfWork, group: Group, today: date) -> list[Member]:
 
 
 def candidates(members: list[Member]) -> list[Candidate]:
-    return [Candidate(int(m.id or 0), m.sector) for m in members]
+    """The pairing's view of members: their row id, sector and group (their home when two groups meet)."""
+    return [Candidate(int(m.id or 0), m.sector, m.group_id) for m in members]
 
 
-async def meetings(uow: UnitOfWork, group: Group) -> dict[int, set[int]]:
-    """Who has been introduced to whom in the group, both ways."""
+async def meetings(uow: UnitOfWork, groups: list[Group]) -> dict[int, set[int]]:
+    """Who has been introduced to whom in these groups' rounds, both ways."""
     met: dict[int, set[int]] = {}
-    for match in (await uow.session.exec(select(IntroMatch).where(IntroMatch.group_id == group.id))).all():
+    found = await uow.session.exec(select(IntroMatch).where(col(IntroMatch.group_id).in_([g.id for g in groups])))
+    for match in found.all():
         ids = match.member_ids
         for a in ids:
             met.setdefault(a, set()).update(b for b in ids if b != a)
