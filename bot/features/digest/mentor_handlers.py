@@ -12,7 +12,7 @@ from bot.features.digest.tables import MentorGroup, SupportRequest
 from bot.features.prompts.posting import post_now
 from bot.kernel import scope as scopes
 from bot.kernel.chat.messages import Message, Reply
-from bot.kernel.context import Request
+from bot.kernel.context import AppContext, Request
 from bot.kernel.delivery.outbox import Envelope, enqueue
 from bot.kernel.rules.when import format_moment
 from bot.kernel.storage.tables import Group, id_of
@@ -31,13 +31,28 @@ async def assign_mentor(cmd: AssignMentor, req: Request) -> Reply:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
         programmes = await mentors.require_appointer(uow.session, scope.workspace_id, req.actor.user)
         groups = mentors.require_groups(cmd.groups, await mentors.groups_of(uow.session, programmes))
-        await mentors.assign(uow.session, groups, cmd.user_id, by=req.actor.user, language=scope.lang,
-                             now=ctx.clock.now())
+        now = ctx.clock.now()
+        added = await mentors.assign(uow.session, groups, cmd.user_id, by=req.actor.user, language=scope.lang,
+                                     now=now)
+        if added:  # the mentor learns what they follow and what they can do (and has something to erase)
+            await enqueue(uow.session, Envelope(
+                workspace_id=scope.workspace_id, key=f"mentor:{cmd.user_id}:{now.isoformat()}", kind="mentor",
+                target="dm", user_id=cmd.user_id, due_at=now, priority=SUPPORT_PRIORITY,
+                message=_welcome(ctx, scope.lang, req.actor.name or req.actor.user, added)), now=now)
         await uow.commit()
-    s = ctx.settings
     return Reply(Message(ctx.t(scope.lang, "digest.mentor_assigned", user=cmd.user_id, groups=_names(groups),
-                               count=len(groups), weekday=ctx.t(scope.lang, f"digest.weekday.{s.digest_weekday}"),
-                               time=s.digest_time)))
+                               count=len(groups), **_when(ctx, scope.lang))))
+
+
+def _when(ctx: AppContext, lang: str) -> dict[str, str]:
+    s = ctx.settings
+    return {"weekday": ctx.t(lang, f"digest.weekday.{s.digest_weekday}"), "time": s.digest_time}
+
+
+def _welcome(ctx: AppContext, lang: str, by: str, groups: list[Group]) -> Message:
+    return Message(ctx.t(lang, "digest.mentor_welcome", by=by, groups=_names(groups), count=len(groups),
+                         **_when(ctx, lang)),
+                   title=ctx.t(lang, "digest.mentor_welcome_title", groups=_names(groups)))
 
 
 async def remove_mentor(cmd: RemoveMentor, req: Request) -> Reply:

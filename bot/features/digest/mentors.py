@@ -92,9 +92,10 @@ async def mentors_of(session: AsyncSession, group: Group) -> list[MentorGroup]:
 
 
 async def assign(session: AsyncSession, groups: Sequence[Group], user_id: str, *, by: str, language: str,
-                 now: datetime) -> None:
-    """Make `user_id` a mentor of each group (a group they already follow stays as it is). The caller checked who
-    may and commits; an owner or lead of the programme already sees every group, so is not made a mentor."""
+                 now: datetime) -> list[Group]:
+    """Make `user_id` a mentor of each group (a group they already follow stays as it is); returns the groups that
+    are new to them. The caller checked who may and commits; an owner or lead of the programme already sees every
+    group, so is not made a mentor."""
     for group in groups:
         role = (await session.exec(select(ProgrammeRole).where(
             ProgrammeRole.programme_id == group.programme_id, ProgrammeRole.user_id == user_id,
@@ -103,11 +104,12 @@ async def assign(session: AsyncSession, groups: Sequence[Group], user_id: str, *
             raise InvalidInput("digest.mentor_has_role", user=user_id, role=role.role)
     have = {m.group_id for m in (await session.exec(select(MentorGroup).where(
         col(MentorGroup.group_id).in_([g.id for g in groups]), MentorGroup.user_id == user_id))).all()}
-    for group in groups:
-        if group.id not in have:
-            session.add(MentorGroup(workspace_id=group.workspace_id, programme_id=int(group.programme_id or 0),
-                                    group_id=id_of(group), user_id=user_id, language=language, assigned_by=by,
-                                    created_at=now))
+    added = [g for g in groups if g.id not in have]
+    for group in added:
+        session.add(MentorGroup(workspace_id=group.workspace_id, programme_id=int(group.programme_id or 0),
+                                group_id=id_of(group), user_id=user_id, language=language, assigned_by=by,
+                                created_at=now))
+    return added
 
 
 async def unassign(session: AsyncSession, groups: Sequence[Group], user_id: str) -> int:

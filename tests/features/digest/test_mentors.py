@@ -38,6 +38,10 @@ async def test_an_owner_or_a_lead_appoints_a_mentor_and_a_coordinator_cannot(con
     refused = await convo.say("/samskaping fadder @mona Bodø", as_="kari")
     assert "Bare programmets eiere og prosjektledere" in refused and await _followed(convo) == set()
     assert "mona er nå fadder for Bodø" in await convo.say("/samskaping fadder @mona bodø", as_="lena", channel="D-l")
+    await convo.say("/samskaping fadder @mona Bodø", as_="olga", channel="D-olga")  # again: nothing new
+    [welcome] = [p for p in convo.seen_by("mona") if p.key.startswith("mentor:")]  # told once, privately
+    assert welcome.message is not None and welcome.message.title == "Du er fadder for Bodø"
+    assert "Lena har gjort deg til fadder" in welcome.text and "aldri enkeltsvar" in welcome.text
     assigned = await convo.say("/samskaping mentor @nils Bodø, Tromsø", as_="olga", channel="D-olga")
     assert "nils er nå fadder for Bodø, Tromsø" in assigned and "gruppenes ukesammendrag" in assigned
     assert await _followed(convo) == {("mona", 1), ("nils", 1), ("nils", 2)}
