@@ -185,7 +185,8 @@ def _describe(sim: Simulation, item: Posted) -> str:
     target = f"{who.name} ({who.group})" if who else item.address.user
     kind = {"reminder": "påminnelse", "summary": "oppsummering", "export": "eksport", "digest": "ukesammendrag",
             "digest-group": "gruppas ukesammendrag", "digest-mentor": "fadderens ukesammendrag", "milestone": "milepæl",
-            "intro": "introduksjon", "intro-ask": "møttes dere?", "support": "ber om støtte", "mentor": "ny fadder"}.get(
+            "intro": "introduksjon", "intro-ask": "møttes dere?", "support": "ber om støtte",
+            "mentor": "ny fadder"}.get(
         item.key.split(":")[0], item.key.split(":")[0])
     return f"🔒 til {target}, {kind}: {item.message.text.splitlines()[0][:90] if item.message else ''}"
 
