@@ -96,7 +96,7 @@ async def make_round(uow: UnitOfWork, ctx: AppContext, groups: list[Group], sett
     workspace = await uow.session.get(Workspace, group.workspace_id)
     together = workspace is not None and workspace.platform in GROUP_CONVERSATIONS
     seed = round_seed(id_of(group), number)
-    candidates, met = records.candidates(members), await records.meetings(uow, groups)
+    candidates, met = records.candidates(members), await records.meetings(uow, members)
     round_ = IntroRound(workspace_id=group.workspace_id, group_id=id_of(group), number=number, created_at=now)
     uow.session.add(round_)
     await uow.session.flush()

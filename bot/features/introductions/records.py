@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlmodel import col, select
 
 from bot.features.introductions.rules import Candidate
@@ -43,10 +43,13 @@ def candidates(members: list[Member]) -> list[Candidate]:
     return [Candidate(int(m.id or 0), m.sector, m.group_id) for m in members]
 
 
-async def meetings(uow: UnitOfWork, groups: list[Group]) -> dict[int, set[int]]:
-    """Who has been introduced to whom in these groups' rounds, both ways."""
+async def meetings(uow: UnitOfWork, members: list[Member]) -> dict[int, set[int]]:
+    """Who these members have been introduced to, both ways, in any round: their group's own, or one made together
+    with another municipality's group (whose rounds are counted where they were made)."""
     met: dict[int, set[int]] = {}
-    found = await uow.session.exec(select(IntroMatch).where(col(IntroMatch.group_id).in_([g.id for g in groups])))
+    keys = [m.id for m in members]
+    found = await uow.session.exec(select(IntroMatch).where(or_(
+        col(IntroMatch.member_a).in_(keys), col(IntroMatch.member_b).in_(keys), col(IntroMatch.member_c).in_(keys))))
     for match in found.all():
         ids = match.member_ids
         for a in ids:

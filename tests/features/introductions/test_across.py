@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from bot.features.digest import owners
 from bot.features.digest.service import find_programme
+from bot.features.introductions import records
 from bot.features.introductions.tables import IntroMatch, IntroRound, IntroTwin
 from bot.kernel.storage.tables import Member
 from tests.fakes import Conversation
@@ -93,3 +94,26 @@ async def test_when_the_programme_stops_it_each_group_goes_on_alone(convo: Conve
     for group, _, pairs in later:
         own = {"kari", "ola", "siri"} if group == 1 else {"per", "ingrid", "jonas"}
         assert all(p <= own for p in pairs)
+
+
+async def test_pairs_made_together_are_remembered_when_each_group_goes_on_alone(convo: Conversation) -> None:
+    await _two_municipalities(convo)
+    await convo.say("/samskaping bli-med kulturskole", as_="tone", channel=LILLEHAMMER)
+    convo.ticking = False
+    await convo.say("/samskaping intro på-tvers Bodø Lillehammer", as_="olga", channel="D-olga")
+    for who in ("kari", "ola", "siri"):  # nobody from Bodø this time: the joint round pairs Lillehammer only
+        await convo.say("/samskaping intro av", as_=who)
+    await convo.say("/samskaping intro på hver uke", as_="kari")
+    await convo.say("/samskaping intro på hver uke", as_="per", channel=LILLEHAMMER)
+    await convo.app.tick()
+    await convo.say("/samskaping intro på-tvers av Bodø", as_="olga", channel="D-olga")
+    async with convo.app.ctx.uow() as uow:  # the history Lillehammer's own rounds read holds the joint round
+        lillehammer = list((await uow.session.exec(select(Member).where(Member.group_id == 2))).all())
+        met = await records.meetings(uow, lillehammer)
+    assert sum(len(v) for v in met.values()) == 4  # two pairs, both ways
+    await convo.wait(timedelta(days=7))
+    await convo.wait(timedelta(days=7))
+    [(host, _, together), *own] = await _rounds(convo)
+    assert host == 1 and [(g, n) for g, n, _ in own] == [(2, 1), (2, 2)] and len(together) == 2
+    alone = [pair for _, _, pairs in own for pair in pairs]
+    assert len(set(together) | set(alone)) == 6  # four people, six pairs: none repeated, the joint round's too
