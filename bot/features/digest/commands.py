@@ -126,7 +126,7 @@ class AskSupport:
 
 _MENTOR_LIST = ("", "liste", "list", "vis", "show")
 _MENTOR_REMOVE = ("fjern", "remove", "slett", "delete")
-_MENTOR_PROMPT = ("oppgave", "prompt", "send")
+_MENTOR_PROMPT = ("oppgave", "oppgåve", "prompt", "send")
 SUPPORT_MAX_CHARS = 1500
 
 
