@@ -52,14 +52,16 @@ async def plan_introductions(uow: UnitOfWork, ctx: AppContext) -> int:
     planned = 0
     settings = (await uow.session.exec(select(IntroSetting).where(IntroSetting.active == True))).all()  # noqa: E712
     active = {s.group_id for s in settings}
+    partners = await twins.partners(uow) if settings else {}
     for setting in settings:
+        partner_id = partners.get(setting.group_id)
+        partner_id = partner_id if partner_id in active else None  # turned off there: each group alone
+        if partner_id is not None and partner_id < setting.group_id:
+            continue  # the partner makes the rounds for both groups
         group = await uow.session.get(Group, setting.group_id)
+        partner = await uow.session.get(Group, partner_id) if partner_id is not None else None
         if group is None:
             continue
-        partner = await twins.partner_of(uow, group)
-        partner = partner if partner is not None and partner.id in active else None  # turned off there: alone
-        if partner is not None and id_of(partner) < id_of(group):
-            continue  # the partner makes the rounds for both groups
         rules = calendars.group_rules(group, await calendars.schedule_of(uow, ctx, group))
         today = local(now, rules).date()
         if _pauses(group, today) or not is_allowed(now, rules):

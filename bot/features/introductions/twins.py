@@ -39,6 +39,12 @@ async def partner_of(uow: UnitOfWork, group: Group) -> Group | None:
     return await uow.session.get(Group, twin.group_b if twin.group_a == group.id else twin.group_a)
 
 
+async def partners(uow: UnitOfWork) -> dict[int, int]:
+    """Every twinned group's partner, both ways (one query for the planner's whole tick)."""
+    found = (await uow.session.exec(select(IntroTwin))).all()
+    return {**{t.group_a: t.group_b for t in found}, **{t.group_b: t.group_a for t in found}}
+
+
 async def set_across(cmd: IntroAcross, req: Request) -> Reply:
     """A programme's owner or lead pairs two of its groups for introductions, or unpairs one."""
     ctx = req.ctx
