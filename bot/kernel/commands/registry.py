@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from bot.kernel.storage.tables import Group, Member
     from bot.kernel.storage.uow import UnitOfWork
 
+#: the action id of a button that runs the command line in its value, as if it had been typed (help, checks,
+#: audit log and all): "read the answers" on the App Home, "post anyway" under a warning
+RUN_COMMAND = "command"
+
 K = TypeVar("K")
 V = TypeVar("V")
 
