@@ -16,4 +16,5 @@ FEATURE = Feature(
         CommandSpec("tidssone", ("timezone", "time-zone"), lambda rest: service.TimeZone(rest),
                     "availability.usage_zone", {service.TimeZone: service.set_zone}),
     ),
+    exporters={"working_hours": service.export_settings},
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import time
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.errors import InvalidInput, NotMember
 from bot.features.availability.rules import parse_hours
@@ -14,7 +14,7 @@ from bot.kernel.commands.parser import OFF_WORDS
 from bot.kernel.context import AppContext, Request
 from bot.kernel.rules.calendar import known_zone
 from bot.kernel.storage import queries
-from bot.kernel.storage.tables import Member
+from bot.kernel.storage.tables import Group, Member
 from bot.kernel.storage.uow import UnitOfWork
 
 
@@ -87,3 +87,15 @@ async def set_zone(cmd: TimeZone, req: Request) -> Reply:
             member.timezone = zone
         await uow.commit()
         return Reply(Message(ctx.t(lang, "availability.zone_set") + " " + _current(ctx, lang, members[0])))
+
+
+async def export_settings(uow: UnitOfWork, workspace_id: int, user_id: str) -> dict[str, object]:
+    """For `mine-data`: the person's own hours and time zone in each group (null: the group's are used)."""
+    found = await uow.session.exec(select(Member, Group).join(Group, col(Member.group_id) == col(Group.id)).where(
+        Member.workspace_id == workspace_id, Member.user_id == user_id).order_by(col(Member.id)))
+    return {"per_group": [{
+        "group": group.municipality,
+        "work_start": member.work_start.strftime("%H:%M") if member.work_start else None,
+        "work_end": member.work_end.strftime("%H:%M") if member.work_end else None,
+        "timezone": member.timezone,
+    } for member, group in found.all()]}

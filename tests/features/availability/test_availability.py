@@ -3,6 +3,7 @@ and one budget of private messages that counts the coordinator's summaries and d
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
@@ -84,3 +85,18 @@ async def test_the_coordinators_summary_counts_against_the_budget(convo: Convers
     ola = [r.due_at for r in await _outbox(convo, "reminder", "ola")]
     assert kari[1].date() == datetime(2026, 12, 15).date()  # reminder A, the digest and the summary filled Monday
     assert ola[1].date() == datetime(2026, 12, 14).date()  # ola got no summary: B came the same day
+
+
+async def test_my_data_export_has_my_hours_and_time_zone(convo: Conversation) -> None:
+    await convo.say("/samskaping oppsett Bodø", as_="kari")
+    await convo.say("/samskaping bli-med skole", as_="ola")
+    await convo.say("/samskaping arbeidstid 8:30-14", as_="ola")
+    await convo.say("/samskaping tidssone America/New_York", as_="ola")
+    await convo.say("/samskaping mine-data", as_="ola")
+    [export] = [p for p in convo.seen_by("ola") if p.key.startswith("export:")]
+    data = json.loads(export.text.strip("`\n"))
+    assert data["working_hours"] == {"per_group": [
+        {"group": "Bodø", "work_start": "08:30", "work_end": "14:00", "timezone": "America/New_York"}]}
+    await convo.say("/samskaping mine-data", as_="kari")
+    kari = json.loads([p for p in convo.seen_by("kari") if p.key.startswith("export:")][0].text.strip("`\n"))
+    assert kari["working_hours"]["per_group"][0]["work_start"] is None  # the group's hours
