@@ -67,6 +67,16 @@ def private_slot(member: Member, when: datetime, rules: CalendarRules) -> dateti
     return next_allowed_slot(when, personal_rules(member, rules))
 
 
+async def person_slot(uow: UnitOfWork, workspace_id: int, user_id: str, when: datetime, rules: CalendarRules
+                      ) -> datetime:
+    """Like `private_slot` for someone who may not be in the group the message is about (a programme's lead or
+    mentor): the hours and time zone they set in any of their groups, else `rules`."""
+    found = (await uow.session.exec(select(Member).where(
+        Member.workspace_id == workspace_id, Member.user_id == user_id, Member.active == True,  # noqa: E712
+        (col(Member.work_start).is_not(None)) | (col(Member.timezone).is_not(None))).order_by(col(Member.id)))).first()
+    return private_slot(found, when, rules) if found is not None else next_allowed_slot(when, rules)
+
+
 async def nudge_slot(uow: UnitOfWork, ctx: AppContext, member: Member, when: datetime, rules: CalendarRules
                      ) -> datetime:
     """The first moment from `when` in the person's working hours where their budget has room."""

@@ -11,6 +11,7 @@ from sqlmodel import select
 from bot.clock import ManualClock
 from bot.kernel.storage.tables import Member, Outbox
 from tests.fakes import Conversation
+from tests.features.digest.digest_fixture import seed_programme
 from tests.features.prompts.programme_helpers import group_on_demo_programme
 
 
@@ -100,3 +101,30 @@ async def test_my_data_export_has_my_hours_and_time_zone(convo: Conversation) ->
     await convo.say("/samskaping mine-data", as_="kari")
     kari = json.loads([p for p in convo.seen_by("kari") if p.key.startswith("export:")][0].text.strip("`\n"))
     assert kari["working_hours"]["per_group"][0]["work_start"] is None  # the group's hours
+
+
+async def test_a_leads_programme_digest_waits_for_the_hours_they_set(convo: Conversation) -> None:
+    clock = convo.app.ctx.clock
+    assert isinstance(clock, ManualClock)
+    clock.set(datetime(2026, 12, 7, 6, 0, tzinfo=UTC))  # Monday 07:00 in Oslo; digests are due at 08:00
+    async with convo.app.ctx.uow() as uow:
+        await seed_programme(uow)  # lena is a lead and in Bodø's channel; mona is a lead in no group
+        await uow.commit()
+    await convo.say("/samskaping arbeidstid 10-15", as_="lena", channel="C-bodo")
+    for _ in range(4):
+        await convo.wait(timedelta(hours=1))
+    sent = {p.address.user: p.at for p in convo.chat.transcript if p.key.startswith("digest:")}
+    assert sent["mona"] == datetime(2026, 12, 7, 7, 0, tzinfo=UTC)  # 08:00 in Oslo
+    assert sent["lena"] == datetime(2026, 12, 7, 9, 0, tzinfo=UTC)  # her 10:00
+
+
+async def test_an_unreachable_notice_waits_for_the_coordinators_hours(convo: Conversation) -> None:
+    await convo.say("/samskaping oppsett Bodø", as_="kari")
+    await convo.say("/samskaping bli-med skole", as_="ola")
+    await convo.say("/samskaping arbeidstid 14-16", as_="kari")
+    convo.chat.unreachable.add("ola")  # a guest the app may not message
+    await convo.say("/samskaping mine-data", as_="ola")  # 09:00: the export by DM fails for good
+    for _ in range(8):
+        await convo.wait(timedelta(hours=1))
+    [notice] = [p for p in convo.chat.transcript if p.key.startswith("unreachable:")]
+    assert notice.address.user == "kari" and notice.at == datetime(2026, 12, 7, 13, 0, tzinfo=UTC)  # 14:00 Oslo
