@@ -59,7 +59,8 @@ async def _send_links(uow: UnitOfWork, ctx: AppContext, group: Group, ref: Notes
                  until=format_date(expires.astimezone(ZoneInfo(group.timezone)).date(), ref.lang))
     await enqueue(uow.session, Envelope(
         workspace_id=group.workspace_id, key=f"notes:{group.id}:{ref.user_id}:{now.isoformat()}", kind="notes",
-        target="dm", user_id=ref.user_id, message=Message(text, title=title), due_at=now, priority=2), now=now)
+        # plain text, no title: then Teams sends a markdown message, where bare links are clickable on every client
+        target="dm", user_id=ref.user_id, message=Message(f"*{title}*\n{text}"), due_at=now, priority=2), now=now)
     return True
 
 
