@@ -19,7 +19,7 @@ from bot.kernel.delivery.outbox import Envelope, enqueue
 from bot.kernel.programme import calendars
 from bot.kernel.programme.deadlines import deadline_block
 from bot.kernel.programme.expand import PromptOccurrence
-from bot.kernel.rules.calendar import CalendarRules, at_local, local, next_allowed_slot
+from bot.kernel.rules.calendar import CalendarRules, at_local, local, next_allowed_slot, next_working_day
 from bot.kernel.rules.dates import format_date
 from bot.kernel.rules.when import format_moment
 from bot.kernel.storage.tables import Group, id_of
@@ -106,7 +106,7 @@ async def send_prompt_now(cmd: PromptSend, req: Request) -> Reply:
             await schedule_post(uow, ctx, group, prompt_id=prompt_id, occurrence_key=upcoming.key, post_at=post_at,
                                 due_at=due, reminders=tuple(r for r in upcoming.reminders if r > post_at))
         else:
-            due = post_at + MANUAL_DUE
+            due = _manual_due(post_at, rules)
             await schedule_post(
                 uow, ctx, group, prompt_id=prompt_id, occurrence_key=f"manual:{prompt_id}:{now:%Y%m%dT%H%M%S}",
                 post_at=post_at, due_at=due, reminders=tuple(due - d for d in MANUAL_REMINDER_BEFORE_DUE),
@@ -117,6 +117,16 @@ async def send_prompt_now(cmd: PromptSend, req: Request) -> Reply:
         return Reply(Message(ctx.t(lang, "prompts.sent_later", title=title, due=due_text,
                                    when=format_moment(post_at, group.timezone, lang))))
     return Reply(Message(ctx.t(lang, "prompts.sent_now", title=title, due=due_text)))
+
+
+def _manual_due(post_at: datetime, rules: CalendarRules) -> datetime:
+    """A week after posting, at the same time of day; moved to the next working day when that is a public holiday
+    or in a quiet period (the bot chose it, so it chooses a day people are at work)."""
+    due = post_at + MANUAL_DUE
+    if deadline_block(due, rules) is None:
+        return due
+    moment = local(due, rules)
+    return at_local(next_working_day(moment.date(), rules), moment.time(), rules)
 
 
 def _why_not_now(ctx: AppContext, group: Group, now: datetime, rules: CalendarRules, lang: str) -> str | None:
