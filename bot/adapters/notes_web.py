@@ -16,6 +16,7 @@ from bot.features.notes.render import notes_docx, notes_html
 from bot.features.notes.service import linked_notes
 
 _NOT_FOUND = PlainTextResponse("Not found", status_code=404)
+MAX_ID = 2**31
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _HEADERS = {"Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex"}
 
@@ -35,7 +36,8 @@ def mount_notes(web: FastAPI, app: Container) -> None:
     async def notes(group_id: int, fmt: str, u: str = Query(""), g: str = Query(""), s: str = Query("0"),
                     lang: str = Query("nb"), token: str = Query("")) -> Response:
         ref = NotesRef(group_id, u, g or None, s == "1", lang)
-        if fmt not in FORMATS or not is_valid(app.settings, ref, token, now=app.ctx.clock.now()):
+        if (fmt not in FORMATS or not 0 < group_id < MAX_ID  # beyond any id the database holds: nothing to look up
+                or not is_valid(app.settings, ref, token, now=app.ctx.clock.now())):
             return _NOT_FOUND  # the same answer for a bad, expired or missing token: nothing to probe
         found = await linked_notes(app.ctx, ref)
         if found is None:
