@@ -89,7 +89,8 @@ async def _plan_programmes(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot
             added += await enqueue(uow.session, Envelope(
                 workspace_id=programme.workspace_id, key=f"digest:{programme.id}:{week}:{role.user_id}",
                 kind="digest", target="dm", user_id=role.user_id, message=message, priority=DIGEST_PRIORITY,
-                due_at=await person_slot(uow, programme.workspace_id, role.user_id, slot, rules)), now=ctx.clock.now())
+                due_at=await person_slot(uow, ctx, programme.workspace_id, role.user_id, slot, rules)),
+                now=ctx.clock.now())
     return added
 
 

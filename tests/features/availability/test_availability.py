@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from sqlmodel import select
 
 from bot.clock import ManualClock
+from bot.features.availability.tables import OwnHours
 from bot.kernel.storage.tables import Member, Outbox
 from tests.fakes import Conversation
 from tests.features.digest.digest_fixture import seed_programme
@@ -108,14 +109,24 @@ async def test_a_leads_programme_digest_waits_for_the_hours_they_set(convo: Conv
     assert isinstance(clock, ManualClock)
     clock.set(datetime(2026, 12, 7, 6, 0, tzinfo=UTC))  # Monday 07:00 in Oslo; digests are due at 08:00
     async with convo.app.ctx.uow() as uow:
-        await seed_programme(uow)  # lena is a lead and in Bodø's channel; mona is a lead in no group
+        await seed_programme(uow)  # lena is a lead and in Bodø's channel; mona is a mentor in no group
         await uow.commit()
     await convo.say("/samskaping arbeidstid 10-15", as_="lena", channel="C-bodo")
-    for _ in range(4):
+    assert "on working days 08:00–16:00, time zone Europe/Oslo" in await convo.say(
+        "/samskaping arbeidstid", as_="mona", channel="D-mona")  # in no group: the defaults, in her language
+    assert "11:00–15:00" in await convo.say("/samskaping arbeidstid 11-15", as_="mona", channel="D-mona")
+    for _ in range(5):
         await convo.wait(timedelta(hours=1))
     sent = {p.address.user: p.at for p in convo.chat.transcript if p.key.startswith("digest:")}
-    assert sent["mona"] == datetime(2026, 12, 7, 7, 0, tzinfo=UTC)  # 08:00 in Oslo
     assert sent["lena"] == datetime(2026, 12, 7, 9, 0, tzinfo=UTC)  # her 10:00
+    assert sent["mona"] == datetime(2026, 12, 7, 10, 0, tzinfo=UTC)  # her 11:00
+    await convo.say("/samskaping mine-data", as_="mona", channel="D-mona")
+    [export] = [p for p in convo.seen_by("mona") if p.key.startswith("export:")]
+    assert json.loads(export.text.strip("`\n"))["working_hours"] == {
+        "per_group": [], "outside_groups": {"work_start": "11:00", "work_end": "15:00", "timezone": None}}
+    await convo.press("delete_my_data", "confirm", as_="mona", channel="D-mona")
+    async with convo.app.ctx.uow() as uow:
+        assert (await uow.session.exec(select(OwnHours))).all() == []
 
 
 async def test_an_unreachable_notice_waits_for_the_coordinators_hours(convo: Conversation) -> None:
