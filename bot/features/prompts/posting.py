@@ -101,22 +101,27 @@ async def send_prompt_now(cmd: PromptSend, req: Request) -> Reply:
         if block is not None and cmd.when == "ask":
             return _ask_first(ctx, group, lang, prompt_id, prompt.title.get(lang), block, _later(group, now, rules))
         post_at = _later(group, now, rules) if block is not None and cmd.when == "later" else now
-        if upcoming is not None:  # posted early under its own key: the planner will not post it again
-            due = upcoming.due_at
-            await schedule_post(uow, ctx, group, prompt_id=prompt_id, occurrence_key=upcoming.key, post_at=post_at,
-                                due_at=due, reminders=tuple(r for r in upcoming.reminders if r > post_at))
-        else:
-            due = _manual_due(post_at, rules)
-            await schedule_post(
-                uow, ctx, group, prompt_id=prompt_id, occurrence_key=f"manual:{prompt_id}:{now:%Y%m%dT%H%M%S}",
-                post_at=post_at, due_at=due, reminders=tuple(due - d for d in MANUAL_REMINDER_BEFORE_DUE),
-            )
+        due = await _post(uow, ctx, group, prompt_id, upcoming, post_at, rules)
         await uow.commit()
     title, due_text = prompt.title.get(lang), format_moment(due, group.timezone, lang)
     if post_at > now:
         return Reply(Message(ctx.t(lang, "prompts.sent_later", title=title, due=due_text,
                                    when=format_moment(post_at, group.timezone, lang))))
     return Reply(Message(ctx.t(lang, "prompts.sent_now", title=title, due=due_text)))
+
+
+async def _post(uow: UnitOfWork, ctx: AppContext, group: Group, prompt_id: str, upcoming: PromptOccurrence | None,
+                post_at: datetime, rules: CalendarRules) -> datetime:
+    """Record the post; returns its deadline (the programme's for its next prompt, else a week on)."""
+    if upcoming is not None:  # posted early under its own key: the planner will not post it again
+        await schedule_post(uow, ctx, group, prompt_id=prompt_id, occurrence_key=upcoming.key, post_at=post_at,
+                            due_at=upcoming.due_at, reminders=tuple(r for r in upcoming.reminders if r > post_at))
+        return upcoming.due_at
+    due = _manual_due(post_at, rules)
+    await schedule_post(
+        uow, ctx, group, prompt_id=prompt_id, occurrence_key=f"manual:{prompt_id}:{ctx.clock.now():%Y%m%dT%H%M%S}",
+        post_at=post_at, due_at=due, reminders=tuple(due - d for d in MANUAL_REMINDER_BEFORE_DUE))
+    return due
 
 
 def _manual_due(post_at: datetime, rules: CalendarRules) -> datetime:
