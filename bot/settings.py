@@ -162,7 +162,7 @@ class Settings(BaseSettings):
     digest_time: str = Field("08:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")  # local time (TIMEZONE), HH:MM
     digest_min_group_size: int = Field(5, ge=2, le=50)  # smaller groups show no rates, and stay out of totals
     digest_silence_days: int = Field(14, ge=1, le=365)  # days without a reflection before a group is flagged
-    report_secret_key: str = ""  # signs report links (HMAC); empty: no links and /reports answers 404
+    report_secret_key: str = ""  # signs report and notes links (HMAC); empty: none, /reports and /notes 404
     report_link_days: int = Field(14, ge=1, le=90)  # how long a report link in a digest works
     public_base_url: str = "http://localhost:3000"  # where `samskaping serve` is reachable, for report links
     export_pseudonym_salt: str = ""  # per-installation secret for pseudonymised ids in research exports

@@ -26,6 +26,10 @@ def mount_platforms(web: FastAPI, app: Container, settings: Settings) -> list[st
     from bot.adapters.report_web import mount_reports
 
     mount_reports(web, app)
+    # --- Gathering notes: GET /notes/{group}/{docx|html}?token=… (signed links DM'd by /samskaping notat) ---
+    from bot.adapters.notes_web import mount_notes
+
+    mount_notes(web, app)
     # --- Privacy kit: GET /personvern and /vilkar (?lang=nb|nn|en), linked from the Teams package ---
     from bot.adapters.privacy_web import mount_privacy_pages
 

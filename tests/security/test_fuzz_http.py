@@ -1,6 +1,6 @@
 """Hypothesis fuzzing of every HTTP handler: whatever arrives, the answer is never a 5xx and nothing is logged
 as an unhandled exception (signed and unsigned Slack bodies, Teams activities with a valid JWT, health,
-metrics and report links with random tokens)."""
+metrics, and report and notes links with random tokens)."""
 
 from __future__ import annotations
 
@@ -20,11 +20,13 @@ from hypothesis import strategies as st
 
 from bot.adapters import slack as slack_adapter
 from bot.adapters import teams as teams_adapter
+from bot.adapters.notes_web import mount_notes
 from bot.adapters.report_web import mount_reports
 from bot.adapters.web import create_web_app
 from bot.bootstrap import Container, build
 from bot.clock import ManualClock
 from bot.features.digest.report import tokens as report_tokens
+from bot.features.notes.links import NotesRef, link_expiry, notes_url
 from bot.kernel.storage import tables_slack, tables_teams  # noqa: F401 - register the tables
 from bot.settings import Settings
 from tests.adapters.slack.conftest import SIGNING_SECRET, signed_headers
@@ -69,6 +71,7 @@ async def web(database_url: str, clock: ManualClock) -> AsyncIterator[Web]:
     assert slack_adapter.mount(asgi, container, settings_)
     await teams_adapter.mount(asgi, container, settings_).app.initialize()
     mount_reports(asgi, container)
+    mount_notes(asgi, container)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=asgi), base_url="http://testserver") as http:
         yield Web(container, http, connector, mock)
     await container.close()
@@ -214,6 +217,24 @@ async def test_report_links_with_any_token_never_fail(web: Web, caplog: pytest.L
         token = report_tokens.sign(REPORT_SECRET, programme, week.upper(), web.app.ctx.clock.now() + timedelta(days=1))
     url = f"/reports/{quote(str(programme), safe='')}/{quote(week, safe='')}?{urlencode({'token': token})}"
     response = await web.http.get(url)
+    _assert_handled(response, caplog)
+
+
+@given(group=st.one_of(st.integers(min_value=-(2**63), max_value=2**63), st.text(max_size=12)),
+       fmt=st.one_of(st.sampled_from(["docx", "html"]), st.text(max_size=8)),
+       user=st.text(max_size=20), gathering=st.text(max_size=20), lang=st.text(max_size=4),
+       token=st.one_of(st.text(max_size=80), st.just("valid")))
+@FUZZ
+async def test_notes_links_with_any_token_never_fail(web: Web, caplog: pytest.LogCaptureFixture, group: Any, fmt: str,
+                                                    user: str, gathering: str, lang: str, token: str) -> None:
+    caplog.clear()
+    if token == "valid" and isinstance(group, int):  # a correctly signed link to notes that may not exist
+        ref = NotesRef(group, user, gathering or None, False, lang)
+        url = notes_url(web.app.settings, ref, fmt, link_expiry(web.app.ctx.clock.now())) or ""
+        response = await web.http.get(url.replace(web.app.settings.public_base_url, ""))
+    else:
+        query = urlencode({"u": user, "g": gathering, "s": "0", "lang": lang, "token": token})
+        response = await web.http.get(f"/notes/{quote(str(group), safe='')}/{quote(fmt, safe='')}?{query}")
     _assert_handled(response, caplog)
 
 

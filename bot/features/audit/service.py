@@ -30,7 +30,7 @@ PROGRAMME_LEVEL = frozenset({"sammendrag", "prosjektleder"})
 LOGGED_READS = frozenset({"sammendrag", "svarene"})
 #: where a command's target is found, in this order: (field, how it is shown)
 _TARGETS = (("user_id", "user {}"), ("number", "#{}"), ("id", "#{}"), ("prompt_id", "prompt {}"),
-            ("programme", "programme {}"), ("week", "week {}"))
+            ("programme", "programme {}"), ("week", "week {}"), ("until", "until {}"), ("start", "from {}"))
 OPERATOR = "operator"
 
 

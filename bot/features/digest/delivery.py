@@ -22,7 +22,7 @@ from bot.features.digest.messages import group_message, programme_message
 from bot.features.digest.rules import Digest
 from bot.features.digest.tables import MentorGroup, ProgrammeRole
 from bot.kernel.context import AppContext
-from bot.kernel.delivery.budget import private_slot
+from bot.kernel.delivery.budget import person_slot, private_slot
 from bot.kernel.delivery.outbox import Envelope, enqueue
 from bot.kernel.rules.calendar import CalendarRules, next_allowed_slot
 from bot.kernel.rules.people import Role
@@ -86,6 +86,7 @@ async def _plan_programmes(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot
             waiting[id_of(programme)].append(role)
             programmes[id_of(programme)] = programme
     added = 0
+    rules = CalendarRules(tz=ctx.settings.timezone)  # a lead's own hours, if set in a group they are in
     for programme_id, roles in waiting.items():
         programme = programmes[programme_id]
         digest = await digests.programme_digest(uow.session, ctx, programme, week)
@@ -96,8 +97,9 @@ async def _plan_programmes(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot
                                         report_url=url)
             added += await enqueue(uow.session, Envelope(
                 workspace_id=programme.workspace_id, key=f"digest:{programme.id}:{week}:{role.user_id}",
-                kind="digest", target="dm", user_id=role.user_id, message=message, due_at=slot,
-                priority=DIGEST_PRIORITY), now=ctx.clock.now())
+                kind="digest", target="dm", user_id=role.user_id, message=message, priority=DIGEST_PRIORITY,
+                due_at=await person_slot(uow, ctx, programme.workspace_id, role.user_id, slot, rules)),
+                now=ctx.clock.now())
     return added
 
 
@@ -143,6 +145,7 @@ async def _plan_mentors(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot: d
     existing = await _existing_keys(uow, list(keys.values()))
     computed: dict[tuple[int, ...], Digest] = {}
     added = 0
+    rules = CalendarRules(tz=ctx.settings.timezone)  # a mentor's own hours, as a lead's
     for who, groups in followed.items():
         if keys[who] in existing:
             continue
@@ -153,5 +156,6 @@ async def _plan_mentors(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot: d
         added += await enqueue(uow.session, Envelope(
             workspace_id=groups[0].workspace_id, key=keys[who], kind="digest", target="dm", user_id=who[1],
             message=programme_message(computed[ids], fmt, min_group_size=ctx.settings.digest_min_group_size),
-            due_at=slot, priority=DIGEST_PRIORITY), now=ctx.clock.now())
+            due_at=await person_slot(uow, ctx, groups[0].workspace_id, who[1], slot, rules),
+            priority=DIGEST_PRIORITY), now=ctx.clock.now())
     return added

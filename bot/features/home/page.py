@@ -19,6 +19,7 @@ from bot.features.prompts.answers import ANSWER
 from bot.features.prompts.tables import PromptPost, Reflection
 from bot.kernel import scope as scopes
 from bot.kernel.chat.messages import Button, Field, Message
+from bot.kernel.commands.registry import RUN_COMMAND
 from bot.kernel.context import AppContext, Request
 from bot.kernel.rules.people import Role
 from bot.kernel.rules.when import format_moment
@@ -77,7 +78,9 @@ async def _group_section(uow: UnitOfWork, ctx: AppContext, group: Group, member:
     text = "\n".join(lines) or ctx.t(lang, "home.no_open_prompts")
     fields = [await _reflections_field(uow, ctx, member, lang)]
     if member.role in _STAFF:
-        text += "\n\n" + await _group_status(uow, ctx, group, lang)
+        status, read = await _group_status(uow, ctx, group, member, lang)
+        text += "\n\n" + status
+        buttons += [read] if read is not None else []
     return HomeSection(Message(text, title=ctx.t(lang, "home.group_title", municipality=group.municipality),
                                fields=tuple(fields), buttons=tuple(buttons)), group.channel_id)
 
@@ -95,15 +98,21 @@ async def _reflections_field(uow: UnitOfWork, ctx: AppContext, member: Member, l
     return Field(ctx.t(lang, "home.reflections"), value)
 
 
-async def _group_status(uow: UnitOfWork, ctx: AppContext, group: Group, lang: str) -> str:
+async def _group_status(uow: UnitOfWork, ctx: AppContext, group: Group, member: Member, lang: str
+                        ) -> tuple[str, Button | None]:
+    """How many answered the newest prompt; for coordinators (never leads) a button that opens the answers
+    (`svarene`: a modal in Slack, logged like the typed command)."""
     everyone = await queries.members(uow.session, group)
     post = await prompt_queries.latest_post(uow.session, group, now=ctx.clock.now())
     if post is None:
-        return ctx.t(lang, "home.coordinator_no_prompt", total=len(everyone))
-    answered = (await uow.session.exec(select(func.count()).select_from(Reflection).where(
-        Reflection.workspace_id == group.workspace_id, Reflection.post_id == post.id))).one()
-    return ctx.t(lang, "home.coordinator_status", answered=int(answered), total=len(everyone),
-                 title=_title(ctx, post, lang))
+        return ctx.t(lang, "home.coordinator_no_prompt", total=len(everyone)), None
+    answered = int((await uow.session.exec(select(func.count()).select_from(Reflection).where(
+        Reflection.workspace_id == group.workspace_id, Reflection.post_id == post.id))).one())
+    status = ctx.t(lang, "home.coordinator_status", answered=answered, total=len(everyone),
+                   title=_title(ctx, post, lang))
+    if member.role != Role.COORDINATOR.value or not answered:
+        return status, None
+    return status, Button(ctx.t(lang, "home.read_answers", count=answered), RUN_COMMAND, f"svarene {post.prompt_id}")
 
 
 def _settings_section(ctx: AppContext, group: Group, member: Member, lang: str) -> HomeSection:

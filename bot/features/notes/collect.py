@@ -19,15 +19,17 @@ from bot.features.notes.rules import (
     MilestoneNotes,
     NotesDocument,
     PromptNotes,
+    SourceLine,
     StakeholderLine,
     pick_gathering,
     raised_questions,
 )
 from bot.features.prompts.tables import PromptPost, Reflection
+from bot.features.sources.notes import entries_for_notes
 from bot.kernel.context import AppContext
 from bot.kernel.programme import calendars
 from bot.kernel.storage import queries
-from bot.kernel.storage.tables import Group, Member, Programme
+from bot.kernel.storage.tables import Group, Member, Programme, id_of
 from bot.kernel.storage.uow import UnitOfWork
 
 #: milestones due this long after the gathering are still on its agenda
@@ -72,7 +74,8 @@ async def collect_notes(uow: UnitOfWork, ctx: AppContext, group: Group, wanted: 
         municipality=group.municipality, programme=programme, gathering=gathering, since=since, shareable=shareable,
         lang=lang, timezone=group.timezone, prompts=prompts,
         milestones=await _milestones(uow, group, since, horizon),
-        stakeholders=await _stakeholders(uow, group, since), made_at=ctx.clock.now())
+        stakeholders=await _stakeholders(uow, group, since), made_at=ctx.clock.now(),
+        sources=await _sources(uow, group, since, until if until < ctx.clock.now() else None))
 
 
 async def _prompt_notes(uow: UnitOfWork, ctx: AppContext, group: Group, post: PromptPost, everyone: list[Member],
@@ -118,3 +121,10 @@ async def _stakeholders(uow: UnitOfWork, group: Group, since: datetime) -> tuple
     return tuple(StakeholderLine(s.name_or_role, s.direction, s.relation, s.next_step, new=s.created_at >= since)
                  for s in found
                  if s.created_at >= since or (s.last_contact is not None and s.last_contact >= since.date()))
+
+
+async def _sources(uow: UnitOfWork, group: Group, since: datetime, until: datetime | None
+                   ) -> tuple[tuple[str, tuple[SourceLine, ...]], ...]:
+    """The register's entries added in the period, by sector (the sources feature's hook for the notes)."""
+    found = await entries_for_notes(uow.session, id_of(group), since, until)
+    return tuple((sector, tuple(SourceLine(e.kind, e.title, e.link) for e in entries)) for sector, entries in found)

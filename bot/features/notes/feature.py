@@ -11,7 +11,7 @@ from bot.kernel.commands.registry import CommandSpec, Feature
 FEATURE = Feature(
     name="notes",
     texts=Path(__file__).parent / "texts",
-    needs=("prompts", "milestones", "anchoring", "digest", "groups"),
+    needs=("prompts", "milestones", "anchoring", "digest", "groups", "sources"),  # sources: entries_for_notes
     commands=(
         CommandSpec("notat", ("notes",), c.build_notes, "commands.usage.notat",
                     {c.GatheringNotes: service.gathering_notes}),

@@ -67,7 +67,20 @@ def outline(doc: NotesDocument, t: Translate) -> list[Line]:
         if person.next_step:
             text += f". {t('notes.next_step', step=person.next_step)}"
         lines.append(Line("bullet", text))
+    lines += _sources(doc, t)
     lines.append(Line("meta", t("notes.made", when=format_moment(doc.made_at, tz, lang))))
+    return lines
+
+
+def _sources(doc: NotesDocument, t: Translate) -> list[Line]:
+    """The source register's new entries, by sector (kildejakt between the gatherings)."""
+    lines = [Line("heading", t("notes.sources_heading"))]
+    if not doc.sources:
+        lines.append(Line("text", t("notes.no_sources")))
+    for sector, entries in doc.sources:
+        lines.append(Line("subheading", t(f"sectors.{sector}") if sector else t("notes.no_sector")))
+        lines += [Line("bullet", f"{e.title} ({t(f'sources.kind.{e.kind}')})" + (f" – {e.link}" if e.link else ""))
+                  for e in entries]
     return lines
 
 

@@ -65,6 +65,15 @@ class StakeholderLine:
 
 
 @dataclass(frozen=True)
+class SourceLine:
+    """An entry the group added to its source register since the last gathering (never who added it)."""
+
+    kind: str
+    title: str
+    link: str | None = None
+
+
+@dataclass(frozen=True)
 class Gathering:
     """The gathering the notes are for (None fields when the group follows no programme)."""
 
@@ -90,6 +99,8 @@ class NotesDocument:
     milestones: tuple[MilestoneNotes, ...]
     stakeholders: tuple[StakeholderLine, ...]
     made_at: datetime
+    #: the source register's new entries by sector (the stored sector, "" for none), in the register's order
+    sources: tuple[tuple[str, tuple[SourceLine, ...]], ...] = ()
 
     def track_counts(self) -> dict[str, int]:
         counts = {"tiltak": 0, "organisasjon": 0, "begge": 0}

@@ -53,10 +53,13 @@ def reflection_form(ctx: AppContext, group: Group, post: PromptPost, lang: str, 
     """The answer form for a prompt post, pre-filled with a kept draft or the earlier answer."""
     prompt = library_prompt(ctx, post.prompt_id)
     limit = ctx.settings.reflection_max_chars
+    intro = f"*{prompt.title.get(lang)}*\n{prompt.text.get(lang)}\n\n_{ctx.t(lang, 'reflections.who_reads')}_"
+    if ctx.clock.now() > post.due_at:  # opened from an old post or reminder: say so before they write
+        intro += "\n" + ctx.t(lang, "reflections.past_due", due=format_moment(post.due_at, group.timezone, lang))
     return Form(
         form_id=FORM_ID, title=ctx.t(lang, "reflections.form_title"),
         submit_label=ctx.t(lang, "reflections.submit"),
-        intro=f"*{prompt.title.get(lang)}*\n{prompt.text.get(lang)}\n\n_{ctx.t(lang, 'reflections.who_reads')}_",
+        intro=intro,
         inputs=(FormInput("text", ctx.t(lang, "reflections.input_label", limit=limit), multiline=True,
                           required_message=ctx.t(lang, "reflections.empty"),
                           max_length=limit, initial=initial),),

@@ -32,9 +32,28 @@ def build_withdraw(rest: str) -> Withdraw:
     return Withdraw(words[0][:80] if words else None)
 
 
+#: `oppgave send [id] likevel|senere`: what to do when now is a public holiday, a quiet period or the group's pause
+SEND_ANYWAY_WORDS = ("likevel", "anyway")
+SEND_LATER_WORDS = ("senere", "seinare", "later")
+
+
 @dataclass(frozen=True)
 class PromptSend:
+    """`oppgave send [id]`; on a holiday, in a quiet period or a pause it asks first (`when` = "ask"), unless the
+    coordinator said `likevel` (post now) or `senere` (at the group's next working moment)."""
+
     prompt_id: str | None = None
+    when: str = "ask"
+
+
+def build_send(tail: str) -> PromptSend:
+    words = tail.split()
+    when = "ask"
+    if words and words[-1].lower() in SEND_ANYWAY_WORDS + SEND_LATER_WORDS:
+        when = "now" if words.pop().lower() in SEND_ANYWAY_WORDS else "later"
+    if len(words) > 1:
+        raise UsageError("commands.usage.oppgave")
+    return PromptSend(words[0][:80] if words else None, when)
 
 
 @dataclass(frozen=True)
@@ -148,7 +167,7 @@ def build_prompt(rest: str) -> object:
     if verb in ("angre", "undo"):
         return ScheduleUndo()
     if verb in ("send", "post"):
-        return PromptSend(tail.split()[0] if tail else None)
+        return build_send(tail)
     if verb in ("hopp-over", "skip") and tail:
         return PromptSkip(tail.split()[0])
     if verb in ("ta-med", "include") and tail:

@@ -17,7 +17,7 @@ from bot.features.prompts.posting import schedule_post
 from bot.features.prompts.tables import PromptPost, Reflection
 from bot.kernel.context import AppContext
 from bot.kernel.delivery.budget import nudge_slot, private_slot
-from bot.kernel.delivery.outbox import Envelope, enqueue
+from bot.kernel.delivery.outbox import Envelope, cancel, enqueue
 from bot.kernel.delivery.planning import earliest
 from bot.kernel.programme import calendars
 from bot.kernel.programme.expand import PromptOccurrence
@@ -151,6 +151,8 @@ async def _plan_summaries(uow: UnitOfWork, ctx: AppContext, open_posts: list[Pro
         if post.due_at > now:
             continue
         post.closed = True
+        # a reminder still waiting (held back by a 429 or a retry) would say "the deadline is ..." too late
+        await cancel(uow.session, workspace_id=post.workspace_id, key_prefix=f"reminder:{post.id}:")
         group = await uow.session.get(Group, post.group_id)
         if group is None:
             continue

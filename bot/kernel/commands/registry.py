@@ -20,7 +20,7 @@ from sqlmodel import SQLModel
 from bot.kernel.storage.tables import table_of
 
 if TYPE_CHECKING:
-    from datetime import datetime
+    from datetime import datetime, time
 
     from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from bot.kernel.rules.redaction import Erasure
     from bot.kernel.storage.tables import Group, Member
     from bot.kernel.storage.uow import UnitOfWork
+
+#: the action id of a button that runs the command line in its value, as if it had been typed (help, checks,
+#: audit log and all): "read the answers" on the App Home, "post anyway" under a warning
+RUN_COMMAND = "command"
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -57,6 +61,8 @@ AnswerTip = Callable[["UnitOfWork", "AppContext", "Group", "Member", str, str], 
 AnswerAction = Callable[["UnitOfWork", "AppContext", "Group", "Member", int, str, str], Awaitable["Button | None"]]
 #: private nudges a feature gave a person between two moments outside the outbox (the nudge budget adds them)
 NudgeCounter = Callable[["UnitOfWork", int, str, "datetime", "datetime"], Awaitable[int]]
+#: the working hours and time zone a person in no group set (workspace id, user id) → (start, end, zone) or None
+OwnHours = Callable[["UnitOfWork", int, str], Awaitable["tuple[time | None, time | None, str | None] | None"]]
 
 
 class CommandJournal(Protocol):
@@ -111,6 +117,7 @@ class Feature:
     erasers: tuple[Eraser, ...] = ()
     exporters: Mapping[str, Exporter] = field(default_factory=dict)
     nudge_counters: tuple[NudgeCounter, ...] = ()
+    own_hours: tuple[OwnHours, ...] = ()
     answer_tips: tuple[AnswerTip, ...] = ()
     answer_actions: tuple[AnswerAction, ...] = ()
     #: the feature's UI texts: a folder of `<lang>/<area>.yaml` files (see bot.kernel.content.texts)
@@ -175,6 +182,10 @@ class Registry:
     @property
     def nudge_counters(self) -> tuple[NudgeCounter, ...]:
         return self._all("nudge_counters")
+
+    @property
+    def own_hours(self) -> tuple[OwnHours, ...]:
+        return self._all("own_hours")
 
     @property
     def answer_tips(self) -> tuple[AnswerTip, ...]:

@@ -19,7 +19,7 @@ from bot.kernel.chat.events import (
 )
 from bot.kernel.chat.messages import Message, Reply
 from bot.kernel.commands.parser import Help, build_help, parse
-from bot.kernel.commands.registry import CommandSpec, Pressed, Registry, Submitted
+from bot.kernel.commands.registry import RUN_COMMAND, CommandSpec, Pressed, Registry, Submitted
 from bot.kernel.context import AppContext, Request
 from bot.kernel.storage.engine import refused_value
 from bot.kernel.storage.uow import joining_next_commit
@@ -65,7 +65,11 @@ class Router:
     async def _route(self, event: InboundEvent, req: Request) -> Reply | None:
         match event:
             case CommandEvent():
-                return await self._command(event, req)
+                return await self._command(event.text, req)
+            case ActionEvent() if event.action_id == RUN_COMMAND:
+                # a button that stands for a typed command: the same checks and the same journal (audit log);
+                # pressing a forged one is no more than typing that command oneself
+                return await self._command(event.value, req)
             case ActionEvent():
                 action = self.features.actions.get(event.action_id)
                 if action is None:
@@ -89,8 +93,8 @@ class Router:
                         return reply
         return None
 
-    async def _command(self, event: CommandEvent, req: Request) -> Reply:
-        command = parse(event.text, self.features.specs)
+    async def _command(self, text: str, req: Request) -> Reply:
+        command = parse(text, self.features.specs)
         if isinstance(command, Help):
             return self.help(await self._language(req), command.topic)
         name = self.features.names[type(command)]

@@ -56,15 +56,33 @@ def _week_bounds(when: datetime, rules: CalendarRules) -> tuple[datetime, dateti
 
 def personal_rules(member: Member, rules: CalendarRules) -> CalendarRules:
     """The group's rules (days, holidays, quiet periods) with the person's own hours and time zone, if set."""
-    if member.work_start is None and member.work_end is None and member.timezone is None:
+    return _with_hours(rules, member.work_start, member.work_end, member.timezone)
+
+
+def _with_hours(rules: CalendarRules, start: time | None, end: time | None, zone: str | None) -> CalendarRules:
+    if start is None and end is None and zone is None:
         return rules
-    return replace(rules, tz=member.timezone or rules.tz, work_start=member.work_start or rules.work_start,
-                   work_end=member.work_end or rules.work_end)
+    return replace(rules, tz=zone or rules.tz, work_start=start or rules.work_start, work_end=end or rules.work_end)
 
 
 def private_slot(member: Member, when: datetime, rules: CalendarRules) -> datetime:
     """`when`, or the person's next working moment (a private message that is never held back by the budget)."""
     return next_allowed_slot(when, personal_rules(member, rules))
+
+
+async def person_slot(uow: UnitOfWork, ctx: AppContext, workspace_id: int, user_id: str, when: datetime,
+                      rules: CalendarRules) -> datetime:
+    """Like `private_slot` for someone who may be in no group (a programme's lead or mentor): the hours and time
+    zone they set in one of their groups, else those they set outside any (a feature's `own_hours`), else `rules`."""
+    found = (await uow.session.exec(select(Member).where(
+        Member.workspace_id == workspace_id, Member.user_id == user_id, Member.active == True,  # noqa: E712
+        (col(Member.work_start).is_not(None)) | (col(Member.timezone).is_not(None))).order_by(col(Member.id)))).first()
+    if found is not None:
+        return private_slot(found, when, rules)
+    for lookup in ctx.features.own_hours:
+        if (own := await lookup(uow, workspace_id, user_id)) is not None:
+            return next_allowed_slot(when, _with_hours(rules, *own))
+    return next_allowed_slot(when, rules)
 
 
 async def nudge_slot(uow: UnitOfWork, ctx: AppContext, member: Member, when: datetime, rules: CalendarRules

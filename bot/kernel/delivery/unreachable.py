@@ -8,7 +8,9 @@ from sqlmodel import col, select
 
 from bot.kernel.chat.messages import Message
 from bot.kernel.context import AppContext
+from bot.kernel.delivery.budget import private_slot
 from bot.kernel.delivery.outbox import Envelope, enqueue
+from bot.kernel.programme import calendars
 from bot.kernel.rules.people import Role
 from bot.kernel.storage.tables import Group, Member, Outbox, OutboxStatus
 from bot.kernel.storage.uow import UnitOfWork
@@ -38,6 +40,7 @@ async def _tell_coordinators(uow: UnitOfWork, ctx: AppContext, group: Group, mem
     coordinators = (await uow.session.exec(select(Member).where(
         Member.group_id == group.id, Member.role == Role.COORDINATOR.value, Member.active == True))).all()  # noqa: E712
     told = 0
+    rules = calendars.group_rules(group, await calendars.schedule_of(uow, ctx, group))
     for coordinator in coordinators:
         if coordinator.id == member.id:
             continue
@@ -47,5 +50,5 @@ async def _tell_coordinators(uow: UnitOfWork, ctx: AppContext, group: Group, mem
         told += await enqueue(uow.session, Envelope(
             workspace_id=group.workspace_id, key=f"unreachable:{group.id}:{member.id}:{coordinator.id}",
             kind="notice", target="dm", user_id=coordinator.user_id, message=Message(text),
-            due_at=ctx.clock.now(), priority=5), now=ctx.clock.now())
+            due_at=private_slot(coordinator, ctx.clock.now(), rules), priority=5), now=ctx.clock.now())
     return told

@@ -11,6 +11,7 @@ from bot.features.digest import owners
 from bot.features.digest.service import find_programme
 from bot.kernel.storage.tables import Member
 from tests.fakes import Conversation
+from tests.features.prompts.programme_helpers import group_on_demo_programme
 
 
 async def test_coordinator_actions_are_logged_and_shown_to_coordinators_only(convo: Conversation) -> None:
@@ -103,3 +104,27 @@ async def test_reading_digests_and_answers_is_logged_but_other_reading_is_not(co
     assert ("lena", "programme", "prosjektleder", "register-lead", "user lars") in entries
     assert [e for e in entries if e[2] == "svarene"]  # the answers were read
     assert not [e for e in entries if e[2] == "milepæl" or e[0] == "ola"]
+
+
+async def test_schedule_edits_pauses_skips_and_sends_anyway_are_logged_with_verb_and_target(
+        convo: Conversation) -> None:
+    first, second = "nysgjerrig-hva-lurer-du-pa", "kildejakt-tre-personer"
+    await group_on_demo_programme(convo)
+    await convo.say(f"/samskaping oppgave flytt {first} torsdag", as_="kari")
+    await convo.say("/samskaping oppgave angre", as_="kari")
+    await convo.say(f"/samskaping oppgave frist {first} 17.12", as_="kari")
+    await convo.say(f"/samskaping oppgave hopp-over {second}", as_="kari")
+    await convo.say(f"/samskaping oppgave ta-med {second}", as_="kari")
+    await convo.say("/samskaping stille 21.12 til 23.12", as_="kari")
+    await convo.say("/samskaping pause 20.12", as_="kari")
+    await convo.say(f"/samskaping oppgave flytt {first} torsdag", as_="ola")  # refused: not logged
+    async with convo.app.ctx.uow() as uow:
+        entries = [(e.actor_user_id, e.verb, e.target)
+                   for e in (await uow.session.exec(select(AuditEntry).order_by(AuditEntry.id))).all()]
+    assert entries[-7:] == [
+        ("kari", "prompt-move", f"prompt {first}"), ("kari", "schedule-undo", ""),
+        ("kari", "prompt-due", f"prompt {first}"), ("kari", "prompt-skip", f"prompt {second}"),
+        ("kari", "prompt-unskip", f"prompt {second}"), ("kari", "quiet-period", "from 21.12"),
+        ("kari", "pause-group", "until 20.12")]
+    log = await convo.say("/samskaping logg", as_="kari")
+    assert "Kari: pause [pause-group] until 20.12" in log and f"oppgave [prompt-skip] prompt {second}" in log

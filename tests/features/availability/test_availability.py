@@ -3,13 +3,16 @@ and one budget of private messages that counts the coordinator's summaries and d
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
 from bot.clock import ManualClock
+from bot.features.availability.tables import OwnHours
 from bot.kernel.storage.tables import Member, Outbox
 from tests.fakes import Conversation
+from tests.features.digest.digest_fixture import seed_programme
 from tests.features.prompts.programme_helpers import group_on_demo_programme
 
 
@@ -84,3 +87,55 @@ async def test_the_coordinators_summary_counts_against_the_budget(convo: Convers
     ola = [r.due_at for r in await _outbox(convo, "reminder", "ola")]
     assert kari[1].date() == datetime(2026, 12, 15).date()  # reminder A, the digest and the summary filled Monday
     assert ola[1].date() == datetime(2026, 12, 14).date()  # ola got no summary: B came the same day
+
+
+async def test_my_data_export_has_my_hours_and_time_zone(convo: Conversation) -> None:
+    await convo.say("/samskaping oppsett Bodø", as_="kari")
+    await convo.say("/samskaping bli-med skole", as_="ola")
+    await convo.say("/samskaping arbeidstid 8:30-14", as_="ola")
+    await convo.say("/samskaping tidssone America/New_York", as_="ola")
+    await convo.say("/samskaping mine-data", as_="ola")
+    [export] = [p for p in convo.seen_by("ola") if p.key.startswith("export:")]
+    data = json.loads(export.text.strip("`\n"))
+    assert data["working_hours"] == {"per_group": [
+        {"group": "Bodø", "work_start": "08:30", "work_end": "14:00", "timezone": "America/New_York"}]}
+    await convo.say("/samskaping mine-data", as_="kari")
+    kari = json.loads([p for p in convo.seen_by("kari") if p.key.startswith("export:")][0].text.strip("`\n"))
+    assert kari["working_hours"]["per_group"][0]["work_start"] is None  # the group's hours
+
+
+async def test_a_leads_programme_digest_waits_for_the_hours_they_set(convo: Conversation) -> None:
+    clock = convo.app.ctx.clock
+    assert isinstance(clock, ManualClock)
+    clock.set(datetime(2026, 12, 7, 6, 0, tzinfo=UTC))  # Monday 07:00 in Oslo; digests are due at 08:00
+    async with convo.app.ctx.uow() as uow:
+        await seed_programme(uow)  # lena is a lead and in Bodø's channel; mona is a mentor in no group
+        await uow.commit()
+    await convo.say("/samskaping arbeidstid 10-15", as_="lena", channel="C-bodo")
+    assert "on working days 08:00–16:00, time zone Europe/Oslo" in await convo.say(
+        "/samskaping arbeidstid", as_="mona", channel="D-mona")  # in no group: the defaults, in her language
+    assert "11:00–15:00" in await convo.say("/samskaping arbeidstid 11-15", as_="mona", channel="D-mona")
+    for _ in range(5):
+        await convo.wait(timedelta(hours=1))
+    sent = {p.address.user: p.at for p in convo.chat.transcript if p.key.startswith(("digest:", "digest-mentor:"))}
+    assert sent["lena"] == datetime(2026, 12, 7, 9, 0, tzinfo=UTC)  # her 10:00
+    assert sent["mona"] == datetime(2026, 12, 7, 10, 0, tzinfo=UTC)  # her 11:00
+    await convo.say("/samskaping mine-data", as_="mona", channel="D-mona")
+    [export] = [p for p in convo.seen_by("mona") if p.key.startswith("export:")]
+    assert json.loads(export.text.strip("`\n"))["working_hours"] == {
+        "per_group": [], "outside_groups": {"work_start": "11:00", "work_end": "15:00", "timezone": None}}
+    await convo.press("delete_my_data", "confirm", as_="mona", channel="D-mona")
+    async with convo.app.ctx.uow() as uow:
+        assert (await uow.session.exec(select(OwnHours))).all() == []
+
+
+async def test_an_unreachable_notice_waits_for_the_coordinators_hours(convo: Conversation) -> None:
+    await convo.say("/samskaping oppsett Bodø", as_="kari")
+    await convo.say("/samskaping bli-med skole", as_="ola")
+    await convo.say("/samskaping arbeidstid 14-16", as_="kari")
+    convo.chat.unreachable.add("ola")  # a guest the app may not message
+    await convo.say("/samskaping mine-data", as_="ola")  # 09:00: the export by DM fails for good
+    for _ in range(8):
+        await convo.wait(timedelta(hours=1))
+    [notice] = [p for p in convo.chat.transcript if p.key.startswith("unreachable:")]
+    assert notice.address.user == "kari" and notice.at == datetime(2026, 12, 7, 13, 0, tzinfo=UTC)  # 14:00 Oslo

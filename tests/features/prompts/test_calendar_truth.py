@@ -7,12 +7,15 @@ import random
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlmodel import select
 
 from bot.clock import ManualClock
+from bot.features.prompts.posting import schedule_post
 from bot.kernel.programme.deadlines import flagged_deadlines
 from bot.kernel.programme.expand import expand
 from bot.kernel.programme.schedule import Schedule
 from bot.kernel.rules.calendar import CalendarRules, holiday_name, local
+from bot.kernel.storage.tables import Group
 from bot.settings import Settings
 from tests.fakes import Conversation
 
@@ -23,16 +26,29 @@ def _set(convo: Conversation, when: datetime) -> None:
 
 
 async def test_a_summary_due_on_christmas_day_goes_out_on_the_next_working_morning(convo: Conversation) -> None:
-    _set(convo, datetime(2026, 12, 18, 11, 0, tzinfo=UTC))  # Friday 12:00 in Oslo: due Friday 25 December 12:00
+    _set(convo, datetime(2026, 12, 18, 11, 0, tzinfo=UTC))  # Friday 12:00 in Oslo
     await convo.say("/samskaping oppsett Bodø", as_="kari")
     await convo.say("/samskaping bli-med skole", as_="ola")
-    await convo.say("/samskaping oppgave send", as_="kari")
+    ctx = convo.app.ctx
+    async with ctx.uow() as uow:  # a programme's prompt due Friday 25 December 12:00 (validation only flags it)
+        group = (await uow.session.exec(select(Group))).one()
+        await schedule_post(uow, ctx, group, prompt_id="ambisios-det-som-ikke-gikk", occurrence_key="jul",
+                            post_at=ctx.clock.now(), due_at=datetime(2026, 12, 25, 11, 0, tzinfo=UTC), reminders=())
+        await uow.commit()
     await convo.wait(timedelta(days=7, hours=1))  # 1. juledag 13:00
     assert not [p for p in convo.chat.transcript if p.key.startswith("summary:")]
     await convo.wait(timedelta(days=2, hours=20))  # Monday 28 December 09:00
     summaries = [p for p in convo.chat.transcript if p.key.startswith("summary:")]
     assert len(summaries) == 2 and {local_date(p.at) for p in summaries} == {date(2026, 12, 28)}
     assert all(holiday_name(local_date(p.at)) is None for p in convo.chat.transcript)
+
+
+async def test_a_prompt_posted_now_is_never_due_on_a_holiday(convo: Conversation) -> None:
+    _set(convo, datetime(2026, 12, 18, 11, 0, tzinfo=UTC))  # a week later is Christmas Day
+    await convo.say("/samskaping oppsett Bodø", as_="kari")
+    assert "Frist: mandag 28. desember kl. 12:00" in await convo.say("/samskaping oppgave send", as_="kari")
+    _set(convo, datetime(2026, 12, 14, 11, 0, tzinfo=UTC))  # an ordinary week: seven days
+    assert "Frist: mandag 21. desember kl. 12:00" in await convo.say("/samskaping oppgave send", as_="kari")
 
 
 def local_date(when: datetime) -> date:
