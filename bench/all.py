@@ -124,6 +124,7 @@ BENCHES = (
     Bench("jargon_speed", postgres=False, parse=jargon_speed),
     Bench("jargon_accuracy", postgres=False, parse=jargon_accuracy),
     Bench("inbound_latency", ("--seconds", "15"), parse=inbound),
+    Bench("trigger_latency", ("--no-baseline", "--triggers", "100")),
 )
 
 

@@ -30,6 +30,7 @@ from urllib.parse import urlencode
 import aiohttp
 
 from bench.inbound_latency import TEAM, free_port, percentile, signed, start_mock, start_server
+from bench.results import Figure, add_results_option, record
 from bench.throwaway import throwaway_database
 from bot.kernel.chat.messages import Message
 from bot.kernel.delivery.outbox import Envelope, enqueue
@@ -38,6 +39,7 @@ from bot.kernel.storage.engine import SessionFactory, create_engine, session_fac
 
 DUE_IN = 1.5  # seconds between writing a reminder row and its due time
 SPACING = 0.1  # seconds between triggers (default; --spacing)
+TARGET_MS = 1000
 
 
 def server_env(mock: str) -> dict[str, str]:
@@ -165,7 +167,9 @@ async def replicas(url: str, mock: str, *, wake: bool) -> AsyncIterator[tuple[li
 Setup = Callable[..., Any]
 
 
-async def measure(label: str, setup: Setup, url: str, mock: str, args: argparse.Namespace, *, wake: bool) -> None:
+async def measure(label: str, setup: Setup, url: str, mock: str, args: argparse.Namespace, *, wake: bool
+                  ) -> dict[str, tuple[float, float, int]]:
+    """p50, p99 (ms) and missing per trigger kind."""
     async with setup(url, mock, wake=wake) as (ports, sessions):
         await asyncio.sleep(1.0)
         async with aiohttp.ClientSession() as http, http.post(f"{mock}/reset") as response:
@@ -174,11 +178,22 @@ async def measure(label: str, setup: Setup, url: str, mock: str, args: argparse.
         runs: list[tuple[str, Awaitable[tuple[list[float], int]]]] = [
             ("oppgave send", oppgave_send(ports, mock, args.triggers, tag, args.spacing)),
             ("due reminder", due_reminders(sessions, mock, args.triggers, tag, args.spacing))]
+        measured = {}
         for what, run in runs:
             latencies, missing = await run
             ms = [x * 1000 for x in latencies]
             print(f"{label:<34} {what:<13} {len(latencies):>5} {percentile(ms, 50):>8.0f} {percentile(ms, 99):>8.0f} "
                   f"{max(ms, default=float('nan')):>8.0f} {missing:>7}", flush=True)
+            measured[what] = (percentile(ms, 50), percentile(ms, 99), missing)
+        return measured
+
+
+def figures(database: str, setup: str, measured: dict[str, tuple[float, float, int]]) -> list[Figure]:
+    """One row per trigger kind: p99 against the target, p50 and the missing as the baseline."""
+    return [Figure("trigger_latency", f"trigger → platform, {what} ({setup})", f"p99 {p99:.0f} ms",
+                   f"< {TARGET_MS} ms", f"p50 {p50:.0f} ms; {missing} missing", database,
+                   p99 < TARGET_MS and missing == 0)
+            for what, (p50, p99, missing) in measured.items()]
 
 
 async def main() -> None:
@@ -187,6 +202,7 @@ async def main() -> None:
     parser.add_argument("--postgres", default=os.environ.get("TEST_DATABASE_URL", ""))
     parser.add_argument("--spacing", type=float, default=SPACING, help="seconds between triggers")
     parser.add_argument("--no-baseline", action="store_true", help="skip the tick-only baseline (it is slow)")
+    add_results_option(parser)
     args = parser.parse_args()
     print(f"Trigger → platform latency, {args.triggers} triggers each, {args.spacing * 1000:.0f} ms apart, "
           f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start; target p99 < 1000 ms\n")
@@ -197,14 +213,16 @@ async def main() -> None:
             if not args.no_baseline:
                 await measure("SQLite, 1 process, tick only", in_process, f"sqlite+aiosqlite:///{folder}/t.db",
                               mock, args, wake=False)
-            await measure("SQLite, 1 process, wake-up", in_process, f"sqlite+aiosqlite:///{folder}/w.db",
-                          mock, args, wake=True)
+            woken = await measure("SQLite, 1 process, wake-up", in_process, f"sqlite+aiosqlite:///{folder}/w.db",
+                                  mock, args, wake=True)
+            record(args.results, figures("SQLite", "1 process", woken))
         if args.postgres:
             async with throwaway_database(args.postgres, "samskaping_latency") as url:
                 first = await start_server(url, mock, free_port())  # migrates once, before the replicas start
                 first.terminate()
                 first.wait(timeout=30)
-                await measure("PostgreSQL, 2 replicas, wake-up", replicas, url, mock, args, wake=True)
+                woken = await measure("PostgreSQL, 2 replicas, wake-up", replicas, url, mock, args, wake=True)
+                record(args.results, figures("PostgreSQL", "2 replicas", woken))
         else:
             print("PostgreSQL: skipped (set TEST_DATABASE_URL or pass --postgres URL)")
     finally:
