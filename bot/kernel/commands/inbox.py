@@ -9,6 +9,7 @@ replica finish requests whose handler died: their answers go out through the out
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import datetime, timedelta
 
@@ -33,6 +34,8 @@ DONE, ACCEPTED = "done", "accepted"
 LEASE = timedelta(seconds=30)
 #: done requests are kept this long, so a replay within Slack's five-minute window finds them
 RETENTION = timedelta(hours=24)
+#: how many requests one process handles at a time (the rest wait their turn, already committed and acked)
+HANDLING_AT_ONCE = 8
 #: how often each process deletes the done requests older than RETENTION (not on every tick)
 SWEEP_EVERY = timedelta(hours=6)
 
@@ -45,6 +48,7 @@ class Inbox:
         self._router = router
         self._worker = worker
         self._swept: datetime | None = None
+        self._handling = asyncio.Semaphore(HANDLING_AT_ONCE)
 
     async def accept(self, key: str, event: InboundEvent) -> int | None:
         """Commit the request; its id, or None when a request with this key was accepted before."""
@@ -61,17 +65,22 @@ class Inbox:
         return id_of(row)
 
     async def handle(self, request_id: int, event: InboundEvent) -> list[Reply]:
-        """Run the request through the router; it is marked done with its effect (or after, if it changed nothing)."""
+        """Run the request through the router; it is marked done with its effect (or after, if it changed nothing).
+
+        At most HANDLING_AT_ONCE requests are handled at a time; the others wait, committed, without taking
+        the event loop's time: under a burst the acknowledgements (a commit each) keep coming within the
+        platforms' limits and the work queues behind them, instead of every request slowing every other."""
 
         async def mark_done(uow: UnitOfWork) -> None:
             if not await self._mark_done(uow, request_id):
                 raise AlreadyHandled(request_id)
 
-        with joining_next_commit(mark_done):
-            replies = await self._router.handle(event)
-        async with self._ctx.uow() as uow:  # a request that changed nothing (status, help) is done now
-            await self._mark_done(uow, request_id)
-            await uow.commit()
+        async with self._handling:
+            with joining_next_commit(mark_done):
+                replies = await self._router.handle(event)
+            async with self._ctx.uow() as uow:  # a request that changed nothing (status, help) is done now
+                await self._mark_done(uow, request_id)
+                await uow.commit()
         return replies
 
     async def _mark_done(self, uow: UnitOfWork, request_id: int) -> bool:
