@@ -14,6 +14,7 @@ _VOWELS = frozenset("aeiouyæøåéè")
 _LINKS = ("s", "e", "")  # forankring-s-arbeid, barnehag-e-myndighet, rammeplan-arbeid
 _AGAIN = "re"  # reforankre, reimplementere: the prefix of doing something over again
 _VERBAL_NOUN = ("ing", "inga", "ingen")
+_DEFINITE = ("en", "et")  # the article a proper name in the definite drops in compounds
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,8 @@ class TermIndex:
             self.modifiers.setdefault(lemma, entry)
             if lemma.endswith("e"):  # barnehag-ar... and nynorsk skul-e: the stem also starts compounds
                 self.modifiers.setdefault(lemma[:-1], entry)
+            if entry.signal == "name" and lemma.endswith(_DEFINITE) and len(lemma) - 2 >= MIN_COMPOUND_TERM:
+                self.modifiers.setdefault(lemma[:-2], entry)  # a name in the definite: Husbank|en -> Husbank|lån
 
     def word(self, lower: str) -> GlossaryEntry | None:
         """The entry one whole word is a form of, or one it is a compound of."""
