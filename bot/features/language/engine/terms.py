@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from bot.features.language.engine.inflect import INFLECTION_ENDINGS, nynorsk_spelling, phrase_forms
@@ -28,7 +28,9 @@ class Phrase:
 class TermIndex:
     """Precomputed lookups from lowercase word forms to glossary entries."""
 
-    def __init__(self, entries: Iterable[GlossaryEntry], lexicon: Mapping[str, Collection[str]]) -> None:
+    def __init__(self, entries: Iterable[GlossaryEntry], lexicon: Mapping[str, Collection[str]],
+                 everyday: Callable[[str], bool] = lambda word: False) -> None:
+        self.everyday = everyday  # words of general Norwegian: a re- word that is one (rehabilitering) is its own
         self.whole: dict[str, GlossaryEntry] = {}
         self.heads: dict[str, GlossaryEntry] = {}
         self.modifiers: dict[str, GlossaryEntry] = {}
@@ -84,7 +86,7 @@ class TermIndex:
         rest = lower[len(_AGAIN) :]
         entry = self.whole.get(rest)
         if entry is not None and (entry.pos == "verb" or rest.endswith(_VERBAL_NOUN)):
-            return entry
+            return None if self.everyday(_AGAIN + entry.term.lower()) else entry
         return None
 
     def _head(self, lower: str) -> GlossaryEntry | None:

@@ -167,3 +167,10 @@ def test_schemes_are_found_in_plural_definite_forms_and_in_compounds_of_a_defini
 ])
 def test_ordinary_words_that_look_like_scheme_names_are_quiet(engine: JargonEngine, text: str) -> None:
     assert signals_of(engine, text, "nn") == []
+
+
+def test_a_re_word_of_general_norwegian_is_its_own_word(engine: JargonEngine) -> None:
+    # habilitering is a glossary term; rehabilitering is an everyday word, not habilitering done again
+    assert signals_of(engine, "Mor er på rehabilitering, og rehabiliteringa går bra.", "nn") == []
+    assert ("habiliteringa", "glossary") in signals_of(engine, "Vi søkte om plass hjå habiliteringa.", "nn")
+    assert ("reforankres", "glossary") in signals_of(engine, "Planen må reforankres i leiinga.", "nb")
