@@ -146,3 +146,24 @@ async def test_hyphenated_buzzwords_get_hints_and_a_moored_boat_gets_none(convo:
     [rare] = await write(convo, "Vi må ha en exit-strategi for prosjektet.", as_="ola")
     assert "«exit-strategi» er et sjeldent fagord" in rare.message.text  # type: ignore[union-attr]
     assert await write(convo, "Båten er forankret ved brygga, vi møtes der kl. 10.", as_="ola") == []
+
+
+async def test_a_funding_scheme_in_its_compounds_and_inflections_is_explained_in_nb_nn_and_en(
+    convo: Conversation,
+) -> None:
+    await set_up(convo)
+    await convo.say("/samskaping språk nn", as_="siri")
+    [bokmal] = await write(convo, "Idrettslaget har søkt om spillemidlene til den nye hallen.", as_="ola")
+    text = bokmal.message.text  # type: ignore[union-attr]
+    assert "«spillemidlene» er navn på en statlig ordning eller etat" in text
+    assert "statlige tilskudd fra Norsk Tipping-overskuddet til idrettsanlegg" in text
+    assert "navn på en statlig ordning" in await _why(convo, bokmal, "ola")
+    [nynorsk] = await write(convo, "Vi søkjer Klimasats-midlar til ladestasjonar ved sjukeheimen.", as_="siri")
+    text = nynorsk.message.text  # type: ignore[union-attr]
+    assert "«Klimasats» er namn på ei statleg ordning" in text
+    assert "tilskotet til Miljødirektoratet til klimatiltak i kommunar og fylke" in text
+    assert "namn på ei statleg ordning" in await _why(convo, nynorsk, "siri")
+    await convo.say("/samskaping språk en", as_="siri")
+    await convo.wait(timedelta(days=2))
+    [english] = await write(convo, "Idrettslaget søkjer spelemidlar til kunstgras.", as_="siri")
+    assert "state grants from lottery profits for sports facilities" in english.message.text  # type: ignore[union-attr]

@@ -57,7 +57,7 @@ class JargonEngine:
         self.data = data or LanguageData()
         self.entries = tuple(entries)
         shipped = (*self.entries, *self.data.names)
-        self.terms = TermIndex(shipped, self.data.lexicon_forms)
+        self.terms = TermIndex(shipped, self.data.lexicon_forms, self._everyday)
         self.acronyms = self._acronym_index(shipped)
         self._extra: dict[tuple[GlossaryEntry, ...], tuple[TermIndex, acr.AcronymIndex]] = {}
         self._verdicts: dict[tuple[object, ...], _Verdict] = {}
@@ -106,6 +106,10 @@ class JargonEngine:
                     candidates.setdefault(lemma, None)
         return list(candidates)
 
+    def _everyday(self, word: str) -> bool:
+        """Whether general Norwegian uses the word at least once in a million words."""
+        return self.data.zipf is not None and self.data.zipf(word) >= _RARE_ZIPF
+
     def _indexes(self, extra: Sequence[GlossaryEntry]) -> list[tuple[TermIndex, acr.AcronymIndex]]:
         """The group's own index first (its explanation wins), then the shipped one."""
         shipped = (self.terms, self.acronyms)
@@ -116,7 +120,7 @@ class JargonEngine:
             if len(self._extra) >= _EXTRA_CACHE_SIZE:
                 self._extra.pop(next(iter(self._extra)))
                 self._verdicts.clear()  # verdicts are keyed by the index's id, which a new index may reuse
-            self._extra[key] = (TermIndex(key, self.data.lexicon_forms), self._acronym_index(key))
+            self._extra[key] = (TermIndex(key, self.data.lexicon_forms, self._everyday), self._acronym_index(key))
         return [self._extra[key], shipped]
 
     def _scan(self, text: str, masked: str, tokens: list[Token], lang: str, indexes: _Indexes) -> list[_Found]:

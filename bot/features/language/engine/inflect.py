@@ -43,6 +43,8 @@ def _noun_forms(lemma: str) -> set[str]:
     if lemma.endswith("el") and len(lemma) > 4:  # middel: midler, midlene, midla
         stem = lemma[:-2] + "l"
         forms.update({stem + "er", stem + "ene", stem + "a", stem + "ar", stem + "ane"})
+    if lemma.endswith(("midler", "midlar")):  # plural only: spillemidler, -midlene, nynorsk -midlane, -midla
+        forms.update(lemma[:-2] + ending for ending in ("ene", "ane", "a"))
     if lemma.endswith("m") and not lemma.endswith("mm"):  # program: programmet, programmer
         forms.update(lemma + "m" + ending for ending in _NOUN_ENDINGS)
     return forms

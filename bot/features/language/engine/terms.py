@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from bot.features.language.engine.inflect import INFLECTION_ENDINGS, nynorsk_spelling, phrase_forms
@@ -14,6 +14,7 @@ _VOWELS = frozenset("aeiouyæøåéè")
 _LINKS = ("s", "e", "")  # forankring-s-arbeid, barnehag-e-myndighet, rammeplan-arbeid
 _AGAIN = "re"  # reforankre, reimplementere: the prefix of doing something over again
 _VERBAL_NOUN = ("ing", "inga", "ingen")
+_DEFINITE = ("en", "et")  # the article a proper name in the definite drops in compounds
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,9 @@ class Phrase:
 class TermIndex:
     """Precomputed lookups from lowercase word forms to glossary entries."""
 
-    def __init__(self, entries: Iterable[GlossaryEntry], lexicon: Mapping[str, Collection[str]]) -> None:
+    def __init__(self, entries: Iterable[GlossaryEntry], lexicon: Mapping[str, Collection[str]],
+                 everyday: Callable[[str], bool] = lambda word: False) -> None:
+        self.everyday = everyday  # words of general Norwegian: a re- word that is one (rehabilitering) is its own
         self.whole: dict[str, GlossaryEntry] = {}
         self.heads: dict[str, GlossaryEntry] = {}
         self.modifiers: dict[str, GlossaryEntry] = {}
@@ -66,6 +69,8 @@ class TermIndex:
             self.modifiers.setdefault(lemma, entry)
             if lemma.endswith("e"):  # barnehag-ar... and nynorsk skul-e: the stem also starts compounds
                 self.modifiers.setdefault(lemma[:-1], entry)
+            if entry.signal == "name" and lemma.endswith(_DEFINITE) and len(lemma) - 2 >= MIN_COMPOUND_TERM:
+                self.modifiers.setdefault(lemma[:-2], entry)  # a name in the definite: Husbank|en -> Husbank|lån
 
     def word(self, lower: str) -> GlossaryEntry | None:
         """The entry one whole word is a form of, or one it is a compound of."""
@@ -81,7 +86,7 @@ class TermIndex:
         rest = lower[len(_AGAIN) :]
         entry = self.whole.get(rest)
         if entry is not None and (entry.pos == "verb" or rest.endswith(_VERBAL_NOUN)):
-            return entry
+            return None if self.everyday(_AGAIN + entry.term.lower()) else entry
         return None
 
     def _head(self, lower: str) -> GlossaryEntry | None:

@@ -146,3 +146,31 @@ def test_a_homonym_in_its_everyday_sense_gets_no_hint(engine: JargonEngine) -> N
 def test_a_glossary_verb_done_again_is_the_same_term(engine: JargonEngine) -> None:
     assert signals_of(engine, "Prosjektet må reforankres i ledergruppen.") == [("reforankres", "glossary")]
     assert signals_of(engine, "Vi må redusere kostnadene og reparere taket.") == []
+
+
+@pytest.mark.parametrize(("text", "lang", "word"), [
+    ("Kommunen har fått inkluderingsmidlane for i år.", "nn", "inkluderingsmidlane"),  # plural only: -midlane
+    ("Spillemidlene er fordelt.", "nb", "Spillemidlene"),
+    ("Familien fekk Husbanklånet innvilga.", "nn", "Husbanklånet"),  # Husbank|en loses its article
+    ("Vi har fått Fritidskortordninga i kommunen.", "nn", "Fritidskortordninga"),  # Fritidskort|et
+    ("Det er søknadsfrist for Klimasats-midlar i februar.", "nn", "Klimasats"),
+])
+def test_schemes_are_found_in_plural_definite_forms_and_in_compounds_of_a_definite_name(
+        engine: JargonEngine, text: str, lang: str, word: str) -> None:
+    assert (word, "name") in signals_of(engine, text, lang)
+
+
+@pytest.mark.parametrize("text", [
+    "VI LAR BARNA LEKE UTE I DAG, HUSK KLÆR!",  # names whose letters spell an ordinary word are not listed
+    "HUGS AT DEI LAR OSS BRUKE SALEN, MEN ROP IKKJE!",
+    "Bustøtta kjem den 20., og lammet i barnehagen heiter Bua.",
+])
+def test_ordinary_words_that_look_like_scheme_names_are_quiet(engine: JargonEngine, text: str) -> None:
+    assert signals_of(engine, text, "nn") == []
+
+
+def test_a_re_word_of_general_norwegian_is_its_own_word(engine: JargonEngine) -> None:
+    # habilitering is a glossary term; rehabilitering is an everyday word, not habilitering done again
+    assert signals_of(engine, "Mor er på rehabilitering, og rehabiliteringa går bra.", "nn") == []
+    assert ("habiliteringa", "glossary") in signals_of(engine, "Vi søkte om plass hjå habiliteringa.", "nn")
+    assert ("reforankres", "glossary") in signals_of(engine, "Planen må reforankres i leiinga.", "nb")
