@@ -112,23 +112,8 @@ class Listeners:
                                                            event.channel, respond, event.trigger))
 
     async def _once(self, ack: Any, body: dict[str, Any], event: InboundEvent) -> list[Any] | None:
-        """Commit the request, ack it, then handle it once (None: a retry or replay, already taken care of).
-
-        Without the database the request cannot be committed: it is acked and handled as it comes (the router
-        then apologises), since Slack would not wait for a database that is away.
-        """
-        inbox = self.app.inbox
-        try:
-            accepted = await inbox.accept(request_key(body), event)
-        except Exception as exc:
-            log.warning("could not commit a slack request before its ack (%s)", type(exc).__name__)
-            await ack()
-            return await self.app.router.handle(await self._named(event))
-        await ack()
-        if accepted is None:
-            log.info("a slack request arrived again (a retry or a replay); it was handled the first time")
-            return None
-        return await inbox.handle(accepted, await self._named(event))
+        """Commit the request, ack it, then handle it once (None: a retry or replay, already taken care of)."""
+        return await self.app.inbox.once(request_key(body), event, ack=ack, prepare=self._named)
 
     async def _named(self, event: InboundEvent) -> InboundEvent:
         """The event with its actor's display name and locale (users.info, after the ack: it may take a while)."""
