@@ -8,6 +8,7 @@ whether the message went out; elsewhere the row becomes `uncertain` and is shown
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import random
@@ -16,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import Update, bindparam, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -244,15 +245,12 @@ class Dispatcher:
         """
         now = self._clock.now()
         port = self._address(row)[0]
-        if port is not None and _verifiable(port, row):
-            if now < batch.fenced_until and id_of(row) in batch.fenced:
-                return True
-            ids = sorted(batch.open)
-            values: dict[str, object] = {"lease_until": now + self._policy.lease}
-        else:  # only started sends can be "maybe sent" where nothing can be looked up
-            ids = [id_of(row)]
-            values = {"lease_until": now + self._policy.lease, "send_started_at": now}
-        held = await self._compare_and_set(ids, batch, values, now)
+        whole_batch = port is not None and _verifiable(port, row)
+        if whole_batch and now < batch.fenced_until and id_of(row) in batch.fenced:
+            return True
+        # only started sends can be "maybe sent" where nothing can be looked up: those record their start
+        ids = sorted(batch.open) if whole_batch else [id_of(row)]
+        held = await self._compare_and_set(ids, batch, now, started=not whole_batch)
         if held is None or id_of(row) not in held:
             log.warning("outbox row %s is no longer safely ours; the batch stops", row.id)
             batch.lost = True
@@ -261,37 +259,33 @@ class Dispatcher:
             batch.fenced, batch.fenced_until = held, now + self._policy.lease * FENCE_MARGIN
         return True
 
-    async def _compare_and_set(self, ids: list[int], batch: _Batch, values: dict[str, object],
-                               now: datetime) -> set[int] | None:
-        """The ids of `ids` still safely ours (now extended), or None when the workspace is not (or the
-        database cannot be reached)."""
-        fresh = now + self._policy.lease * FENCE_MARGIN
-        senders, rows = table_of(SenderLease), table_of(Outbox)
-        try:  # Core statements: this runs before every send that cannot be looked up, so it is kept lean
+    async def _compare_and_set(self, ids: list[int], batch: _Batch, now: datetime, *,
+                               started: bool) -> set[int] | None:
+        """The ids of `ids` still safely ours (now extended, and for a `started` row its start recorded), or None
+        when the workspace is not (or the database cannot be reached)."""
+        fresh, until = now + self._policy.lease * FENCE_MARGIN, now + self._policy.lease
+        check_sender = batch.sender_until <= fresh
+        sender, one, many = _fence_statements()
+        params = {"p_worker": self._worker, "p_fresh": fresh, "p_until": until}
+        try:
             async with self._sessions() as session:
                 connection = await session.connection()
-                if batch.sender_until <= fresh:
-                    sender = await connection.execute(update(senders).where(
-                        senders.c.workspace_id == batch.workspace_id, senders.c.holder == self._worker,
-                        senders.c.lease_until > fresh,
-                    ).values(lease_until=now + self._policy.lease))
-                    if not sender.rowcount:
-                        await session.rollback()
-                        return None
-                held_rows = update(rows).where(
-                    rows.c.id.in_(ids), rows.c.claimed_by == self._worker,
-                    rows.c.status == OutboxStatus.CLAIMED.value, rows.c.lease_until > fresh,
-                ).values(**values)
-                if len(ids) == 1:  # one row: its count says it all (no rows to fetch back)
-                    mine = set(ids) if (await connection.execute(held_rows)).rowcount else set()
+                if check_sender and not (await connection.execute(
+                        sender, {**params, "p_workspace": batch.workspace_id})).rowcount:
+                    await session.rollback()
+                    return None
+                if started:  # one row: its count says it all (no rows to fetch back)
+                    [row] = ids
+                    counted = await connection.execute(one, {**params, "p_row": row, "p_started": now})
+                    mine = {row} if counted.rowcount else set()
                 else:
-                    mine = set((await connection.execute(held_rows.returning(rows.c.id))).scalars().all())
+                    mine = set((await connection.execute(many, {**params, "p_ids": ids})).scalars().all())
                 await session.commit()
         except Exception as exc:  # the database is away: without a fence nothing is sent
             log.warning("could not fence the batch of workspace %s (%s)", batch.workspace_id, type(exc).__name__)
             return None
-        if batch.sender_until <= fresh:
-            batch.sender_until = now + self._policy.lease
+        if check_sender:
+            batch.sender_until = max(batch.sender_until, until)
         return mine
 
     @staticmethod
@@ -452,6 +446,23 @@ class Dispatcher:
                     "platform_ref": ref, "lease_until": None}
         return {"id": row.id, "status": OutboxStatus.PENDING.value, "due_at": self._clock.now(),
                 "lease_until": None}
+
+
+@functools.cache
+def _fence_statements() -> tuple[Update, Update, Update]:
+    """The fence's statements (sender lease; one started row; a batch), built once: building and keying them
+    for every send cost more than running them."""
+    senders, rows = table_of(SenderLease), table_of(Outbox)
+    sender = update(senders).where(
+        senders.c.workspace_id == bindparam("p_workspace"), senders.c.holder == bindparam("p_worker"),
+        senders.c.lease_until > bindparam("p_fresh")).values(lease_until=bindparam("p_until"))
+    ours = (rows.c.claimed_by == bindparam("p_worker"), rows.c.status == OutboxStatus.CLAIMED.value,
+            rows.c.lease_until > bindparam("p_fresh"))
+    one = update(rows).where(rows.c.id == bindparam("p_row"), *ours).values(
+        lease_until=bindparam("p_until"), send_started_at=bindparam("p_started"))
+    many = update(rows).where(rows.c.id.in_(bindparam("p_ids", expanding=True)), *ours).values(
+        lease_until=bindparam("p_until")).returning(rows.c.id)
+    return sender, one, many
 
 
 def _conversation(row: Outbox) -> tuple[str, str | None]:
