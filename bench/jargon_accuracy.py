@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python -m bench.jargon_accuracy [--set FILE] [--errors]
 
-Without --set it scores every set in bench/data (jargon_eval and the held-out sets 1-4, see
+Without --set it scores every set in bench/data (jargon_eval and the held-out sets 1-5, see
 bench/README-jargon-heldout.md) and prints, per set, the engine before issue 20 (figures kept in
 bench/data/jargon_before.json, measured at commit f48e203 on the same labels), the engine now, and the naive
 baseline measured in this run, then each signal's precision (which signal fired: glossary, name, english,
@@ -27,7 +27,7 @@ from bot.features.language.engine import GlossaryEntry
 from bot.features.language.shipped import load_engine
 
 DATA = Path(__file__).parent / "data"
-SETS = ("jargon_eval", "jargon_heldout", "jargon_heldout2", "jargon_heldout3", "jargon_heldout4")
+SETS = ("jargon_eval", "jargon_heldout", "jargon_heldout2", "jargon_heldout3", "jargon_heldout4", "jargon_heldout5")
 BEFORE = DATA / "jargon_before.json"
 SCORED = ("term", "acronym")
 TARGET_RECALL = 0.85

@@ -1,7 +1,7 @@
 """Build bench/data/jargon_heldout.jsonl from its marked-up source, bench/data/jargon_heldout.src.txt.
 
 Run: .venv/bin/python -m bench.jargon_heldout_build [NAME]   (NAME: jargon_heldout (default), jargon_heldout2,
-jargon_heldout3, jargon_heldout4)
+jargon_heldout3, jargon_heldout4, jargon_heldout5)
 
 Source lines are `lang<TAB>text`; a literal backslash-n in the text is a newline; labels are written
 inline as ⟦t|word⟧ (term) or ⟦a|word⟧ (acronym), and their offsets are computed here.
@@ -17,7 +17,8 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data"
 MARK = re.compile(r"⟦([ta])\|([^⟧]+)⟧")
 KINDS = {"t": "term", "a": "acronym"}
-PREFIXES = {"jargon_heldout": "h", "jargon_heldout2": "g", "jargon_heldout3": "k", "jargon_heldout4": "m"}
+PREFIXES = {"jargon_heldout": "h", "jargon_heldout2": "g", "jargon_heldout3": "k", "jargon_heldout4": "m",
+            "jargon_heldout5": "p"}
 
 
 def parse(line: str) -> tuple[str, str, list[dict]]:

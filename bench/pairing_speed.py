@@ -5,7 +5,10 @@ Prints seconds for the whole programme and the share of pairs that are cross-sec
 20 rounds before). Target: under 2 s. The baseline from the same run is the naive pairing (shuffle, pair
 neighbours — what a Donut-style random pairing does), timed and scored the same way.
 
-    python -m bench.pairing_speed [--groups 357 --members 50000 --rounds 20 --seed 1]
+With `--twinned`, neighbouring groups are introduced two by two (the programme lets two municipalities meet):
+one pairing per two groups, and the share of pairs across the two municipalities is printed too.
+
+    python -m bench.pairing_speed [--groups 357 --members 50000 --rounds 20 --seed 1] [--twinned]
 """
 
 from __future__ import annotations
@@ -50,6 +53,12 @@ def programme(groups: int, members: int, seed: int) -> list[list[Candidate]]:
     return result
 
 
+def twinned(groups: list[list[Candidate]]) -> list[list[Candidate]]:
+    """Neighbouring groups paired together: one unit per two groups, each member keeping their own group."""
+    return [[Candidate(c.key, c.sector, i + h) for h, group in enumerate(groups[i:i + 2]) for c in group]
+            for i in range(0, len(groups), 2)]
+
+
 def remember(met: dict[int, set[int]], groups: list[Group]) -> None:
     for group in groups:
         for a, b in combinations(group, 2):
@@ -69,20 +78,22 @@ def history(groups: list[list[Candidate]], rounds: int, pairer: Pairer) -> list[
 
 
 def score(groups: list[list[Candidate]], met: list[dict[int, set[int]]], rounds: int, pairer: Pairer
-          ) -> tuple[float, float, float, int]:
-    """Seconds for one round of the whole programme, and the shares of pairs that are cross-sector and new."""
+          ) -> tuple[float, float, float, float, int]:
+    """Seconds for one round of the whole programme, and the shares of pairs that are cross-sector, new and
+    across two municipalities."""
     started = time.perf_counter()
     made = [pairer(members, met[gid], round_seed(gid, rounds)) for gid, members in enumerate(groups)]
     seconds = time.perf_counter() - started
-    pairs = cross = new = 0
+    pairs = cross = new = across = 0
     for gid, members in enumerate(groups):
-        sector = {c.key: c.sector for c in members}
+        sector, home = {c.key: c.sector for c in members}, {c.key: c.home for c in members}
         for group in made[gid]:
             for a, b in combinations(group, 2):
                 pairs += 1
                 cross += sector[a] != sector[b]
                 new += b not in met[gid].get(a, ())
-    return seconds, cross / pairs, new / pairs, pairs
+                across += home[a] != home[b]
+    return seconds, cross / pairs, new / pairs, across / pairs, pairs
 
 
 def main() -> None:
@@ -91,18 +102,22 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=50_000)
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--twinned", action="store_true", help="introduce neighbouring groups two by two")
     args = parser.parse_args()
     groups = programme(args.groups, args.members, args.seed)
+    groups = twinned(groups) if args.twinned else groups
     total = sum(len(g) for g in groups)
-    print(f"{len(groups)} groups, {total} members (largest group {max(len(g) for g in groups)}), "
+    units = "pairs of groups" if args.twinned else "groups"
+    print(f"{len(groups)} {units}, {total} members (largest group {max(len(g) for g in groups)}), "
           f"{args.rounds} earlier rounds")
     for name, pairer in (("naive (shuffle, pair neighbours)", naive_round), ("pair_round", pair_round)):
         built = time.perf_counter()
         met = history(groups, args.rounds, pairer)
         built = time.perf_counter() - built
-        seconds, cross, new, pairs = score(groups, met, args.rounds, pairer)
+        seconds, cross, new, across, pairs = score(groups, met, args.rounds, pairer)
+        between = f", across municipalities {across:6.1%}" if args.twinned else ""
         print(f"{name:34} {seconds:6.2f} s for round {args.rounds + 1} ({pairs} pairs within groups): "
-              f"cross-sector {cross:6.1%}, new {new:6.1%}  [history of {args.rounds} rounds: {built:.1f} s]")
+              f"cross-sector {cross:6.1%}, new {new:6.1%}{between}  [history of {args.rounds} rounds: {built:.1f} s]")
     print("target: pair_round under 2 s for the whole programme")
 
 

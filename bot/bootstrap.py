@@ -23,18 +23,22 @@ from bot.kernel.content.texts import TEXTS_DIR, TextCatalogue, shipped_texts
 from bot.kernel.context import AppContext
 from bot.kernel.delivery import tables as delivery_tables
 from bot.kernel.delivery.dispatcher import Dispatcher, DispatchPolicy, TickResult
+from bot.kernel.delivery.planning import Rests, plan
 from bot.kernel.delivery.scheduler import Ticks
-from bot.kernel.delivery.unreachable import report_unreachable
 from bot.kernel.delivery.wakeup import BELL, Wakeup, next_due
 from bot.kernel.programme.prompts import PromptLibrary
 from bot.kernel.programme.schedules import ScheduleSet
 from bot.kernel.programme.watch import ContentWatcher, load_content
 from bot.kernel.storage import migrate, tables_slack, tables_teams
 from bot.kernel.storage import tables as kernel_tables
+from bot.kernel.storage.changes import watch_writes
 from bot.kernel.storage.engine import create_engine, session_factory
+from bot.kernel.storage.tables import Draft, InboundRequest, table_of
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
+#: the kernel's tables whose writes give no planner work: requests in the inbox, form drafts, the schema's version
+KERNEL_INERT = frozenset({table_of(InboundRequest).name, table_of(Draft).name, "alembic_version"})
 
 
 @dataclass
@@ -52,6 +56,8 @@ class Container:
     wakeup: Wakeup
     #: commands and button presses committed before their ack and handled once
     inbox: Inbox
+    #: planners that said when they next have work rest until then (or until something is written)
+    rests: Rests
     ports: dict[str, ChatPort] = field(default_factory=dict)
     content: ContentWatcher | None = None
 
@@ -66,23 +72,11 @@ class Container:
         if self.content is not None:
             self.content.refresh()
         await self.inbox.recover()
-        await plan(self.ctx)
+        await plan(self.ctx, self.rests)
         return await self.dispatcher.tick()
 
     async def close(self) -> None:
         await self.engine.dispose()
-
-
-async def plan(ctx: AppContext) -> None:
-    """Every feature's planners in one unit of work (their rows are keyed, so a second run adds nothing), then
-    the kernel's report of people the bot cannot reach, then the features' own jobs (weekly digests)."""
-    async with ctx.uow() as uow:
-        for planner in ctx.features.planners:
-            await planner(uow, ctx)
-        await report_unreachable(uow, ctx)
-        await uow.commit()
-    for job in ctx.features.tick_jobs:
-        await job(ctx)
 
 
 def registry(features: Sequence[Feature] = FEATURES) -> Registry:
@@ -124,11 +118,14 @@ def build(settings: Settings, *, clock: Clock | None = None, ports: Mapping[str,
         lease=timedelta(seconds=settings.outbox_lease_seconds), grace=timedelta(hours=settings.outbox_grace_hours),
         batch_size=settings.dispatch_batch_size, max_attempts=settings.outbox_max_attempts,
     )
-    dispatcher = Dispatcher(sessions, clock, port_map, worker=worker_name(), policy=policy)
+    rests = Rests(watch_writes(engine, inert=ctx.features.inert_tables | KERNEL_INERT))
+    dispatcher = Dispatcher(sessions, clock, port_map, worker=worker_name(), policy=policy, on_failed=rests.forget)
     router = Router(ctx)
+
     def apply(new_prompts: PromptLibrary, new_schedules: ScheduleSet) -> None:
         ctx.prompts, ctx.schedules = new_prompts, new_schedules
+        rests.forget()
 
     watcher = ContentWatcher(settings.prompts_dir, settings.schedules_dir, apply)
     return Container(settings, engine, ctx, router, dispatcher, ticks, bell, Inbox(ctx, router, worker=worker_name()),
-                     port_map, watcher)
+                     rests, port_map, watcher)

@@ -118,7 +118,7 @@ def test_no_feature_registers_itself_at_import() -> None:
 
 def test_the_digest_gets_every_declared_section() -> None:
     names = {provider.__name__ for provider in registry().digest_sections}
-    assert names == {"milestone_status", "anchoring_status", "jargon_trend", "introduction_status"}
+    assert names == {"milestone_status", "anchoring_status", "jargon_trend", "introduction_status", "support_requests"}
 
 
 def test_nothing_reads_the_system_clock_outside_clock_py() -> None:

@@ -61,6 +61,7 @@ class Simulation:
     stats: dict[str, int] = field(default_factory=lambda: {"answers": 0})
     moved: list[str] = field(default_factory=list)
     on_nudge: dict[str, str] = field(default_factory=dict)  # coordinator → what they do at the first nudge
+    explained: bool = False  # the first round of introductions is explained once
 
     def actor(self, person: Person) -> Actor:
         return Actor("console", WORKSPACE, person.user, person.name)
@@ -121,6 +122,21 @@ async def _set_up(sim: Simulation, cast: dict[str, Any]) -> None:
                                         now=sim.app.ctx.clock.now(), display_name=lead["name"])
         await uow.commit()
     sim.people[lead["id"]] = Person(lead["id"], lead["name"], "administrasjon", "prosjektleder", "", "nb", 0.0)
+    await _mentor(sim, cast)
+
+
+async def _mentor(sim: Simulation, cast: dict[str, Any]) -> None:
+    """The lead appoints a mentor to one group; its coordinator asks the mentor for support."""
+    mentor, lead = cast["mentor"], sim.people[cast["lead"]["id"]]
+    sim.people[mentor["id"]] = Person(mentor["id"], mentor["name"], "administrasjon", "fadder", "", "nb", 0.0)
+    command = f"/samskaping fadder @{mentor['id']} {mentor['group']}"
+    await sim.command(lead, command)
+    sim.note(f"🧭 {lead.name} (prosjektleder) gjør {mentor['name']} til fadder for {mentor['group']}: {command} – "
+             "fadderen får bare den gruppas ukesammendrag og ser aldri enkeltsvar")
+    group = next(g for g in cast["groups"] if g["municipality"] == mentor["group"])
+    coordinator = sim.people[group["coordinator"]["id"]]
+    await sim.command(coordinator, f"/samskaping be-om-støtte {mentor['asked']}")
+    sim.note(f"🆘 {coordinator.name} ({coordinator.group}): /samskaping be-om-støtte {mentor['asked'][:60]}…")
 
 
 async def _on_milestone(sim: Simulation, item: Posted) -> None:
@@ -168,8 +184,9 @@ def _describe(sim: Simulation, item: Posted) -> str:
         return f"#{item.address.channel}: {title}"
     target = f"{who.name} ({who.group})" if who else item.address.user
     kind = {"reminder": "påminnelse", "summary": "oppsummering", "export": "eksport", "digest": "ukesammendrag",
-            "digest-group": "gruppas ukesammendrag", "milestone": "milepæl", "intro": "introduksjon",
-            "intro-ask": "møttes dere?"}.get(
+            "digest-group": "gruppas ukesammendrag", "digest-mentor": "fadderens ukesammendrag", "milestone": "milepæl",
+            "intro": "introduksjon", "intro-ask": "møttes dere?", "support": "ber om støtte",
+            "mentor": "ny fadder"}.get(
         item.key.split(":")[0], item.key.split(":")[0])
     return f"🔒 til {target}, {kind}: {item.message.text.splitlines()[0][:90] if item.message else ''}"
 
@@ -185,6 +202,7 @@ async def _flush(sim: Simulation) -> None:
             group_refs.add(item.ref)
             names = ", ".join(sim.people[u].name if u in sim.people else u for u in item.address.users)
             sim.note(f"👥 samtale med {names}: «{item.message.title if item.message else ''}»")
+            _explain_pairing(sim, item)
             continue
         sim.note(_describe(sim, item))
         _react(sim, item)
@@ -192,6 +210,21 @@ async def _flush(sim: Simulation) -> None:
             await _on_milestone(sim, item)
         if item.key.startswith("intro-ask:"):
             await _after_introduction(sim, item)
+
+
+def _explain_pairing(sim: Simulation, item: Posted) -> None:
+    """For the first round: each person's sector, and the reason the introduction itself gives."""
+    round_ = item.key.split(":")[2] if item.key.count(":") >= 3 else ""
+    if round_ != "1" or item.message is None:
+        return
+    if not sim.explained:
+        sim.explained = True
+        sim.note("   Slik settes de sammen: flest mulig på tvers av sektorer, ingen møter samme person to ganger før "
+                 "alle nye par er brukt, én trio når de er et oddetall – samme runde hver gang for samme frø.")
+    sectors = " · ".join(f"{sim.people[u].name} ({sim.people[u].sector})" for u in item.address.users
+                         if u in sim.people)
+    why = next((line for line in item.message.text.splitlines() if line.startswith("Hvorfor")), "")
+    sim.note(f"   ↳ {sectors}. {why}")
 
 
 async def _answer_due(sim: Simulation) -> None:
@@ -252,6 +285,7 @@ async def run_demo(out: Callable[[str], None], *, database_url: str, report: Pat
     await _summary(sim)
     await _coordinator_view(sim, cast, report)
     await _digest(sim, cast["programme"], report)
+    _mentor_digest(sim, cast)
     return sim
 
 
@@ -298,3 +332,15 @@ def _moved_slots(app: Container, programme: str) -> list[str]:
             reason = occ.move_detail or app.ctx.t("nb", f"programmes.reason.{occ.move_reason}")
             lines.append(f"«{occ.prompt_id}» fra {before} til {after} ({reason})")
     return lines
+
+
+def _mentor_digest(sim: Simulation, cast: dict[str, Any]) -> None:
+    """The first weekly digest the mentor received: one group, no people, the request for support counted."""
+    mentor = cast["mentor"]
+    received = [p.message for p in sim.chat.transcript if p.key.startswith("digest-mentor:")]
+    message = received[0] if received else None
+    if message is None:
+        return
+    sim.out(f"\n══ Fadderens første ukesammendrag ({mentor['name']}, bare {mentor['group']}) " + "═" * 12)
+    lines = [message.title or "", *message.text.splitlines(), *(f"{f.label}: {f.value}" for f in message.fields)]
+    sim.out("\n".join(f"  {line}" for line in lines[:DEMO_LINES] if line.strip()))

@@ -46,6 +46,11 @@ async def test_the_demo_runs_a_full_cycle_and_ends_with_a_summary(tmp_path: Path
     assert "Kari Nilsen (Bodø) leser svarene" in text and "Svar 1–" in text  # the coordinator reads the answers
     assert "Notat til samlingen: Samling i kulturhuset" in text and "Koordinatorens eksemplar" in text
     assert (tmp_path / "notat.docx").read_bytes()[:2] == b"PK"
+    assert "📚 Ola Berg (Bodø): /samskaping kilde ny plan" in text  # sources being added
+    assert "Slik settes de sammen" in text and "Hvorfor akkurat dere: dere jobber i ulike sektorer" in text
+    assert "fadder for Bodø" in text and "til Frode Lund (fadder), ber om støtte" in text
+    mentor = text.split("══ Fadderens første ukesammendrag", 1)[1]  # one group, and the request counted
+    assert "*Bodø*" in mentor and "Voss" not in mentor and "Bedt fadder om støtte: én gang" in mentor
 
 
 def test_samskaping_chat_replays_a_scripted_conversation(tmp_path: Path) -> None:

@@ -21,4 +21,5 @@ FEATURE = Feature(
     actions={"stakeholder_contacted": stakeholders.contacted_button},
     digest_sections=(digest.anchoring_status,),
     tables=(tables,),
+    inert_tables=(tables.Stakeholder,),
 )

@@ -15,4 +15,5 @@ FEATURE = Feature(
     command_journals=(service.record,),
     erasers=(service.erase_actor,),
     tables=(tables,),
+    inert_tables=(tables.AuditEntry,),
 )

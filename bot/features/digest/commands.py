@@ -87,3 +87,68 @@ def build_lead(rest: str) -> RegisterLead:
     if user is None or role is None:
         raise InvalidInput("digest.lead_bad_usage")
     return RegisterLead(user, words[1], role)
+
+
+@dataclass(frozen=True)
+class AssignMentor:
+    """`fadder @person <gruppe>…`: a programme's owner or lead makes someone the mentor of these groups."""
+
+    user_id: str
+    groups: str  # municipalities as typed; the handler reads them against the asker's programmes
+
+
+@dataclass(frozen=True)
+class RemoveMentor:
+    """`fadder fjern @person [gruppe…]`: the mentor no longer follows these groups (none named: any of the asker's)."""
+
+    user_id: str
+    groups: str = ""
+
+
+@dataclass(frozen=True)
+class MentorPrompt:
+    """`fadder oppgave [gruppe] [oppgave-id]`: a mentor posts a prompt now to a group they follow."""
+
+    words: str = ""
+
+
+@dataclass(frozen=True)
+class MentorList:
+    """`fadder [liste]`: the groups one follows as a mentor, and the mentors of the programmes one runs."""
+
+
+@dataclass(frozen=True)
+class AskSupport:
+    """`be-om-støtte <tekst>`: a coordinator asks the group's mentors for support, privately."""
+
+    text: str
+
+
+_MENTOR_LIST = ("", "liste", "list", "vis", "show")
+_MENTOR_REMOVE = ("fjern", "remove", "slett", "delete")
+_MENTOR_PROMPT = ("oppgave", "oppgåve", "prompt", "send")
+SUPPORT_MAX_CHARS = 1500
+
+
+def build_mentor(rest: str) -> object:
+    """`fadder [liste] | fadder @person <gruppe>… | fadder fjern @person [gruppe…] | fadder oppgave [gruppe] [id]`."""
+    verb, _, tail = rest.strip().partition(" ")
+    if verb.lower() in _MENTOR_LIST:
+        return MentorList()
+    if verb.lower() in _MENTOR_PROMPT:
+        return MentorPrompt(tail.strip())
+    removing = verb.lower() in _MENTOR_REMOVE
+    who, _, groups = (tail if removing else rest).strip().partition(" ")
+    user = parse_mention(who)
+    if user is None:
+        raise InvalidInput("digest.mentor_bad_person", typed=who or verb)
+    return RemoveMentor(user, groups.strip()) if removing else AssignMentor(user, groups.strip())
+
+
+def build_support(rest: str) -> AskSupport:
+    text = rest.strip()
+    if not text:
+        raise InvalidInput("digest.support_usage")
+    if len(text) > SUPPORT_MAX_CHARS:
+        raise InvalidInput("digest.support_too_long", limit=SUPPORT_MAX_CHARS, length=len(text))
+    return AskSupport(text)

@@ -1,7 +1,8 @@
-"""Weekly delivery: on DIGEST_WEEKDAY at DIGEST_TIME, last week's digest goes by DM to every lead and mentor
-of a programme, and each coordinator gets their own group's summary.
+"""Weekly delivery: on DIGEST_WEEKDAY at DIGEST_TIME, last week's digest goes by DM to every owner and lead of a
+programme, each mentor gets the digest of the groups they follow, and each coordinator their own group's summary.
 
-Runs on every tick. The outbox keys (`digest:{programme}:{week}:{user}`, `digest-group:{group}:{week}:{user}`)
+Runs on every tick. The outbox keys (`digest:{programme}:{week}:{user}`, `digest-group:{group}:{week}:{user}`,
+`digest-mentor:{programme}:{week}:{user}`)
 make it exactly-once across restarts and replicas; the digest is only computed while a key is missing.
 """
 
@@ -16,8 +17,10 @@ from sqlmodel import col, select
 from bot.features.digest import service as digests
 from bot.features.digest.format import Formatter
 from bot.features.digest.handlers import report_url
+from bot.features.digest.mentors import APPOINTING
 from bot.features.digest.messages import group_message, programme_message
-from bot.features.digest.tables import ProgrammeRole
+from bot.features.digest.rules import Digest
+from bot.features.digest.tables import MentorGroup, ProgrammeRole
 from bot.kernel.context import AppContext
 from bot.kernel.delivery.budget import private_slot
 from bot.kernel.delivery.outbox import Envelope, enqueue
@@ -41,19 +44,24 @@ def due_week(ctx: AppContext) -> tuple[IsoWeek, datetime] | None:
     return week_of(slot, s.timezone).previous(), slot
 
 
-async def plan_digests(ctx: AppContext) -> int:
-    """Enqueue the weekly digests that are due and not yet in the outbox; returns how many were added."""
+async def plan_digests(ctx: AppContext) -> datetime:
+    """Enqueue the weekly digests that are due and not yet in the outbox; then rest until about the next
+    week's slot (an hour early, whatever the clocks do in between)."""
+    s = ctx.settings
+    next_slot = latest_weekly_slot(ctx.clock.now(), s.timezone, s.digest_weekday,
+                                   time.fromisoformat(s.digest_time)) + timedelta(weeks=1, hours=-1)
     due = due_week(ctx)
     if due is None:
-        return 0
+        return next_slot
     week, planned = due
     slot = next_allowed_slot(planned, CalendarRules(tz=ctx.settings.timezone))  # never on a public holiday
     async with ctx.uow() as uow:
-        added = await _plan_programmes(uow, ctx, week, slot) + await _plan_groups(uow, ctx, week, slot)
+        added = (await _plan_programmes(uow, ctx, week, slot) + await _plan_groups(uow, ctx, week, slot)
+                 + await _plan_mentors(uow, ctx, week, slot))
         await uow.commit()
     if added:
         log.info("planned %d weekly digests for %s", added, week)
-    return added
+    return next_slot
 
 
 async def _existing_keys(uow: UnitOfWork, keys: list[str]) -> set[str]:
@@ -67,7 +75,8 @@ async def _existing_keys(uow: UnitOfWork, keys: list[str]) -> set[str]:
 
 async def _plan_programmes(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot: datetime) -> int:
     rows = (await uow.session.exec(select(ProgrammeRole, Programme).join(
-        Programme, col(ProgrammeRole.programme_id) == Programme.id))).all()
+        Programme, col(ProgrammeRole.programme_id) == Programme.id).where(
+        col(ProgrammeRole.role).in_(APPOINTING)))).all()  # mentors get their own groups' digest (below)
     existing = await _existing_keys(uow, [f"digest:{p.id}:{week}:{r.user_id}" for r, p in rows])
     waiting: dict[int, list[ProgrammeRole]] = defaultdict(list)
     programmes: dict[int, Programme] = {}
@@ -115,4 +124,34 @@ async def _plan_groups(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot: da
                 kind="digest", target="dm", user_id=member.user_id, message=message,
                 due_at=private_slot(member, slot, CalendarRules(tz=group.timezone)),
                 priority=DIGEST_PRIORITY), now=ctx.clock.now())
+    return added
+
+
+async def _plan_mentors(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot: datetime) -> int:
+    """Each mentor gets one digest per programme, of the groups they follow there (one computation per set of
+    groups, shared by the mentors who follow the same ones)."""
+    rows = (await uow.session.exec(select(MentorGroup, Group).join(Group, col(MentorGroup.group_id) == Group.id)
+                                   .order_by(col(Group.municipality)))).all()
+    followed: dict[tuple[int, str], list[Group]] = defaultdict(list)
+    language: dict[tuple[int, str], str] = {}
+    end = week.bounds(ctx.settings.timezone)[1]
+    for mentor, group in rows:
+        if group.created_at < end:
+            followed[(mentor.programme_id, mentor.user_id)].append(group)
+            language[(mentor.programme_id, mentor.user_id)] = mentor.language
+    keys = {who: f"digest-mentor:{who[0]}:{week}:{who[1]}" for who in followed}
+    existing = await _existing_keys(uow, list(keys.values()))
+    computed: dict[tuple[int, ...], Digest] = {}
+    added = 0
+    for who, groups in followed.items():
+        if keys[who] in existing:
+            continue
+        ids = tuple(id_of(g) for g in groups)
+        if ids not in computed:
+            computed[ids] = await digests.mentor_digest(uow.session, ctx, groups, week)
+        fmt = Formatter(ctx.texts, language[who], ctx.settings.timezone)
+        added += await enqueue(uow.session, Envelope(
+            workspace_id=groups[0].workspace_id, key=keys[who], kind="digest", target="dm", user_id=who[1],
+            message=programme_message(computed[ids], fmt, min_group_size=ctx.settings.digest_min_group_size),
+            due_at=slot, priority=DIGEST_PRIORITY), now=ctx.clock.now())
     return added

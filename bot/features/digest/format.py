@@ -17,6 +17,7 @@ from bot.features.digest.section_values import (
     JargonTrend,
     MilestoneStatus,
     Section,
+    SupportRequests,
 )
 from bot.kernel.content.texts import TextCatalogue
 
@@ -85,6 +86,8 @@ class Formatter:
             case IntroductionStatus():
                 return self.t("digest.field.introductions"), self.t(
                     "digest.value.introductions", share=self.percent(section.share), count=section.made)
+            case SupportRequests():
+                return self.t("digest.field.support"), self.t("digest.value.support", count=section.count)
         raise TypeError(f"unknown section {type(section).__name__}")
 
     def direction(self, direction: str) -> str:

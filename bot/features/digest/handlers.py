@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from sqlmodel import col, select
 
 from bot.errors import InvalidInput, NotAllowed
-from bot.features.digest import owners
+from bot.features.digest import mentors, owners
 from bot.features.digest import service as digests
 from bot.features.digest.commands import DigestPreview, QuoteConsent, RegisterLead
 from bot.features.digest.format import Formatter
@@ -47,8 +47,10 @@ def chosen_week(ctx: AppContext, typed: str | None) -> IsoWeek:
 
 
 async def roles_of(uow: UnitOfWork, workspace_id: int, user_id: str) -> list[ProgrammeRole]:
+    """The person's whole-programme roles (owner, lead); a mentor follows chosen groups (see `mentors`)."""
     found = await uow.session.exec(select(ProgrammeRole).where(
-        ProgrammeRole.workspace_id == workspace_id, ProgrammeRole.user_id == user_id).order_by(col(ProgrammeRole.id)))
+        ProgrammeRole.workspace_id == workspace_id, ProgrammeRole.user_id == user_id,
+        col(ProgrammeRole.role).in_(mentors.APPOINTING)).order_by(col(ProgrammeRole.id)))
     return list(found.all())
 
 
@@ -87,6 +89,11 @@ async def preview_digest(cmd: DigestPreview, req: Request) -> Reply:
             digest = await digests.group_digest(uow.session, ctx, scope.group, week)
             fmt = Formatter(ctx.texts, scope.lang, scope.group.timezone)
             return Reply(group_message(digest, fmt, min_group_size=size))
+        followed = await mentors.followed(uow.session, scope.workspace_id, req.actor.user)
+        if followed:  # a mentor: the groups they follow, never the whole programme
+            digest = await digests.mentor_digest(uow.session, ctx, [g for _, g in followed], week)
+            fmt = Formatter(ctx.texts, scope.lang if scope.member else followed[0][0].language, ctx.settings.timezone)
+            return Reply(programme_message(digest, fmt, min_group_size=size))
     raise NotAllowed("digest.not_allowed")
 
 
@@ -116,6 +123,8 @@ async def register_lead(cmd: RegisterLead, req: Request) -> Reply:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
         programme = await digests.find_programme(uow.session, cmd.programme, scope.workspace_id)
         await owners.require_owner(uow.session, programme, req.actor.user)
+        if cmd.role == owners.MENTOR:  # a mentor follows chosen groups, not the whole programme
+            raise InvalidInput("digest.mentor_by_groups", user=cmd.user_id)
         role = await owners.set_programme_role(uow.session, programme, cmd.user_id, cmd.role, language=scope.lang,
                                                now=ctx.clock.now())
         await uow.commit()

@@ -1,4 +1,5 @@
-"""Optional digest sections fed by other features (milestones, anchoring, jargon): plain values, summed per programme.
+"""Optional digest sections fed by features (milestones, anchoring, jargon, introductions, requests for a mentor's
+support): plain values, summed per programme.
 
 A section appears in a group's digest only when a provider supplied it (see `bot.features.digest.sections`).
 """
@@ -84,8 +85,19 @@ class IntroductionStatus:
         return None if self.made <= 0 else self.met / self.made
 
 
-Section = MilestoneStatus | AnchoringStatus | JargonTrend | IntroductionStatus
-SECTION_TYPES: tuple[type, ...] = (MilestoneStatus, AnchoringStatus, JargonTrend, IntroductionStatus)
+@dataclass(frozen=True)
+class SupportRequests:
+    """How often the group's coordinators asked their mentor for support in the week (never what, never who)."""
+
+    count: int = 0
+
+    def __add__(self, other: SupportRequests) -> SupportRequests:
+        return SupportRequests(self.count + other.count)
+
+
+Section = MilestoneStatus | AnchoringStatus | JargonTrend | IntroductionStatus | SupportRequests
+SECTION_TYPES: tuple[type, ...] = (MilestoneStatus, AnchoringStatus, JargonTrend, IntroductionStatus,
+                                   SupportRequests)
 
 
 def per_100(findings: int, messages: int) -> float | None:
@@ -117,5 +129,7 @@ def _plus(total: Section, section: Section) -> Section:
         case JargonTrend(), JargonTrend():
             return total + section
         case IntroductionStatus(), IntroductionStatus():
+            return total + section
+        case SupportRequests(), SupportRequests():
             return total + section
     raise TypeError(f"unsupported operand types for +: {type(total).__name__!r} and {type(section).__name__!r}")

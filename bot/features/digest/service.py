@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import ColumnElement
@@ -88,6 +89,14 @@ async def group_digest(session: AsyncSession, ctx: AppContext, group: Group, wee
                        ) -> Digest:
     return await compute_digest(session, ctx, workspace_id=group.workspace_id, title=group.municipality,
                                 where=one_group(group), week=week)
+
+
+async def mentor_digest(session: AsyncSession, ctx: AppContext, groups: Sequence[Group], week: IsoWeek) -> Digest:
+    """The digest of the groups a mentor follows (one programme's name as the title), like a lead's for the rest."""
+    programme = await session.get(Programme, groups[0].programme_id) if groups[0].programme_id else None
+    return await compute_digest(session, ctx, workspace_id=groups[0].workspace_id,
+                                title=programme.name if programme else groups[0].municipality,
+                                where=col(Group.id).in_([g.id for g in groups]), week=week)
 
 
 async def find_programme(session: AsyncSession, ref: str, workspace_id: int | None = None) -> Programme:

@@ -1,4 +1,5 @@
-"""Tables for the weekly digest: who receives a programme's digest (project leads and mentors)."""
+"""Tables for the weekly digest: who receives a programme's digest (owners and leads), the groups each mentor
+follows, and requests for a mentor's support."""
 
 from __future__ import annotations
 
@@ -33,3 +34,31 @@ class ResearchConsent(SQLModel, table=True):
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     member_id: int = Field(foreign_key="member.id", index=True)
     given_at: datetime
+
+
+class MentorGroup(SQLModel, table=True):
+    """A mentor (fadder) following one group of a programme, appointed by its owners or leads: the mentor gets
+    that group's weekly digest, may post a prompt to it and receives its coordinators' requests for support."""
+
+    __tablename__ = "mentor_group"
+    __table_args__ = (UniqueConstraint("group_id", "user_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    programme_id: int = Field(foreign_key="programme.id", index=True)
+    group_id: int = Field(foreign_key="samskaping_group.id", index=True)
+    user_id: str = Field(max_length=64, index=True)
+    language: str = Field(default="nb", max_length=2)
+    assigned_by: str = Field(default="", max_length=64)
+    created_at: datetime
+
+
+class SupportRequest(SQLModel, table=True):
+    """A coordinator asked the group's mentors for support (`be-om-støtte`). The text went to the mentors as a
+    private message; only that it happened is kept here, for the digest's count."""
+
+    __tablename__ = "support_request"
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    group_id: int = Field(foreign_key="samskaping_group.id", index=True)
+    member_id: int = Field(foreign_key="member.id", index=True)
+    created_at: datetime

@@ -101,14 +101,16 @@ async def set_language(cmd: SetLanguage, req: Request) -> Reply:
 
 
 async def set_role(cmd: SetRole, req: Request) -> Reply:
-    """A coordinator makes another member a coordinator or a participant (never a lead or mentor)."""
+    """A coordinator makes another member a coordinator or a participant (never a lead or a mentor: `fadder`)."""
     ctx = req.ctx
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
         me = scopes.require_coordinator(scope)
         group = scopes.require_group(scope)
-        if cmd.role in (Role.LEAD, Role.MENTOR):  # programme-wide: appointed by the programme's owners only
+        if cmd.role == Role.LEAD:  # programme-wide: appointed by the programme's owners only
             raise NotAllowed("groups.programme_roles_by_owners")
+        if cmd.role == Role.MENTOR:  # follows chosen groups: appointed by the programme's owners and leads
+            raise NotAllowed("groups.mentor_by_owners")
         target = await queries.member_of(uow.session, group, cmd.user_id)
         if target is None:
             raise NotMember("groups.target_not_member", user=cmd.user_id)

@@ -33,9 +33,22 @@ class IntroStatus:
     pass
 
 
+@dataclass(frozen=True)
+class IntroAcross:
+    """`intro på-tvers <gruppe> <gruppe>` (owners and leads): introduce two groups' members to each other;
+    `intro på-tvers av <gruppe>` stops it."""
+
+    groups: str
+    off: bool = False
+
+
 def build_intro(rest: str) -> object:
-    """`intro [status | på [rytme] | stopp | av | igjen]`."""
+    """`intro [status | på [rytme] | stopp | av | igjen | på-tvers [av] <gruppe>…]`."""
     verb, tail = first_word(rest)
+    if verb in ("på-tvers", "pa-tvers", "across", "tvers"):
+        switch, groups = first_word(tail)
+        off = switch in ("av", "off", "stopp", "stop")
+        return IntroAcross(groups if off else tail, off=off)
     if verb in ("", "status", "vis", "show"):
         return IntroStatus()
     if verb in ("på", "pa", "on", "start"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlmodel import col, select
 
 from bot.features.introductions.rules import Candidate
@@ -39,13 +39,18 @@ async def eligible(uow: UnitOfWork, group: Group, today: date) -> list[Member]:
 
 
 def candidates(members: list[Member]) -> list[Candidate]:
-    return [Candidate(int(m.id or 0), m.sector) for m in members]
+    """The pairing's view of members: their row id, sector and group (their home when two groups meet)."""
+    return [Candidate(int(m.id or 0), m.sector, m.group_id) for m in members]
 
 
-async def meetings(uow: UnitOfWork, group: Group) -> dict[int, set[int]]:
-    """Who has been introduced to whom in the group, both ways."""
+async def meetings(uow: UnitOfWork, members: list[Member]) -> dict[int, set[int]]:
+    """Who these members have been introduced to, both ways, in any round: their group's own, or one made together
+    with another municipality's group (whose rounds are counted where they were made)."""
     met: dict[int, set[int]] = {}
-    for match in (await uow.session.exec(select(IntroMatch).where(IntroMatch.group_id == group.id))).all():
+    keys = [m.id for m in members]
+    found = await uow.session.exec(select(IntroMatch).where(or_(
+        col(IntroMatch.member_a).in_(keys), col(IntroMatch.member_b).in_(keys), col(IntroMatch.member_c).in_(keys))))
+    for match in found.all():
         ids = match.member_ids
         for a in ids:
             met.setdefault(a, set()).update(b for b in ids if b != a)

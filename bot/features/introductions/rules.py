@@ -8,9 +8,12 @@
 2. **New pairs next.** A partner one has not met is preferred; the most constrained member picks first
    (the fewest unmet candidates), and a repeat left at the end is swapped with another pair when that makes
    both pairs new without losing a mixed group. A pair is repeated only when swapping cannot avoid it.
-3. **Deterministic.** The same members, history and seed give the same round; the seed shuffles ties.
+3. **Across municipalities last.** When two groups are paired together (the programme allows it), each
+   member's `home` is their group: among splits equal on 1 and 2, the most pairs cross the two municipalities.
+4. **Deterministic.** The same members, history and seed give the same round; the seed shuffles ties.
 
-Opted-out, paused and inactive members are left out by the caller (they are not eligible).
+Opted-out, paused and inactive members are left out by the caller (they are not eligible). `explain_round`
+says, per pair, why it was made: different sectors, new to each other, across municipalities.
 """
 
 from __future__ import annotations
@@ -24,10 +27,12 @@ from itertools import combinations
 
 @dataclass(frozen=True)
 class Candidate:
-    """An eligible member: a stable key (the member row id) and their sector (None: not chosen)."""
+    """An eligible member: a stable key (the member row id), their sector (None: not chosen) and their home (the
+    group they belong to, when two groups are paired together)."""
 
     key: int
     sector: str | None
+    home: int = 0
 
 
 #: who has met whom, both ways (a → the keys a was grouped with before)
@@ -66,9 +71,10 @@ def pair_round(members: Sequence[Candidate], met: Meetings, seed: int) -> list[G
     order = sorted(members, key=lambda c: c.key)
     random.Random(seed).shuffle(order)  # noqa: S311 - a reproducible shuffle, not a secret
     sector_of = {c.key: _sector(c) for c in order}
+    home_of = {c.key: c.home for c in order}
     if len(order) <= EXACT_UP_TO:
-        return _best_split([c.key for c in order], sector_of, met)
-    return greedy_round(order, sector_of, met)
+        return _best_split([c.key for c in order], sector_of, met, home_of)
+    return greedy_round(order, sector_of, met, home_of)
 
 
 def _splits(keys: Sequence[int]) -> Iterator[list[Group]]:
@@ -88,14 +94,19 @@ def _splits(keys: Sequence[int]) -> Iterator[list[Group]]:
                 yield [(first, partner), *tail]
 
 
-def _best_split(keys: Sequence[int], sector_of: Mapping[int, str], met: Meetings) -> list[Group]:
-    def score(split: list[Group]) -> tuple[int, int]:
-        return sum(_mixed(g, sector_of) for g in split), -sum(_repeats(g, met) for g in split)
+def _best_split(keys: Sequence[int], sector_of: Mapping[int, str], met: Meetings,
+                home_of: Mapping[int, int]) -> list[Group]:
+    def score(split: list[Group]) -> tuple[int, int, int]:
+        return (sum(_mixed(g, sector_of) for g in split), -sum(_repeats(g, met) for g in split),
+                sum(_mixed(g, home_of) for g in split))
     return max(_splits(keys), key=score)  # the first best in the shuffled order: the seed breaks ties
 
 
-def greedy_round(order: Sequence[Candidate], sector_of: Mapping[int, str], met: Meetings) -> list[Group]:
-    """The greedy split of members in a (shuffled) order; near-linear, for groups of any size."""
+def greedy_round(order: Sequence[Candidate], sector_of: Mapping[int, str], met: Meetings,
+                 home_of: Mapping[int, int] | None = None) -> list[Group]:
+    """The greedy split of members in a (shuffled) order; near-linear, for groups of any size. With two homes, a
+    new partner from the other municipality is preferred to a new one from the same."""
+    homes = home_of if home_of is not None and len(set(home_of.values())) > 1 else None
     pools: dict[str, list[int]] = {}
     for c in order:  # each sector's members in the shuffled order; a sector's rank is where its first one came
         pools.setdefault(sector_of[c.key], []).append(c.key)
@@ -109,14 +120,8 @@ def greedy_round(order: Sequence[Candidate], sector_of: Mapping[int, str], met: 
         first = _most_constrained(pools[big], unpaired, met)
         pools[big].remove(first)
         unpaired.discard(first)
-        seen = met.get(first, empty)
         pool = (k for s in others for k in pools[s]) if others else iter(pools[big])
-        fallback = None
-        for k in pool:
-            fallback = k if fallback is None else fallback
-            if k not in seen:
-                fallback = k
-                break
+        fallback = _partner(first, pool, met.get(first, empty), homes)
         assert fallback is not None  # noqa: S101 - two or more are unpaired
         pools[sector_of[fallback]].remove(fallback)
         unpaired.discard(fallback)
@@ -128,6 +133,19 @@ def greedy_round(order: Sequence[Candidate], sector_of: Mapping[int, str], met: 
         _add_to_trio(groups, unpaired.pop(), sector_of, met)
     _swap_repeats(groups, sector_of, met)
     return groups
+
+
+def _partner(first: int, pool: Iterator[int], seen: Collection[int], homes: Mapping[int, int] | None) -> int | None:
+    """The first in `pool` that `first` has not met (from the other home when there are two), else the first new
+    one, else the first of all."""
+    fallback = new = None
+    for k in pool:
+        fallback = k if fallback is None else fallback
+        if k not in seen:
+            if homes is None or homes[k] != homes[first]:
+                return k
+            new = k if new is None else new
+    return new if new is not None else fallback
 
 
 def _most_constrained(pool: list[int], unpaired: set[int], met: Meetings) -> int:
@@ -152,8 +170,26 @@ def _repeats(group: Group, met: Meetings) -> int:
     return sum(not _is_new(group[i], b, met) for i in range(len(group)) for b in group[i + 1:])
 
 
-def _mixed(group: Group, sector_of: Mapping[int, str]) -> int:
-    return int(len({sector_of[k] for k in group}) > 1)
+def _mixed(group: Group, kind_of: Mapping[int, str] | Mapping[int, int]) -> int:
+    """1 when the group spans two kinds (sectors, or homes), else 0."""
+    return int(len({kind_of[k] for k in group}) > 1)
+
+
+@dataclass(frozen=True)
+class Reasons:
+    """Why a pair (or trio) was made: across sectors, new to each other, across the two municipalities."""
+
+    group: Group
+    mixed: bool
+    new: bool
+    across: bool
+
+
+def explain_round(groups: Sequence[Group], members: Sequence[Candidate], met: Meetings) -> list[Reasons]:
+    """Per group of a round (made with this history), the reasons it was put together."""
+    sector_of = {c.key: _sector(c) for c in members}
+    home_of = {c.key: c.home for c in members}
+    return [Reasons(g, bool(_mixed(g, sector_of)), not _repeats(g, met), bool(_mixed(g, home_of))) for g in groups]
 
 
 def _swap_repeats(groups: list[Group], sector_of: Mapping[int, str], met: Meetings, passes: int = 3) -> None:

@@ -6,7 +6,7 @@ from sqlalchemy import delete
 from sqlmodel import col
 
 from bot.errors import InvalidInput
-from bot.features.introductions import records
+from bot.features.introductions import records, twins
 from bot.features.introductions.answers import MIN_SHOWN, met_share
 from bot.features.introductions.commands import IntroOn, IntroOptIn, IntroOptOut, IntroStatus, IntroStop
 from bot.features.introductions.rules import RHYTHM_DAYS, Rhythm, parse_rhythm
@@ -110,6 +110,9 @@ async def _status_text(uow: UnitOfWork, ctx: AppContext, lang: str, group: Group
         due_day = max(local_today(due, group.timezone), local_today(ctx.clock.now(), group.timezone))
         lines = [ctx.t(lang, "introductions.status_on", rhythm=rhythm_text(ctx, lang, setting.rhythm),
                        date=format_date(due_day, lang))]
+    partner = await twins.partner_of(uow, group)
+    if partner is not None:
+        lines.append(ctx.t(lang, "introductions.status_across", other=partner.municipality))
     rounds = await records.round_count(uow, group)
     shares = (await met_share(uow.session, [id_of(group)])).get(id_of(group))
     lines.append(ctx.t(lang, "introductions.status_rounds", count=rounds))

@@ -76,3 +76,17 @@ class IntroAnswer(SQLModel, table=True):
     member_id: int = Field(foreign_key="member.id")
     met: bool
     answered_at: datetime
+
+
+class IntroTwin(SQLModel, table=True):
+    """Two groups of one programme whose members are introduced across the two municipalities, allowed by the
+    programme's owners or leads (`intro på-tvers`). A group is twinned with at most one other."""
+
+    __tablename__ = "intro_twin"
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    programme_id: int = Field(foreign_key="programme.id", index=True)
+    group_a: int = Field(foreign_key="samskaping_group.id", unique=True)
+    group_b: int = Field(foreign_key="samskaping_group.id", unique=True)
+    allowed_by: str = Field(default="", max_length=64)
+    created_at: datetime

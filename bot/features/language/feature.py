@@ -30,4 +30,6 @@ FEATURE = Feature(
     nudge_counters=(hints.hints_given,),
     answer_tips=(hints.reflection_suggestion,),
     tables=(tables,),
+    inert_tables=(tables.GroupTerm, tables.TermSuppression, tables.TermSuggestion, tables.HintLog,
+                  tables.JargonCount, tables.TermCount, tables.CandidateCount),
 )

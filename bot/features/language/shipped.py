@@ -29,6 +29,8 @@ _M = TypeVar("_M", bound=BaseModel)
 TEXTS_DIR = Path(__file__).parent / "texts"  # the jargon.* sentences the engine writes its hints with
 COMMON_ZIPF = 5.5  # words this frequent (og, i, alle) written in capitals are shouting, not acronyms
 SHORT_WORD = 8  # the lexicon keeps ordinary words up to this length, to tell HUSK from BUP
+SHORT_ACRONYM = 3  # three capitals are an acronym's usual shape: rare three-letter words in capitals are acronyms
+SHORT_WORD_ZIPF = 3.0  # ...unless the word is this frequent (UKE, TOG, HEI written in capitals are words)
 
 
 
@@ -47,8 +49,9 @@ class EntryModel(BaseModel):
     expansion: str | None = None
     skip_forms: list[str] = []
     in_compounds: bool = True
+    everyday_context: list[str] = []
 
-    @field_validator("variants", "skip_forms")
+    @field_validator("variants", "skip_forms", "everyday_context")
     @classmethod
     def _no_empty(cls, values: list[str]) -> list[str]:
         if any(not value.strip() for value in values):
@@ -58,7 +61,8 @@ class EntryModel(BaseModel):
     def to_entry(self) -> GlossaryEntry:
         """The engine's value type."""
         data = self.model_dump()
-        return GlossaryEntry(**{**data, "variants": tuple(self.variants), "skip_forms": tuple(self.skip_forms)})
+        return GlossaryEntry(**{**data, "variants": tuple(self.variants), "skip_forms": tuple(self.skip_forms),
+                                "everyday_context": tuple(stem.lower() for stem in self.everyday_context)})
 
 
 class SectorModel(BaseModel):
@@ -291,10 +295,13 @@ def language_data(glossary: Glossary, lexicon: Lexicon, wordlists: WordLists | N
     """Wire the data files (glossary, Ordbank lexicon, derived word lists, names) into the engine's inputs."""
     words = wordlists or load_wordlists()
     zipf = words.zipf
-    common = lexicon.common | glossary.common_words
 
     def is_common_word(word: str) -> bool:
-        return word in common or zipf(word) >= COMMON_ZIPF
+        if zipf(word) >= COMMON_ZIPF or word in glossary.common_words:
+            return True
+        if len(word) <= SHORT_ACRONYM:  # TIK, BPA: Ordbank knows them as rare words; in capitals, an acronym
+            return word in lexicon.common and zipf(word) >= SHORT_WORD_ZIPF
+        return word in lexicon.common
 
     return LanguageData(
         lexicon_forms=lexicon.forms,

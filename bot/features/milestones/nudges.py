@@ -23,13 +23,20 @@ from sqlmodel import col, select
 from bot.errors import AdjustmentError
 from bot.features.anchoring import stakeholders as anchoring
 from bot.features.milestones import records
-from bot.features.milestones.rules import is_overdue, latest_due_nudge, nudge_plan, overdue_followup_at
+from bot.features.milestones.rules import (
+    due_moment,
+    is_overdue,
+    latest_due_nudge,
+    nudge_plan,
+    overdue_followup_at,
+)
 from bot.features.milestones.tables import ChecklistItem, Milestone, MilestoneStatus
 from bot.features.milestones.views import nudge_message, overdue_message
 from bot.kernel.chat.messages import Message
 from bot.kernel.context import AppContext
 from bot.kernel.delivery.budget import nudge_slot
 from bot.kernel.delivery.outbox import Envelope, enqueue
+from bot.kernel.delivery.planning import earliest
 from bot.kernel.programme import calendars
 from bot.kernel.programme.expand import Calendar
 from bot.kernel.programme.schedule import Schedule
@@ -72,11 +79,12 @@ def _is_paused(paused_until: date | None, now: datetime, rules: CalendarRules) -
     return paused_until is not None and local(now, rules).date() <= paused_until
 
 
-async def plan_milestones(uow: UnitOfWork, ctx: AppContext) -> int:
-    """Plan every group's milestone work that has come due; returns how many rows were created."""
+async def plan_milestones(uow: UnitOfWork, ctx: AppContext) -> datetime:
+    """Plan every group's milestone work that has come due; returns when the next can come due (see
+    bot.kernel.delivery.planning)."""
     now = ctx.clock.now()
     plans = await _group_plans(uow, ctx)
-    planned = await _programme_milestones(uow, ctx, plans, now)
+    await _programme_milestones(uow, ctx, plans, now)
     open_by_group = await _open_milestones(uow)
     due: list[_Due] = []
     for plan in plans:
@@ -86,7 +94,22 @@ async def plan_milestones(uow: UnitOfWork, ctx: AppContext) -> int:
             due.extend(_nudge(ctx, plan, milestone, now))
         if plan.calendar is not None and ctx.settings.anchoring_ask_after_gathering:
             due.extend(_ask_after_gatherings(ctx, plan, now))
-    return planned + await _send(uow, ctx, due)
+    await _send(uow, ctx, due)
+    return earliest(_next_moments(ctx, plans, open_by_group), now)
+
+
+def _next_moments(ctx: AppContext, plans: list[_GroupPlan], open_by_group: dict[int, list[Milestone]]
+                  ) -> list[datetime]:
+    """Every open milestone's nudges and due moment, and every gathering's end (paused groups' too)."""
+    moments = []
+    for plan in plans:
+        for milestone in open_by_group.get(id_of(plan.group), []):
+            moments.append(due_moment(milestone.due_date, milestone.due_time, plan.rules))
+            moments.extend(n.at for n in nudge_plan(milestone.due_date, ctx.settings.milestone_offsets, plan.rules,
+                                                    at=_nudge_time(ctx)))
+        if plan.calendar is not None:
+            moments.extend(gathering.end for gathering in plan.calendar.gatherings)
+    return moments
 
 
 async def _group_plans(uow: UnitOfWork, ctx: AppContext) -> list[_GroupPlan]:

@@ -22,11 +22,15 @@ from bot.features.language.tables import HintLog
 from bot.features.privacy.erasure import EMPTY_PAYLOAD
 from bot.features.prompts.tables import PromptPost, Reflection
 from bot.kernel.context import AppContext
+from bot.kernel.delivery.planning import Timed
 from bot.kernel.storage.tables import Draft, Outbox, OutboxStatus
 from bot.kernel.storage.uow import UnitOfWork
 from bot.settings import Settings
 
 DAYS_PER_MONTH = 30.44
+#: how often the scheduler enforces retention: daily, at the first tick after midnight (the periods are months
+#: and days; each tick would only repeat the same statements)
+ENFORCE_EVERY = timedelta(days=1)
 _FINISHED = (OutboxStatus.SENT.value, OutboxStatus.FAILED.value, OutboxStatus.SKIPPED.value,
              OutboxStatus.CANCELLED.value)
 
@@ -107,9 +111,10 @@ async def enforce(uow: UnitOfWork, settings: Settings, now: datetime) -> int:
     return touched
 
 
-async def apply_retention(uow: UnitOfWork, ctx: AppContext) -> int:
-    """The scheduler's planner: enforce retention inside the tick's unit of work."""
-    return await enforce(uow, ctx.settings, ctx.clock.now())
+async def apply_retention(uow: UnitOfWork, ctx: AppContext) -> Timed:
+    """The scheduler's planner: enforce retention inside the tick's unit of work, then rest until midnight."""
+    await enforce(uow, ctx.settings, ctx.clock.now())
+    return Timed(ctx.clock.now() + ENFORCE_EVERY)
 
 
 def markdown_table(settings: Settings) -> str:

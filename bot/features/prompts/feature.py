@@ -48,4 +48,5 @@ FEATURE = Feature(
     on_message=(answers.answer_in_thread,),
     planners=(planner.plan_prompts,),
     tables=(tables,),
+    inert_tables=(tables.Reflection,),
 )

@@ -7,7 +7,6 @@ two replicas) changes nothing the second time.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -19,6 +18,7 @@ from bot.features.prompts.tables import PromptPost, Reflection
 from bot.kernel.context import AppContext
 from bot.kernel.delivery.budget import nudge_slot, private_slot
 from bot.kernel.delivery.outbox import Envelope, enqueue
+from bot.kernel.delivery.planning import earliest
 from bot.kernel.programme import calendars
 from bot.kernel.programme.expand import PromptOccurrence
 from bot.kernel.rules.calendar import next_allowed_slot
@@ -30,21 +30,29 @@ from bot.kernel.storage.uow import UnitOfWork
 NUDGE_PRIORITY = 6
 
 
-@dataclass
-class PlanResult:
-    posts: int = 0
-    reminders: int = 0
-    summaries: int = 0
-
-
-async def plan_prompts(uow: UnitOfWork, ctx: AppContext) -> PlanResult:
-    """Plan the posts, reminders and summaries that have come due since the last tick."""
-    result = PlanResult()
-    result.posts = await _plan_posts(uow, ctx)
+async def plan_prompts(uow: UnitOfWork, ctx: AppContext) -> datetime:
+    """Plan the posts, reminders and summaries that have come due since the last tick; returns when the next
+    one can come due (see bot.kernel.delivery.planning)."""
+    upcoming = await _plan_posts(uow, ctx)
     open_posts = await _open_posts(uow)  # read once: reminders and summaries both walk them
-    result.reminders = await _plan_reminders(uow, ctx, open_posts)
-    result.summaries = await _plan_summaries(uow, ctx, open_posts)
-    return result
+    await _plan_reminders(uow, ctx, open_posts)
+    await _plan_summaries(uow, ctx, open_posts)
+    upcoming.extend(_next_moments(ctx, open_posts))
+    return earliest(upcoming, ctx.clock.now())
+
+
+def _next_moments(ctx: AppContext, open_posts: list[PromptPost]) -> list[datetime]:
+    """The open posts' next reminders and deadlines (a reminder already due comes at the next tick: one
+    reminder per post is planned per tick)."""
+    soon = ctx.clock.now() + timedelta(microseconds=1)
+    moments = []
+    for post in open_posts:
+        if not post.closed:
+            moments.append(post.due_at)
+        times = json.loads(post.reminder_times)
+        if post.reminders_done < min(len(times), ctx.settings.reminders_max):
+            moments.append(max(datetime.fromisoformat(times[post.reminders_done]), soon))
+    return moments
 
 
 def _is_paused(group: Group, when: datetime) -> bool:
@@ -53,30 +61,33 @@ def _is_paused(group: Group, when: datetime) -> bool:
     return group.paused_until is not None and local_day <= group.paused_until
 
 
-async def _plan_posts(uow: UnitOfWork, ctx: AppContext) -> int:
+async def _plan_posts(uow: UnitOfWork, ctx: AppContext) -> list[datetime]:
     """Post the programme prompts whose slot has come (within the grace); the posts already made are read in
-    one query for all groups, so a tick with nothing new to post costs two queries whatever the group count."""
+    one query for all groups, so a tick with nothing new to post costs two queries whatever the group count.
+    Returns the slots still ahead (paused or not: a pause's end is a midnight)."""
     now = ctx.clock.now()
     grace = timedelta(hours=ctx.settings.outbox_grace_hours)
     rows = await uow.session.exec(select(Group, Programme).join(Programme, col(Group.programme_id) == Programme.id))
     due: list[tuple[Group, PromptOccurrence]] = []
+    ahead: list[datetime] = []
     for group, programme in rows.all():
         schedule = ctx.schedules.get(programme.schedule_id or "")
-        if schedule is None or _is_paused(group, now):
+        if schedule is None:
+            continue
+        occurrences = calendars.group_calendar(schedule, group).prompts
+        ahead.extend(occ.post_at for occ in occurrences if occ.post_at > now)
+        if _is_paused(group, now):
             continue
         # Prompts whose slot fell inside a pause are left out, not piled up after it.
-        due.extend((group, occ) for occ in calendars.group_calendar(schedule, group).prompts
+        due.extend((group, occ) for occ in occurrences
                    if now - grace <= occ.post_at <= now and ctx.prompts.get(occ.prompt_id) is not None
                    and not _is_paused(group, occ.post_at))
     posted = await _posted(uow, due)
-    created = 0
     for group, occ in due:
-        if (group.id, occ.key) in posted:
-            continue
-        post = await schedule_post(uow, ctx, group, prompt_id=occ.prompt_id, occurrence_key=occ.key,
-                                   post_at=occ.post_at, due_at=occ.due_at, reminders=occ.reminders)
-        created += post is not None
-    return created
+        if (group.id, occ.key) not in posted:
+            await schedule_post(uow, ctx, group, prompt_id=occ.prompt_id, occurrence_key=occ.key,
+                                post_at=occ.post_at, due_at=occ.due_at, reminders=occ.reminders)
+    return ahead
 
 
 async def _posted(uow: UnitOfWork, due: list[tuple[Group, PromptOccurrence]]) -> set[tuple[int, str]]:

@@ -17,6 +17,7 @@ from bot.kernel.context import AppContext, Request
 from bot.kernel.delivery.outbox import Envelope, enqueue
 from bot.kernel.programme import calendars
 from bot.kernel.programme.expand import PromptOccurrence
+from bot.kernel.programme.prompts import Prompt
 from bot.kernel.rules.when import format_moment
 from bot.kernel.storage.tables import Group, id_of
 from bot.kernel.storage.uow import UnitOfWork
@@ -81,29 +82,35 @@ async def send_prompt_now(cmd: PromptSend, req: Request) -> Reply:
     async with ctx.uow() as uow:
         scope = await scopes.resolve(uow, ctx, req.actor, req.channel)
         group = scopes.coordinators_group(scope)
-        now = ctx.clock.now()
-        upcoming = None if cmd.prompt_id else await _programme_next(uow, ctx, group)
-        prompt_id = cmd.prompt_id or (upcoming.prompt_id if upcoming else
-                                      _next_unused(ctx, await _used_prompt_ids(uow, group)))
-        if prompt_id is None:
-            raise InvalidInput("prompts.none_left")
-        prompt = ctx.prompts.get(prompt_id)
-        if prompt is None:
-            raise InvalidInput("prompts.unknown", prompt_id=prompt_id)
-        if upcoming is not None:  # posted early under its own key: the planner will not post it again
-            due = upcoming.due_at
-            await schedule_post(uow, ctx, group, prompt_id=prompt_id, occurrence_key=upcoming.key, post_at=now,
-                                due_at=due, reminders=tuple(r for r in upcoming.reminders if r > now))
-        else:
-            due = now + MANUAL_DUE
-            await schedule_post(
-                uow, ctx, group, prompt_id=prompt_id, occurrence_key=f"manual:{prompt_id}:{now:%Y%m%dT%H%M%S}",
-                post_at=now, due_at=due, reminders=tuple(due - d for d in MANUAL_REMINDER_BEFORE_DUE),
-            )
+        prompt, due = await post_now(uow, ctx, group, cmd.prompt_id)
         await uow.commit()
     title = prompt.title.get(scope.lang)
     return Reply(Message(ctx.t(scope.lang, "prompts.sent_now", title=title,
                                due=format_moment(due, group.timezone, scope.lang))))
+
+
+async def post_now(uow: UnitOfWork, ctx: AppContext, group: Group, prompt_id: str | None) -> tuple[Prompt, datetime]:
+    """Post a prompt to the group now (the one named, else the programme's next, else the next unused one) and
+    return it with its due time; the caller checked who may (a coordinator, or a mentor of the group) and commits."""
+    now = ctx.clock.now()
+    upcoming = None if prompt_id else await _programme_next(uow, ctx, group)
+    prompt_id = prompt_id or (upcoming.prompt_id if upcoming else _next_unused(ctx, await _used_prompt_ids(uow, group)))
+    if prompt_id is None:
+        raise InvalidInput("prompts.none_left")
+    prompt = ctx.prompts.get(prompt_id)
+    if prompt is None:
+        raise InvalidInput("prompts.unknown", prompt_id=prompt_id)
+    if upcoming is not None:  # posted early under its own key: the planner will not post it again
+        due = upcoming.due_at
+        await schedule_post(uow, ctx, group, prompt_id=prompt_id, occurrence_key=upcoming.key, post_at=now,
+                            due_at=due, reminders=tuple(r for r in upcoming.reminders if r > now))
+    else:
+        due = now + MANUAL_DUE
+        await schedule_post(
+            uow, ctx, group, prompt_id=prompt_id, occurrence_key=f"manual:{prompt_id}:{now:%Y%m%dT%H%M%S}",
+            post_at=now, due_at=due, reminders=tuple(due - d for d in MANUAL_REMINDER_BEFORE_DUE),
+        )
+    return prompt, due
 
 
 async def _programme_next(uow: UnitOfWork, ctx: AppContext, group: Group) -> PromptOccurrence | None:

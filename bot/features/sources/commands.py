@@ -40,17 +40,25 @@ class SourceHelp:
     pass
 
 
+@dataclass(frozen=True)
+class SourceExport:
+    format: str = "csv"  # csv | json
+
+
 _LIST = ("", "liste", "list", "vis", "show")
 _ADD = ("ny", "nytt", "add", "new", "legg-til")
 _SEARCH = ("søk", "sok", "search", "finn", "find")
 _REMOVE = ("fjern", "remove", "slett", "delete")
 _FORM = ("endre", "edit", "skjema", "form")
 _HELP = ("hjelp", "help")
+_EXPORT = ("eksport", "eksporter", "export")
+_FORMATS = ("csv", "json")
 _EVERYWHERE = ("alle", "all", "program", "programme")
 
 
 def build_source(rest: str) -> object:
-    """`kilde [liste [sektor] | ny <type> <tittel> [lenke] | søk [alle] <ord> | endre <nr> | fjern <nr> | hjelp]`."""
+    """`kilde [liste [sektor] | ny <type> <tittel> [lenke] | søk [alle] <ord> | endre <nr> | fjern <nr> | eksport
+    [csv|json] | hjelp]`."""
     verb, tail = first_word(rest)
     usage = "sources.how_to"
     if verb in _LIST:
@@ -67,6 +75,10 @@ def build_source(rest: str) -> object:
         return SourceSearch(tail)
     if verb in _HELP:
         return SourceHelp()
+    if verb in _EXPORT:
+        if tail.lower() not in ("", *_FORMATS):
+            raise UsageError("sources.export_usage", typed=tail)
+        return SourceExport(tail.lower() or "csv")
     if verb in _FORM:
         return SourceForm(number_and_rest(tail, usage)[0])
     if verb in _REMOVE:

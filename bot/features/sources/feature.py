@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.features.sources import commands as c
-from bot.features.sources import forms, privacy, programme_search, register, tables
+from bot.features.sources import export, forms, privacy, programme_search, register, tables
 from bot.kernel.commands.registry import CommandSpec, Feature
 
 FEATURE = Feature(
@@ -15,7 +15,8 @@ FEATURE = Feature(
     commands=(
         CommandSpec("kilde", ("kjelde", "source", "sources", "kilder", "kjelder"), c.build_source, "sources.usage", {
             c.SourceAdd: register.add, c.SourceList: register.list_entries, c.SourceSearch: programme_search.search,
-            c.SourceRemove: register.remove, c.SourceHelp: register.show_help, c.SourceForm: forms.open_form}),
+            c.SourceRemove: register.remove, c.SourceHelp: register.show_help, c.SourceForm: forms.open_form,
+            c.SourceExport: export.export_register}),
     ),
     actions={register.DETAILS: forms.details_button, forms.FROM_ANSWER: forms.from_answer_button},
     forms={forms.FORM_ID: forms.submit},
@@ -23,4 +24,5 @@ FEATURE = Feature(
     erasers=(privacy.erase_added_by,),
     exporters={"sources": privacy.export_added},
     tables=(tables,),
+    inert_tables=(tables.SourceEntry,),
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, update
 from sqlmodel import col, select
@@ -35,6 +35,8 @@ DONE, ACCEPTED = "done", "accepted"
 LEASE = timedelta(seconds=30)
 #: done requests are kept this long, so a replay within Slack's five-minute window finds them
 RETENTION = timedelta(hours=24)
+#: how often each process deletes the done requests older than RETENTION (not on every tick)
+SWEEP_EVERY = timedelta(hours=6)
 
 Ack = Callable[[], Awaitable[object]]
 Prepare = Callable[[InboundEvent], Awaitable[InboundEvent]]
@@ -51,6 +53,7 @@ class Inbox:
         self._ctx = ctx
         self._router = router
         self._worker = worker
+        self._swept: datetime | None = None
 
     async def once(self, key: str, event: InboundEvent, *, ack: Ack | None = None,
                    prepare: Prepare = _as_is) -> list[Reply] | None:
@@ -127,9 +130,13 @@ class Inbox:
                 ).values(claimed_by=self._worker, lease_until=now + LEASE))
                 if moved.rowcount:
                     taken.append(row)
-            await uow.session.exec(delete(InboundRequest).where(
-                col(InboundRequest.status) == DONE, col(InboundRequest.received_at) < now - RETENTION))
+            sweep = self._swept is None or now - self._swept >= SWEEP_EVERY
+            if sweep:
+                await uow.session.exec(delete(InboundRequest).where(
+                    col(InboundRequest.status) == DONE, col(InboundRequest.received_at) < now - RETENTION))
             await uow.commit()
+        if sweep:
+            self._swept = now
         for row in taken:
             event = event_from_json(row.event)
             log.warning("finishing a %s its replica accepted but did not handle", type(event).__name__)

@@ -15,6 +15,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from sqlmodel import SQLModel
+
+from bot.kernel.storage.tables import table_of
+
 if TYPE_CHECKING:
     from datetime import datetime
 
@@ -112,6 +116,9 @@ class Feature:
     #: the feature's UI texts: a folder of `<lang>/<area>.yaml` files (see bot.kernel.content.texts)
     texts: Path | None = None
     tables: tuple[ModuleType, ...] = ()
+    #: tables whose writes never give a planner work (answers, logs): writing them does not wake resting
+    #: planners (bot.kernel.delivery.planning); a planner that plans from one must take it off this list
+    inert_tables: tuple[type[SQLModel], ...] = ()
 
 
 class Registry:
@@ -148,6 +155,10 @@ class Registry:
     @property
     def planners(self) -> tuple[Planner, ...]:
         return self._all("planners")
+
+    @property
+    def inert_tables(self) -> frozenset[str]:
+        return frozenset(table_of(model).name for model in self._all("inert_tables"))
 
     @property
     def tick_jobs(self) -> tuple[TickJob, ...]:

@@ -13,7 +13,7 @@ import json
 import logging
 import random
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -27,6 +27,8 @@ from bot.kernel.chat.messages import Address, message_from_dict
 from bot.kernel.chat.port import ChatPort
 from bot.kernel.delivery import outbox
 from bot.kernel.delivery.tables import SenderLease
+from bot.kernel.delivery.wakeup import next_due
+from bot.kernel.storage.changes import unseen
 from bot.kernel.storage.engine import SessionFactory
 from bot.kernel.storage.tables import Outbox, OutboxStatus, Workspace, id_of, table_of
 
@@ -93,9 +95,11 @@ class Dispatcher:
 
     def __init__(
         self, sessions: SessionFactory, clock: Clock, ports: Mapping[str, ChatPort], *,
-        worker: str, policy: DispatchPolicy | None = None,
+        worker: str, policy: DispatchPolicy | None = None, on_failed: Callable[[], None] | None = None,
     ) -> None:
         self._sessions = sessions
+        #: called after a tick in which a send failed for good (the planners then look again)
+        self._on_failed = on_failed
         self._clock = clock
         self._ports = ports
         self._worker = worker
@@ -119,9 +123,20 @@ class Dispatcher:
         """Settle expired claims, then send due rows batch by batch until none are left.
 
         Each workspace we hold the sender lease for is drained by its own task: a send that waits for
-        one workspace's pace (or a channel's) no longer holds up the other workspaces.
+        one workspace's pace (or a channel's) no longer holds up the other workspaces. Its writes (claims,
+        outcomes) do not wake resting planners: none plans from the outbox's states (bot.kernel.delivery.planning).
         """
+        with unseen():
+            result = await self._tick()
+        if result.failed and self._on_failed is not None:
+            self._on_failed()
+        return result
+
+    async def _tick(self) -> TickResult:
         result = TickResult()
+        due = await next_due(self._sessions)
+        if due is None or due > self._clock.now():
+            return result  # nothing pending is due and no claim has expired: one read, no writes
         await self._settle_expired(result)
         while not self._stopping:
             async with self._sessions() as session:

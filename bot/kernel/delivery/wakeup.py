@@ -56,12 +56,11 @@ def _forget(session: Session) -> None:
 
 async def next_due(sessions: SessionFactory) -> datetime | None:
     """When the dispatcher next has work: the earliest pending row, or the earliest claim that expires."""
-    async with sessions() as session:
-        due = (await session.exec(select(func.min(col(Outbox.due_at))).where(
-            col(Outbox.status) == OutboxStatus.PENDING.value))).one()
-        expiring = (await session.exec(select(func.min(col(Outbox.lease_until))).where(
-            col(Outbox.status) == OutboxStatus.CLAIMED.value))).one()
-    return min((t for t in (due, expiring) if t is not None), default=None)
+    due = select(func.min(col(Outbox.due_at))).where(col(Outbox.status) == OutboxStatus.PENDING.value)
+    expiring = select(func.min(col(Outbox.lease_until))).where(col(Outbox.status) == OutboxStatus.CLAIMED.value)
+    async with sessions() as session:  # one statement (each part reads its index): this runs on every tick
+        found = (await session.exec(select(due.scalar_subquery(), expiring.scalar_subquery()))).one()
+    return min((t for t in found if t is not None), default=None)
 
 
 class Wakeup:

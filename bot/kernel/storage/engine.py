@@ -9,12 +9,15 @@ from sqlalchemy.exc import DataError, DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.kernel.storage.sqlite_cursor import use_one_trip_cursors
+
 SessionFactory = async_sessionmaker[AsyncSession]
 
 
 def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     # WAL lets readers work while the dispatcher writes; the busy timeout turns lock contention
     # into a short wait instead of "database is locked".
+    use_one_trip_cursors(dbapi_connection)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=5000")

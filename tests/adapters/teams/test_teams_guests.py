@@ -12,8 +12,8 @@ from typing import Any
 
 from sqlmodel import select
 
-from bot.bootstrap import plan
 from bot.features.prompts.tables import Reflection
+from bot.kernel.delivery.planning import plan
 from bot.kernel.storage.tables import Member, Outbox, OutboxStatus
 from tests.adapters.teams.conftest import CHANNEL, KARI, Teams, buttons_of, conversation_of, text_of
 from tests.adapters.teams.test_teams_delivery import queue

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.features.digest.tables import ProgrammeRole
+from sqlmodel import select
+
+from bot.features.digest.tables import MentorGroup, ProgrammeRole
 from bot.features.prompts.tables import PromptPost, Reflection
 from bot.kernel.rules.weeks import IsoWeek
 from bot.kernel.storage.tables import Group, Member, Programme, Workspace
@@ -87,8 +89,9 @@ async def seed_programme(uow: UnitOfWork, *, external: str = "T-local") -> Progr
     await _alta(s, programme)
     uow.session.add(ProgrammeRole(workspace_id=ws.id, programme_id=programme.id, user_id="lena", role="lead",
                                   display_name="Lena", created_at=JOINED))
-    uow.session.add(ProgrammeRole(workspace_id=ws.id, programme_id=programme.id, user_id="mona", role="mentor",
-                                  language="en", display_name="Mona", created_at=JOINED))
+    bodo = (await uow.session.exec(select(Group).where(Group.municipality == "Bodø"))).one()
+    uow.session.add(MentorGroup(workspace_id=ws.id, programme_id=programme.id, group_id=bodo.id, user_id="mona",
+                                language="en", created_at=JOINED))  # mona mentors Bodø only
     await uow.commit()
     return programme
 

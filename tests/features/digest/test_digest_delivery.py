@@ -43,7 +43,7 @@ async def test_nothing_is_sent_before_monday_0800(app: Container, chat: MemoryCh
     await app.tick()
     assert sorted((p.address.user, p.key) for p in digests(chat)) == [
         ("kari", "digest-group:1:2026-W49:kari"), ("lena", "digest:1:2026-W49:lena"),
-        ("mona", "digest:1:2026-W49:mona")]
+        ("mona", "digest-mentor:1:2026-W49:mona")]
     assert all(p.kind == "dm" for p in digests(chat))
 
 
@@ -68,7 +68,7 @@ async def test_exactly_one_digest_per_week_across_ticks_restarts_and_replicas(
     await app.tick()
     await app.tick()
     assert {p.key for p in digests(chat) if "W50" in p.key} == {
-        "digest-group:1:2026-W50:kari", "digest:1:2026-W50:lena", "digest:1:2026-W50:mona"}
+        "digest-group:1:2026-W50:kari", "digest:1:2026-W50:lena", "digest-mentor:1:2026-W50:mona"}
     assert len(digests(chat)) == 6
 
 
@@ -83,6 +83,7 @@ async def test_delivered_digests_name_no_one_and_speak_the_recipients_language(
         assert_no_person("\n".join([message.title or "", message.text, *(f.value for f in message.fields)]))
     assert lead.title == "Ukesammendrag uke 49 – Fremtidens kulturskole"
     assert mentor.title == "Weekly digest, week 49 – Fremtidens kulturskole"
+    assert "Bodø" in mentor.text and "Tromsø" not in mentor.text and "Tromsø" in lead.text  # the mentor's group only
     assert coordinator.title is not None and "Bodø" in coordinator.title and "Tromsø" not in coordinator.text
 
 

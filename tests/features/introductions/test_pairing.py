@@ -1,5 +1,6 @@
 """The pairing rule, property-based: everyone once, sector difference maximal (against brute force on small
-groups), no repeated pair while a repeat-free maximal pairing exists, opt-outs respected, deterministic."""
+groups), no repeated pair while a repeat-free maximal pairing exists, opt-outs respected, deterministic; with two
+municipalities paired together, the most pairs across them that sector difference and novelty leave room for."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from bot.features.introductions.rules import (
     Candidate,
     Group,
     Meetings,
+    explain_round,
     greedy_round,
     max_mixed,
     pair_round,
@@ -23,9 +25,10 @@ SECTORS = ("skole", "barnehage", "kultur", None)
 
 
 @st.composite
-def groups_and_history(draw: st.DrawFn, max_size: int = 9) -> tuple[list[Candidate], dict[int, set[int]]]:
+def groups_and_history(draw: st.DrawFn, max_size: int = 9, homes: int = 1
+                       ) -> tuple[list[Candidate], dict[int, set[int]]]:
     size = draw(st.integers(0, max_size))
-    members = [Candidate(k, draw(st.sampled_from(SECTORS))) for k in range(size)]
+    members = [Candidate(k, draw(st.sampled_from(SECTORS)), draw(st.integers(1, homes))) for k in range(size)]
     all_pairs = list(combinations(range(size), 2))
     earlier = draw(st.lists(st.sampled_from(all_pairs), unique=True)) if all_pairs else []
     met: dict[int, set[int]] = {}
@@ -155,3 +158,44 @@ def test_rhythms_are_read_in_three_languages() -> None:
     assert parse_rhythm("kvar veke") == parse_rhythm("Hver  uke") == "weekly"
     assert parse_rhythm("hver måned") == parse_rhythm("monthly") == "monthly"
     assert parse_rhythm("av og til") is None
+
+
+def _across(groups: Sequence[Group], home: dict[int, int]) -> int:
+    return sum(len({home[k] for k in g}) > 1 for g in groups)
+
+
+@settings(max_examples=150, deadline=None)
+@given(groups_and_history(max_size=8, homes=2), st.integers(0, 10_000))
+def test_two_municipalities_meet_across_as_much_as_sector_difference_and_novelty_allow(
+        case: tuple[list[Candidate], dict[int, set[int]]], seed: int) -> None:
+    members, met = case
+    sector = {c.key: c.sector for c in members}
+    home = {c.key: c.home for c in members}
+    best = max(((_mixed(p, sector), -_repeats(p, met), _across(p, home))
+                for p in _partitions([c.key for c in members])), default=(0, 0, 0))
+    got = pair_round(members, met, seed)
+    assert (_mixed(got, sector), -_repeats(got, met), _across(got, home)) == (best if len(members) >= 2 else (0, 0, 0))
+    assert sorted(k for g in got for k in g) == (sorted(sector) if len(members) >= 2 else [])
+
+
+@settings(max_examples=100, deadline=None)
+@given(groups_and_history(max_size=40, homes=2), st.integers(0, 10_000))
+def test_the_greedy_split_of_two_municipalities_still_pairs_everyone_once_with_maximal_sector_difference(
+        case: tuple[list[Candidate], dict[int, set[int]]], seed: int) -> None:
+    members, met = case
+    got = pair_round(members, met, seed)
+    assert sorted(k for g in got for k in g) == (sorted(c.key for c in members) if len(members) >= 2 else [])
+    assert _mixed(got, {c.key: c.sector for c in members}) == max_mixed([c.sector for c in members])
+    assert got == pair_round(list(reversed(members)), met, seed)
+
+
+def test_two_alike_municipalities_meet_each_other_before_anyone_from_their_own() -> None:
+    sectors = ("skole", "barnehage", "kultur", "skole", "barnehage", "kultur")
+    members = [Candidate(k, sectors[k % 6], home=1 if k < 6 else 2) for k in range(12)]
+    for big in (False, True):  # the exact split, and the greedy one for large groups
+        more = [Candidate(k + 100, sectors[k % 6], home=1 if k < 12 else 2) for k in range(24)] if big else []
+        everyone = members + more
+        home = {c.key: c.home for c in everyone}
+        got = pair_round(everyone, {}, seed=7)
+        assert _across(got, home) == len(got)
+        assert all(r.mixed and r.new and r.across for r in explain_round(got, everyone, {}))

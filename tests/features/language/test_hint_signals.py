@@ -121,3 +121,28 @@ async def test_a_reflection_tip_for_a_signal_word_says_why_instead_of_offering_a
     assert "lagret" in answer
     assert "• «backloggen» (engelsk ord): Forklar det, eller bruk et norsk ord." in answer
     assert "• «Bufetat» (navn på en offentlig ordning): Barne-, ungdoms- og familieetaten" in answer
+
+
+async def test_an_unexplained_acronym_gets_a_hint_that_says_so_in_nb_nn_and_en(convo: Conversation) -> None:
+    await set_up(convo)
+    await convo.say("/samskaping språk nn", as_="siri")
+    [bokmal] = await write(convo, "Saken går til HOK på tirsdag.", as_="ola")
+    assert "Skriv hva HOK står for" in bokmal.message.text  # type: ignore[union-attr]
+    assert "ser ut som en forkortelse" in await _why(convo, bokmal, "ola")
+    [nynorsk] = await write(convo, "Saka går til HOK på tysdag.", as_="siri")
+    assert "Skriv kva HOK står for" in nynorsk.message.text  # type: ignore[union-attr]
+    assert "ser ut som ei forkorting" in await _why(convo, nynorsk, "siri")
+    await convo.say("/samskaping språk en", as_="siri")
+    await convo.wait(timedelta(days=2))
+    [english] = await write(convo, "Saken går til HOK på tirsdag.", as_="siri")
+    assert "Say what HOK stands for" in english.message.text  # type: ignore[union-attr]
+
+
+async def test_hyphenated_buzzwords_get_hints_and_a_moored_boat_gets_none(convo: Conversation) -> None:
+    await set_up(convo)
+    await convo.say("/samskaping språk nn", as_="siri")
+    [english] = await write(convo, "Vi har stand-up kvar morgon klokka ni.", as_="siri")
+    assert "«stand-up» er eit engelsk ord" in english.message.text  # type: ignore[union-attr]
+    [rare] = await write(convo, "Vi må ha en exit-strategi for prosjektet.", as_="ola")
+    assert "«exit-strategi» er et sjeldent fagord" in rare.message.text  # type: ignore[union-attr]
+    assert await write(convo, "Båten er forankret ved brygga, vi møtes der kl. 10.", as_="ola") == []

@@ -78,6 +78,7 @@ class JargonEngine:
         tokens, sentences, lengths, longest = read(masked)
         score = lix(lengths, sentences)
         found = self._merge_english(self._scan(text, masked, tokens, lang, self._indexes(extra_entries)), masked, lang)
+        found = _drop_everyday_senses(found, tokens)
         found, explained = _drop_explained(found, masked)
         muted = {word.lower() for word in suppressed}
         findings = [f for f, entry in found if not _is_muted(f, entry, muted)]
@@ -161,7 +162,9 @@ class JargonEngine:
                              token.sentence_start and number == 0)
             if hit is not None:
                 hits.append(hit)
-        if hits and all(f.signal == "english" for f, _ in hits) and self._english_token(parts, hits):
+        if not hits:
+            return self._hyphenated_signal(text, token, lang)
+        if all(f.signal == "english" for f, _ in hits) and self._english_token(parts, hits):
             return [_finding(text, token.start, token.end, self._signal("english", token.text.lower(), lang))]
         if len(hits) > 1 and all(f.kind == "term" for f, _ in hits):  # stakeholder-mapping: one word, one hint
             first, entry = next((hit for hit in hits if hit[0].signal != "english"), hits[0])
@@ -169,6 +172,21 @@ class JargonEngine:
                             first.reason, first.signal)
             return [(whole, entry)]
         return hits
+
+    def _hyphenated_signal(self, text: str, token: Token, lang: str) -> list[_Found]:
+        """A hyphenated token none of whose parts is jargon on its own: an English phrasal noun (stand-up), or a
+        rare management compound written with a hyphen (exit-strategi, output-basert)."""
+        signals = self.data.signals
+        if signals is None or (token.text[0].isupper() and not token.sentence_start):
+            return []  # a name: Dekomp-midlar is the names list's business
+        pieces = token.text.lower().split("-")
+        phrase = signals.english_phrase(pieces)
+        if phrase is not None:
+            return [_finding(text, token.start, token.end, self._signal("english", phrase, lang))]
+        joined = "".join(pieces)
+        if joined.isalpha() and signals.rare_term(joined):
+            return [_finding(text, token.start, token.end, self._signal("rare", token.text.lower(), lang))]
+        return []
 
     def _merge_english(self, found: list[_Found], masked: str, lang: str) -> list[_Found]:
         """Neighbouring English words are one finding: «value proposition», «low-hanging fruit»."""
@@ -379,6 +397,20 @@ def _drop_explained(found: list[_Found], masked: str) -> tuple[list[_Found], tup
         and not any(acr.in_expansion(masked, span, f.start, f.end) for span in expansions)
     ]
     return kept, learned
+
+
+def _drop_everyday_senses(found: list[_Found], tokens: list[Token]) -> list[_Found]:
+    """Remove homonyms used in their everyday sense: «forankret» in a message about a boat or a quay."""
+    if not any(entry is not None and entry.everyday_context for _, entry in found):
+        return found
+    kept: list[_Found] = []
+    for finding, entry in found:
+        stems = entry.everyday_context if entry is not None else ()
+        others = (t.text.lower() for t in tokens if t.start != finding.start)
+        if stems and any(stem in word for word in others for stem in stems):
+            continue
+        kept.append((finding, entry))
+    return kept
 
 
 def _is_muted(finding: Finding, entry: GlossaryEntry | None, muted: set[str]) -> bool:

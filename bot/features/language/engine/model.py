@@ -52,6 +52,7 @@ class GlossaryEntry:
     in_compounds: bool = True  # may be found inside longer compound words
     plain_en: str | None = None
     signal: str = "glossary"  # "name": a public-sector name whose plain text explains what it is
+    everyday_context: tuple[str, ...] = ()  # stems that show a homonym's everyday sense (båt: forankret)
 
     def plain(self, lang: str) -> str:
         """The plain alternative in the requested language (bokmål when there is none)."""

@@ -19,6 +19,10 @@ MIN_ENGLISH_LENGTH = 3
 MIN_ENGLISH_STEM = 5  # an English stem under a Norwegian ending: board-et, scope > scop-ar (not map > mapp-a)
 MIN_HEAD_PREFIX = 3  # letters before a management head: ramme|reduksjon
 MIN_MODIFIER_REST = 4  # letters after a management modifier: gevinst|kart
+EVERYDAY_ZIPF = 4.5  # about one in 30,000 words: a part this frequent is a word everybody knows (plan, behov)
+MIN_PART = 3  # letters of each part when a compound is split into everyday words
+# English particles of phrasal nouns: stand-up, follow-up, sign-off, check-in, end-to-end.
+_PARTICLES = frozenset({"up", "in", "out", "off", "on", "by", "to", "of"})
 # Norwegian endings on English stems: backlogg-en, board-et, onboard-e, scop-ar, deliverable-s.
 _NORWEGIAN_ENDINGS = ("ene", "ane", "en", "et", "er", "ar", "a", "e", "s")
 _LINKS = ("s", "e")
@@ -74,7 +78,36 @@ class Signals:
             return False
         if self.zipf(lower) >= RARE_ZIPF or self.zipf(bokmal_spelling(lower)) >= RARE_ZIPF:
             return False
-        return lower.endswith(self._suffixes) or self._has_head(lower) or self._has_modifier(lower)
+        if lower.endswith(self._suffixes):
+            return True
+        return (self._has_head(lower) or self._has_modifier(lower)) and not self._is_transparent(lower)
+
+    def english_phrase(self, parts: list[str]) -> str | None:
+        """A hyphenated English phrasal noun (stand-up, follow-up, check-in) as one lowercase phrase, or None:
+        English words and particles only, at least one of each, and not an everyday loan (kick-off)."""
+        words = self.words
+        joined = "".join(parts)
+        if len(parts) < 2 or joined in words.everyday_loans or _PARTICLES.isdisjoint(parts):
+            return None
+        content = [part for part in parts if part not in _PARTICLES]
+        if content and all(part in words.english or part in words.everyday_loans for part in content):
+            return "-".join(parts)
+        return None
+
+    def _is_transparent(self, lower: str) -> bool:
+        """Whether a compound is two words everybody knows (behovs|analyse, kompetanse|plan, drifts|styret):
+        its meaning is the sum of its parts, so it is not noun disease however rare the whole is."""
+        word = bokmal_spelling(lower)
+        zipf = self.zipf
+        for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+            head = word[cut:]
+            if max(zipf(head), zipf(_bokmal_noun(head))) < EVERYDAY_ZIPF:
+                continue
+            first = word[:cut]
+            for modifier in (first, first[:-1] if first[-1] in _LINKS else ""):
+                if len(modifier) >= MIN_PART and zipf(modifier) >= EVERYDAY_ZIPF:
+                    return True
+        return False
 
     def _has_head(self, lower: str) -> bool:
         """A compound ending in a management word: ramme|reduksjon, innsikts|fasen."""
@@ -93,3 +126,8 @@ class Signals:
                     return False
                 return len(rest) >= MIN_MODIFIER_REST
         return False
+
+
+def _bokmal_noun(nynorsk: str) -> str:
+    """A nynorsk -ing noun as bokmål writes it with -else (beskriving -> beskrivelse), else the word itself."""
+    return nynorsk[:-3] + "else" if nynorsk.endswith("ing") else nynorsk

@@ -12,6 +12,8 @@ MIN_COMPOUND_TERM = 6  # shorter terms (mål, plan, tarv) are only found as whol
 MIN_COMPOUND_REST = 3  # the other part of a compound must be a word too, not a stray letter or two
 _VOWELS = frozenset("aeiouyæøåéè")
 _LINKS = ("s", "e", "")  # forankring-s-arbeid, barnehag-e-myndighet, rammeplan-arbeid
+_AGAIN = "re"  # reforankre, reimplementere: the prefix of doing something over again
+_VERBAL_NOUN = ("ing", "inga", "ingen")
 
 
 @dataclass(frozen=True)
@@ -69,8 +71,18 @@ class TermIndex:
         """The entry one whole word is a form of, or one it is a compound of."""
         entry = self.whole.get(lower)
         if entry is None and len(lower) >= MIN_COMPOUND_TERM + MIN_COMPOUND_REST:
-            entry = self._head(lower) or self._modifier(lower)
+            entry = self._head(lower) or self._modifier(lower) or self._again(lower)
         return entry
+
+    def _again(self, lower: str) -> GlossaryEntry | None:
+        """A verb or verbal noun done over again: re|forankres, re|implementering."""
+        if not lower.startswith(_AGAIN):
+            return None
+        rest = lower[len(_AGAIN) :]
+        entry = self.whole.get(rest)
+        if entry is not None and (entry.pos == "verb" or rest.endswith(_VERBAL_NOUN)):
+            return entry
+        return None
 
     def _head(self, lower: str) -> GlossaryEntry | None:
         """A compound ending in a term: kulturskole|rammeplanen."""

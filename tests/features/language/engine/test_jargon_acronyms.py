@@ -119,3 +119,10 @@ def test_saying_what_a_word_means_is_an_explanation(engine):
 @pytest.mark.parametrize("text", ["Vi går på tur med DNT i september.", "Rom for møtet: TBA. ETA ca. kl. 10."])
 def test_well_known_organisations_and_chat_abbreviations_are_not_reported(engine, text):
     assert found(engine, text) == []
+
+
+def test_three_capitals_that_spell_a_rare_word_are_an_acronym(engine):
+    # Ordbank knows «tik» and «bpa» only as rare words; in capitals, in a normal sentence, they are acronyms.
+    assert found(engine, "TIK-avdelingen har ansvar for nettsidene.") == [("TIK", "acronym")]
+    assert found(engine, "Vi har søkt om BPA for eleven.") == [("BPA", "acronym")]
+    assert found(engine, "Det er UKE 4 nå, og VI MØTES I GYMSALEN.") == []

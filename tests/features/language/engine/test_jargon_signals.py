@@ -105,3 +105,44 @@ def test_bad_input_never_crashes_and_markup_is_never_judged(engine: JargonEngine
         assert inside == []
     if text == LONG:
         assert [f.kind for f in analysis.findings].count("readability") == 1
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Vi treng ein behovsanalyse før vi går vidare.", "nn"),  # behov + analyse
+    ("Alle einingar skal ha ein kompetanseplan.", "nn"),  # kompetanse + plan
+    ("Vi må ha ei tenestebeskriving på plass.", "nn"),  # teneste + beskriving (bokmål beskrivelse)
+    ("Driftsstyret for kulturskolen møtes tre ganger i året.", "nb"),  # drift + styret
+])
+def test_a_compound_of_two_everyday_words_is_not_noun_disease(engine: JargonEngine, text: str, lang: str) -> None:
+    assert [item for item in signals_of(engine, text, lang) if item[1] == "rare"] == []
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Vi har ein stand-up kvar morgon.", "nn", ("stand-up", "english")),
+    ("Vi tar en follow-up på fredag.", "nb", ("follow-up", "english")),
+    ("Vi må ha ein exit-strategi for prosjektet.", "nn", ("exit-strategi", "rare")),
+    ("Vi har en output-basert modell.", "nb", ("output-basert", "rare")),
+    ("Kommunen skal bli meir datadriven.", "nn", ("datadriven", "rare")),
+])
+def test_hyphenated_phrasal_nouns_and_management_compounds_are_found(engine: JargonEngine, text: str, lang: str,
+                                                                     expected: tuple[str, str]) -> None:
+    assert expected in signals_of(engine, text, lang)
+
+
+@pytest.mark.parametrize("text", [
+    "Send meg en e-post om SFO-tilbudet før TV-aksjonen.",
+    "Kari-Anne har sendt påmeldinga til 17. mai-toget.",
+])
+def test_ordinary_hyphenated_words_are_quiet(engine: JargonEngine, text: str) -> None:
+    assert signals_of(engine, text) == []
+
+
+def test_a_homonym_in_its_everyday_sense_gets_no_hint(engine: JargonEngine) -> None:
+    assert signals_of(engine, "Båten er forankret ved brygga, vi møtes der kl. 10.") == []
+    assert signals_of(engine, "Seilbåten vart forankra i hamna i natt.", "nn") == []
+    assert signals_of(engine, "Prosjektet er forankret i ledelsen.") == [("forankret", "glossary")]
+
+
+def test_a_glossary_verb_done_again_is_the_same_term(engine: JargonEngine) -> None:
+    assert signals_of(engine, "Prosjektet må reforankres i ledergruppen.") == [("reforankres", "glossary")]
+    assert signals_of(engine, "Vi må redusere kostnadene og reparere taket.") == []
