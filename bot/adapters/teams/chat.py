@@ -63,7 +63,7 @@ class TeamsChat:
     verifiable = False
     #: sends to different conversations in flight at once: the per-tenant pace (50 a second) is reached only
     #: when the round trips (the fence, the reference, the Bot Connector) overlap; the pacer still decides
-    parallel_sends = 4
+    parallel_sends = 2
 
     def __init__(self, app: App, store: ConversationStore, pacer: Pacer, *, client_id: str,
                  default_service_url: str, targeted: bool = False) -> None:
