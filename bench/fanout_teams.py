@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -24,8 +25,10 @@ CLIENT_ID = "6f1c2d3e-4a5b-4c6d-8e7f-901a2b3c4d5e"
 PROMPT = Message("Ukas refleksjon: hva har dere lært av samarbeidet denne uka?")
 
 
+@functools.cache
 def _token(*_: Any) -> str:
-    """A JWT-shaped bot token (the SDK decodes it without verifying)."""
+    """A JWT-shaped bot token (the SDK decodes it without verifying), made once: the bot's own provider
+    returns its cached token too."""
     claims = {"aud": "https://api.botframework.com", "iss": "bench", "exp": 4102444800}
     return jwt.encode(claims, "bench-token-signing-key-0123456789abcdef", algorithm="HS256")
 

@@ -40,6 +40,7 @@ class MemoryChat:
     platform: str = "console"
     verifiable: bool = True
     sends_per_second: float = 1000.0
+    parallel_sends: int = 1
     transcript: list[Posted] = field(default_factory=list)
     channel_members: dict[str, list[ChatUser]] = field(default_factory=dict)
     fail_next: list[Exception] = field(default_factory=list)

@@ -24,18 +24,20 @@ class CrashingPort:
         self.real = real
         self.platform = real.platform
         self.verifiable = real.verifiable
+        self.parallel_sends = real.parallel_sends
         self.at = at
         self.after_send = after_send
         self.sends = 0
 
     async def _maybe_die(self, send: object, to: Address, message: Message, key: str) -> str:
         self.sends += 1
-        if self.sends == self.at and not self.after_send:
+        this = self.sends  # sends may overlap (a port's parallel_sends): each knows which one it is
+        if this == self.at and not self.after_send:
             raise Crash
         try:
             return await send(to, message, key=key)  # type: ignore[operator,no-any-return]
         finally:
-            if self.sends == self.at:  # dies whatever the platform answered
+            if this == self.at:  # dies whatever the platform answered
                 raise Crash  # noqa: B012 - the process is gone; nothing else is reported
 
     async def post(self, to: Address, message: Message, *, key: str) -> str:

@@ -1,11 +1,13 @@
-"""The inbound inbox over HTTP, as Slack signs requests: a command acknowledged is never lost (a replica that
-dies after the ack leaves it to another), and a retried or replayed signed request does nothing twice."""
+"""The inbound inbox over HTTP, as Slack signs requests: a command or an event acknowledged is never lost (a
+replica that dies after the ack leaves it to another), and a retried or replayed signed request does nothing
+twice."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
 from datetime import timedelta
+from typing import Any
 from urllib.parse import urlencode
 
 import pytest
@@ -20,6 +22,7 @@ from bot.kernel.storage.tables import Group
 from bot.settings import Settings
 from tests.adapters.slack.conftest import SIGNING_SECRET, SlackHarness, open_harness, signed_headers
 from tests.adapters.slack.mock_slack import MockSlack
+from tests.adapters.slack.test_interactions import post_prompt, reflections
 from tests.faults import ledger
 
 
@@ -111,3 +114,52 @@ async def test_a_replayed_button_press_does_nothing_twice(harness: SlackHarness)
         assert (await harness.post(body, headers)).status_code == 200
     ledger.record({"replayed_press": 1})
     assert len(harness.mock.responses) - before == 1  # answered the first time only
+
+
+def _thread_reply(post: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "message", "user": "U2", "channel": "C1", "text": "Vi prøvde det på skolen.",
+            "ts": "1700000001.000001", "thread_ts": post["ts"], "channel_type": "channel"}
+
+
+@pytest.mark.parametrize("crash_after_effect", [False, True], ids=["before-handling", "after-effect"])
+async def test_an_event_acknowledged_by_a_replica_killed_before_handling_it_is_applied_once_and_retries_do_nothing(
+        harness: SlackHarness, clock: ManualClock, monkeypatch: pytest.MonkeyPatch,
+        crash_after_effect: bool) -> None:
+    post = await post_prompt(harness)
+    inbox, router = harness.app.inbox, harness.app.router
+    real_handle, real_route = inbox.handle, router.handle
+
+    async def dies_before(request_id: int, event: InboundEvent) -> list[Reply]:
+        raise Crash
+
+    async def dies_after(event: InboundEvent) -> list[Reply]:
+        await real_route(event)
+        raise Crash
+
+    monkeypatch.setattr(*((router, "handle", dies_after) if crash_after_effect else (inbox, "handle", dies_before)))
+    before = len(harness.mock.called("chat.postEphemeral"))
+    assert (await harness.event(_thread_reply(post), event_id="EvKilled")).status_code == 200  # acked; it dies
+    monkeypatch.setattr(inbox, "handle", real_handle)
+    monkeypatch.setattr(router, "handle", real_route)
+    for retry in (1, 2):  # Slack retries the event (same event_id): already taken care of
+        assert (await harness.event(_thread_reply(post), event_id="EvKilled", retry=retry)).status_code == 200
+    assert len(await reflections(harness)) == int(crash_after_effect)
+    clock.advance(LEASE + timedelta(seconds=1))
+    assert await inbox.recover() == int(not crash_after_effect)
+    await harness.app.dispatcher.tick()
+    ledger.record({"kill_after_event_ack": 1, "retried_event": 2})
+    assert len(await reflections(harness)) == 1
+    thanks = harness.mock.called("chat.postEphemeral")[before:]
+    assert len(thanks) == int(not crash_after_effect)  # recovered: the answer comes through the outbox
+    assert await inbox.recover() == 0
+
+
+async def test_a_retried_member_joined_event_welcomes_once(harness: SlackHarness) -> None:
+    await harness.command("oppsett Bodø")
+    joined = {"type": "member_joined_channel", "user": "U5", "channel": "C1", "team": harness.team}
+    before = len(harness.mock.calls)
+    for retry in (None, 1, 2):
+        assert (await harness.event(joined, event_id="EvJoin", retry=retry)).status_code == 200
+    ledger.record({"retried_event": 2})
+    welcomes = [c for c in harness.mock.calls[before:] if c.method in ("chat.postMessage", "chat.postEphemeral")]
+    assert len(welcomes) == 1

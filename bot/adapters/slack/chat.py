@@ -80,6 +80,8 @@ class SlackChat:
 
     platform = "slack"
     verifiable = True
+    #: one after another: the workspace's budget and each channel's pace bind long before latency does
+    parallel_sends = 1
 
     def __init__(self, *, tokens: TokenSource, sessions: SessionFactory, clock: Clock, api_url: str,
                  pacer: Pacer, limits: Limits, close_label: str = "Lukk") -> None:

@@ -5,6 +5,9 @@ as soon as `ack()` is called, so everything after `ack()` is "after the ack": co
 are committed to the inbound inbox first (a replica that dies after the ack leaves them to another), and a
 retried or replayed request (same body) is acknowledged and not handled again. Modal submissions are the
 exception: their answer (errors, or the next view) *is* the ack, and the router is fast enough for it.
+Events are acknowledged by Bolt itself once the middleware has run, so `before_ack` commits the ones the
+router handles to the inbox (keyed by team and event_id: Slack's retries do nothing twice) and applies an
+app removal there; App Home views are only deduplicated (a lost one is drawn again at the next opening).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from dataclasses import replace
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.response import BoltResponse
 
 from bot.adapters.slack import render, translate
 from bot.adapters.slack.installs import DbInstallationStore
@@ -35,6 +39,10 @@ from bot.kernel.storage import queries
 log = logging.getLogger(__name__)
 
 COMMAND = "/samskaping"
+#: the Bolt context entry that hands an event's inbox id from `before_ack` to its listener
+ACCEPTED = "samskaping_inbound_request"
+#: events whose whole effect is applied before the ack (rare, quick, and nothing to answer)
+REMOVALS = frozenset({"app_uninstalled", "tokens_revoked"})
 
 
 def request_key(body: dict[str, Any]) -> str:
@@ -85,7 +93,7 @@ class Listeners:
         self.tracker = Tracker()
 
     def register(self, bolt: AsyncApp) -> None:
-        bolt.middleware(self.ledger.middleware)
+        bolt.middleware(self.before_ack)
         bolt.command(COMMAND)(self.on_command)
         bolt.action(re.compile(".*"))(self.on_action)
         bolt.view_submission(re.compile(".*"))(self.on_view)
@@ -93,8 +101,40 @@ class Listeners:
         bolt.event("message")(self.on_message)
         bolt.event("member_joined_channel")(self.on_member_joined)
         bolt.event("app_home_opened")(self.on_home_opened)
-        bolt.event("app_uninstalled")(self.on_uninstalled)
-        bolt.event("tokens_revoked")(self.on_tokens_revoked)
+
+    async def before_ack(self, body: dict[str, Any], context: Any, resp: BoltResponse, next: Any) -> BoltResponse:
+        """Bolt middleware: an event is committed (or applied) before Bolt acks it; a repeat stops here."""
+        event_id = body.get("event_id") if isinstance(body, dict) else None
+        event = body.get("event") if isinstance(body, dict) else None
+        if body.get("type") == "event_callback" and isinstance(event_id, str) and event_id and isinstance(event, dict):
+            team = str(body.get("team_id") or context.get("team_id") or context.get("enterprise_id") or "")
+            if not await self._first_time(team, event_id, event, context):
+                log.info("slack event %s already taken care of; acknowledged again", event_id)
+                return BoltResponse(status=200, body="")
+            if event.get("type") in REMOVALS:
+                await self._removed(event, context)
+                return BoltResponse(status=200, body="")
+        await next()
+        return resp  # Bolt's default 200: requests no listener takes are acknowledged, not answered 404
+
+    async def _first_time(self, team: str, event_id: str, event: dict[str, Any], context: Any) -> bool:
+        """Commit an event the router handles to the inbox (its id goes to the listener), or record any other
+        in the ledger; False when it came before. Without the database it is handled as it comes."""
+        routed = translate.routed_event(event, context)
+        if routed is None:
+            return await self.ledger.first_time(f"slack:{team}", event_id)
+        try:
+            context[ACCEPTED] = await self.app.inbox.accept(f"slack:{team}:{event_id}", routed)
+        except Exception as exc:
+            log.warning("could not commit slack event %s before its ack (%s)", event_id, type(exc).__name__)
+            return True
+        return context[ACCEPTED] is not None
+
+    async def _handle_event(self, context: Any, event: InboundEvent) -> list[Any]:
+        """An event `before_ack` committed is handled once, through the inbox."""
+        named = await self._named(event)
+        request = context.get(ACCEPTED)
+        return await (self.app.inbox.handle(request, named) if request else self.app.router.handle(named))
 
     async def on_ack_only(self, ack: Any) -> None:
         await ack()
@@ -112,23 +152,8 @@ class Listeners:
                                                            event.channel, respond, event.trigger))
 
     async def _once(self, ack: Any, body: dict[str, Any], event: InboundEvent) -> list[Any] | None:
-        """Commit the request, ack it, then handle it once (None: a retry or replay, already taken care of).
-
-        Without the database the request cannot be committed: it is acked and handled as it comes (the router
-        then apologises), since Slack would not wait for a database that is away.
-        """
-        inbox = self.app.inbox
-        try:
-            accepted = await inbox.accept(request_key(body), event)
-        except Exception as exc:
-            log.warning("could not commit a slack request before its ack (%s)", type(exc).__name__)
-            await ack()
-            return await self.app.router.handle(await self._named(event))
-        await ack()
-        if accepted is None:
-            log.info("a slack request arrived again (a retry or a replay); it was handled the first time")
-            return None
-        return await inbox.handle(accepted, await self._named(event))
+        """Commit the request, ack it, then handle it once (None: a retry or replay, already taken care of)."""
+        return await self.app.inbox.once(request_key(body), event, ack=ack, prepare=self._named)
 
     async def _named(self, event: InboundEvent) -> InboundEvent:
         """The event with its actor's display name and locale (users.info, after the ack: it may take a while)."""
@@ -181,8 +206,7 @@ class Listeners:
             written = translate.message(event, context)
             if written is None:
                 return
-            written = replace(written, actor=await self.profiles.enrich(written.actor))
-            replies = await self.app.router.handle(written)
+            replies = await self._handle_event(context, written)
             await self.replier.deliver(replies, Origin(client, written.actor.workspace, written.actor.user,
                                                        written.channel, thread=written.thread))
 
@@ -192,8 +216,7 @@ class Listeners:
             joined = translate.member_joined(event, context)
             if joined is None:
                 return
-            joined = replace(joined, actor=await self.profiles.enrich(joined.actor))
-            replies = await self.app.router.handle(joined)
+            replies = await self._handle_event(context, joined)
             await self.replier.deliver(replies, Origin(
                 client, joined.actor.workspace, joined.actor.user, joined.channel,
                 private_as_dm=not translate.is_external(event, context)))
@@ -210,14 +233,11 @@ class Listeners:
         await client.views_publish(user_id=actor.user,
                                    view=render.home_view([(s.message, s.channel) for s in sections]))
 
-    async def on_uninstalled(self, context: Any) -> None:
-        async with self.tracker.track("app_uninstalled"):
+    async def _removed(self, event: dict[str, Any], context: Any) -> None:
+        """The app was removed or its bot token revoked: forget the workspace's tokens now, before the ack."""
+        tokens = event.get("tokens")
+        if event.get("type") == "app_uninstalled" or (isinstance(tokens, dict) and tokens.get("bot")):
             await self._forget(context)
-
-    async def on_tokens_revoked(self, event: dict[str, Any], context: Any) -> None:
-        async with self.tracker.track("tokens_revoked"):
-            if (event.get("tokens") or {}).get("bot"):
-                await self._forget(context)
 
     async def _forget(self, context: Any) -> None:
         """Purge the workspace's tokens and mark it inactive (it stays, with its data, for a reinstall)."""

@@ -1,13 +1,12 @@
-"""Inbound once: Slack retries an event (at once, +1 min, +5 min) and Socket Mode redelivers it; each
-`(team_id, event_id)` is handled the first time only, remembered for SLACK_EVENT_RETENTION_HOURS."""
+"""Inbound once for the events the router does not handle (App Home opened, app removed): Slack retries an event
+(at once, +1 min, +5 min) and Socket Mode redelivers it; each `(team_id, event_id)` is handled the first time
+only, remembered for SLACK_EVENT_RETENTION_HOURS. Events the router handles go through the inbound inbox."""
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import Any
 
-from slack_bolt.response import BoltResponse
 from sqlalchemy import delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col
@@ -47,14 +46,3 @@ class EventLedger:
             log.warning("could not record slack event %s: %s", event_id, type(exc).__name__)
             return True
         return bool(result.rowcount)
-
-    async def middleware(self, body: dict[str, Any], context: Any, resp: BoltResponse, next: Any) -> BoltResponse:
-        """Bolt middleware: a repeated event is acknowledged and dropped before any listener runs."""
-        event_id = body.get("event_id") if isinstance(body, dict) else None
-        if body.get("type") == "event_callback" and isinstance(event_id, str) and event_id:
-            team = str(body.get("team_id") or context.get("team_id") or context.get("enterprise_id") or "")
-            if not await self.first_time(f"slack:{team}", event_id):
-                log.info("slack event %s already handled; acknowledged again", event_id)
-                return BoltResponse(status=200, body="")
-        await next()
-        return resp  # Bolt's default 200: requests no listener takes are acknowledged, not answered 404

@@ -10,7 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from bot.adapters.slack.render import context_channel, form_metadata, neutral_action_id
-from bot.kernel.chat.events import ActionEvent, Actor, CommandEvent, FormSubmitted, MemberJoined, MessageEvent
+from bot.kernel.chat.events import (
+    ActionEvent,
+    Actor,
+    CommandEvent,
+    FormSubmitted,
+    InboundEvent,
+    MemberJoined,
+    MessageEvent,
+)
 
 PLATFORM = "slack"
 #: Message subtypes that are people writing; edits, deletions, joins and bot posts are not.
@@ -95,6 +103,16 @@ def member_joined(event: dict[str, Any], context: Any) -> MemberJoined | None:
     if not user or not channel or user == context.get("bot_user_id"):
         return None
     return MemberJoined(actor(context, user), channel)
+
+
+def routed_event(event: dict[str, Any], context: Any) -> InboundEvent | None:
+    """An Events API event the router handles (someone writing or joining a channel), else None."""
+    kind = event.get("type")
+    if kind == "message":
+        return message(event, context)
+    if kind == "member_joined_channel":
+        return member_joined(event, context)
+    return None
 
 
 def is_external(event: dict[str, Any], context: Any) -> bool:

@@ -51,7 +51,7 @@ def mount(web: FastAPI, container: Container, settings: Settings, *, token: Any 
     chat = TeamsChat(app, store, pacer_from_settings(settings), client_id=settings.teams_client_id,
                      default_service_url=settings.teams_service_url, targeted=settings.teams_targeted_messages)
     container.ports["teams"] = chat
-    inbound = TeamsInbound(container.router, container.ctx, chat, store)
+    inbound = TeamsInbound(container.router, container.inbox, container.ctx, chat, store)
     app.use(inbound.on_activity)  # type: ignore[arg-type]  # SDK types use() as -> None; ours returns the invoke body
 
     @asynccontextmanager

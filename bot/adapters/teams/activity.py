@@ -69,7 +69,7 @@ def parse_where(activity: dict[str, Any]) -> Where | None:
         thread=thread, kind=str(kind), channel=channel if isinstance(channel, str) and channel else base,
         team=_dig(activity, "channelData", "team", "id"), user=user, name=str(_dig(activity, "from", "name") or ""),
         locale=activity.get("locale"), bot=str(_dig(activity, "recipient", "id") or ""),
-        activity_id=activity.get("id"),
+        activity_id=str(activity["id"]) if activity.get("id") else None,
     )
 
 

@@ -18,7 +18,7 @@ from microsoft_teams.apps import App
 
 from bot.adapters.teams.activity import split_thread, threaded
 from bot.adapters.teams.pacing import Pacer
-from bot.adapters.teams.refs import ConversationStore
+from bot.adapters.teams.refs import ConversationStore, PersonalChats
 from bot.adapters.teams.render import message_activity
 from bot.errors import DeliveryError, TokenError
 from bot.kernel.chat.messages import Address, ChatUser, Form, Message
@@ -61,11 +61,15 @@ class TeamsChat:
 
     platform = "teams"
     verifiable = False
+    #: sends to different conversations in flight at once: the per-tenant pace (50 a second) is reached only
+    #: when the round trips (the fence, the reference, the Bot Connector) overlap; the pacer still decides
+    parallel_sends = 2
 
     def __init__(self, app: App, store: ConversationStore, pacer: Pacer, *, client_id: str,
                  default_service_url: str, targeted: bool = False) -> None:
         self.app = app
         self.store = store
+        self.chats = PersonalChats(store)
         self.pacer = pacer
         self.client_id = client_id
         self.default_service_url = default_service_url
@@ -138,11 +142,15 @@ class TeamsChat:
                                             service_url=service_url)
         except DeliveryError as exc:
             if exc.permanent:
+                self.chats.forget(to.workspace, to.user)
                 await self.store.mark_unreachable(to.workspace, user_id=to.user, reason=exc.code)
             raise
 
     async def personal_conversation(self, tenant: str, user: str) -> tuple[str, str]:
         """The 1:1 conversation id and service URL for a member, creating the chat when needed."""
+        cached = await self.chats.get(tenant, user)
+        if cached is not None:
+            return cached
         known = await self.store.user(tenant, user)
         if known is not None and known.unreachable:
             raise DeliveryError("teams_unreachable_user", permanent=True)
@@ -162,6 +170,7 @@ class TeamsChat:
                 await self.store.mark_unreachable(tenant, user_id=user, reason=error.code)
             raise error from None
         await self.store.save_personal(tenant, user, created.id, service_url)
+        self.chats.remember(tenant, user, created.id, service_url)
         return created.id, service_url
 
     async def open_form(self, to: Address, form: Form, *, trigger: str) -> None:

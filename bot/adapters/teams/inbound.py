@@ -1,10 +1,14 @@
 """Inbound activities → neutral events → the router → answers (in the HTTP response for invokes, else sent).
 
 A thin translator: no business rule lives here. The SDK has already checked the request's JWT.
+Teams answers the HTTP request only when this handler returns, so every message and invoke is committed to
+the inbound inbox (keyed `teams:{tenant}:{activity id}`) before any work: a replica that dies while handling
+it leaves it to another, and a redelivered activity (same id) is answered with 200 and does nothing twice.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import replace
 from typing import Any
@@ -33,6 +37,7 @@ from bot.kernel.chat.events import (
     MessageEvent,
 )
 from bot.kernel.chat.messages import Address, Message, Reply
+from bot.kernel.commands.inbox import Inbox
 from bot.kernel.commands.router import Router
 from bot.kernel.context import AppContext
 from bot.kernel.delivery.dispatcher import MAYBE_SENT, backoff
@@ -54,8 +59,10 @@ def _object(value: Any) -> dict[str, Any]:
 class TeamsInbound:
     """Handles one authenticated activity; returns the invoke response body, if any."""
 
-    def __init__(self, router: Router, ctx: AppContext, chat: TeamsChat, store: ConversationStore) -> None:
+    def __init__(self, router: Router, inbox: Inbox, ctx: AppContext, chat: TeamsChat,
+                 store: ConversationStore) -> None:
         self.router = router
+        self.inbox = inbox
         self.ctx = ctx
         self.chat = chat
         self.store = store
@@ -106,7 +113,15 @@ class TeamsInbound:
             if not text:
                 return
             event = MessageEvent(self._actor(where), where.channel, text, where.thread, where.activity_id)
-        await self.deliver(await self.router.handle(event), where, getattr(event, "channel", where.channel))
+        replies = await self._once(event, where)
+        if replies is not None:
+            await self.deliver(replies, where, getattr(event, "channel", where.channel))
+
+    async def _once(self, event: InboundEvent, where: Where, part: str = "") -> list[Reply] | None:
+        """The router's replies, the first time this activity (and `part` of it) comes; None for a repeat."""
+        if not where.activity_id:  # nothing to know a redelivery by
+            return await self.router.handle(event)
+        return await self.inbox.once(f"teams:{where.tenant}:{where.activity_id}{part}", event)
 
     def _action_event(self, where: Where, spec: dict[str, Any]) -> ActionEvent:
         return ActionEvent(self._actor(where), str(spec.get("c") or where.channel), str(spec.get("a") or ""),
@@ -117,7 +132,8 @@ class TeamsInbound:
         if name == "task/fetch":
             data = _object(value.get("data"))
             event = self._action_event(where, _object(data.get(DATA_KEY)))
-            return await self._dialog_answer(await self.router.handle(event), where, event.channel)
+            replies = await self._once(event, where)
+            return None if replies is None else await self._dialog_answer(replies, where, event.channel)
         if name == "task/submit":
             return await self._submit(_object(value.get("data")), where)
         if name == "adaptiveCard/action":
@@ -126,7 +142,8 @@ class TeamsInbound:
             inner = data.get(DATA_KEY)
             spec = inner if isinstance(inner, dict) else {"a": action.get("verb")}
             event = self._action_event(where, spec)
-            return await self._card_answer(await self.router.handle(event), where, event.channel)
+            replies = await self._once(event, where)
+            return None if replies is None else await self._card_answer(replies, where, event.channel)
         return None
 
     async def _submit(self, data: dict[str, Any], where: Where) -> Body:
@@ -135,7 +152,9 @@ class TeamsInbound:
             return None
         values = {k: v for k, v in data.items() if k not in _RESERVED and isinstance(v, str)}
         event = FormSubmitted(self._actor(where), form_id, values, str(data.get("metadata") or ""))
-        return await self._dialog_answer(await self.router.handle(event), where, str(data.get("c") or where.channel))
+        replies = await self._once(event, where)
+        return None if replies is None else await self._dialog_answer(replies, where,
+                                                                      str(data.get("c") or where.channel))
 
     async def _dialog_answer(self, replies: list[Reply], where: Where, channel: str) -> Body:
         """A form continues the dialog (with the user's text kept); a message closes it."""
@@ -218,7 +237,8 @@ class TeamsInbound:
         if where.team:
             channels += [c for c in await self.store.team_channels(where.tenant, where.team) if c != where.channel]
         for channel in channels:
-            for reply in await self.router.handle(MemberJoined(self._actor(where, user, name), channel)):
+            part = ":" + hashlib.sha256(f"{user}\n{channel}".encode()).hexdigest()[:24]  # one welcome per activity
+            for reply in await self._once(MemberJoined(self._actor(where, user, name), channel), where, part) or []:
                 if reply.message is None:
                     continue
                 try:

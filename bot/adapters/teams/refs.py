@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import func, update
@@ -67,6 +69,16 @@ class ConversationStore:
                 Workspace.platform == PLATFORM, Workspace.external_id == tenant, TeamsUser.user_id == user_id))
             return found.first()
 
+    async def personal_chats(self, tenant: str) -> dict[str, tuple[str, str]]:
+        """User id → (1:1 conversation id, service URL) for every reachable member with a known 1:1 chat."""
+        async with self.ctx.uow() as uow:
+            found = await uow.session.exec(
+                select(TeamsUser.user_id, TeamsUser.personal_conversation_id, TeamsUser.service_url).join(Workspace)
+                .where(Workspace.platform == PLATFORM, Workspace.external_id == tenant,
+                       col(TeamsUser.personal_conversation_id).is_not(None),
+                       TeamsUser.unreachable == False))  # noqa: E712 - SQL comparison
+            return {user: (conversation, url) for user, conversation, url in found.all() if conversation and url}
+
     async def latest_service_url(self, tenant: str) -> str | None:
         """The service URL the tenant's last activity came from (conversations of one tenant share it)."""
         async with self.ctx.uow() as uow:
@@ -129,3 +141,32 @@ class ConversationStore:
             workspace.active = installed or remaining.one() > 0
             uow.session.add(workspace)
             await uow.commit()
+
+
+class PersonalChats:
+    """A tenant's known, reachable 1:1 chats, read in one query and kept `ttl` seconds: a fan-out to thousands of
+    members reads them once, not once per message. A chat another replica found unreachable meanwhile answers
+    403 or 404, and is then forgotten here as well (the send fails visibly, as it would have)."""
+
+    def __init__(self, store: ConversationStore, *, ttl: float = 300.0,
+                 now: Callable[[], float] = time.monotonic) -> None:
+        self._store = store
+        self._ttl = ttl
+        self._now = now
+        self._tenants: dict[str, tuple[float, dict[str, tuple[str, str]]]] = {}
+
+    async def get(self, tenant: str, user: str) -> tuple[str, str] | None:
+        """(conversation id, service URL) of the member's 1:1 chat, or None when none is known to work."""
+        loaded = self._tenants.get(tenant)
+        if loaded is None or self._now() - loaded[0] > self._ttl:
+            loaded = (self._now(), await self._store.personal_chats(tenant))
+            self._tenants[tenant] = loaded
+        return loaded[1].get(user)
+
+    def remember(self, tenant: str, user: str, conversation: str, service_url: str) -> None:
+        if tenant in self._tenants:
+            self._tenants[tenant][1][user] = (conversation, service_url)
+
+    def forget(self, tenant: str, user: str) -> None:
+        if tenant in self._tenants:
+            self._tenants[tenant][1].pop(user, None)

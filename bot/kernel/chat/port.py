@@ -22,6 +22,9 @@ class ChatPort(Protocol):
     verifiable: bool
     #: About how many sends a second one workspace can take (sizes the dispatcher's batches).
     sends_per_second: float
+    #: How many sends to different conversations of one workspace may be in flight at once (1: one after
+    #: another). Sends to one conversation always go one after another, in order.
+    parallel_sends: int
 
     async def post(self, to: Address, message: Message, *, key: str) -> str:
         """Post to `to.channel` (in `to.thread` if set); returns the platform's message id."""

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, update
 from sqlmodel import col, select
 
 from bot.errors import AlreadyHandled
+from bot.kernel.chat.clean import clean_text
 from bot.kernel.chat.events import InboundEvent, event_from_json, event_to_json
 from bot.kernel.chat.messages import Reply
 from bot.kernel.commands.router import Router
@@ -39,6 +41,13 @@ HANDLING_AT_ONCE = 8
 #: how often each process deletes the done requests older than RETENTION (not on every tick)
 SWEEP_EVERY = timedelta(hours=6)
 
+Ack = Callable[[], Awaitable[object]]
+Prepare = Callable[[InboundEvent], Awaitable[InboundEvent]]
+
+
+async def _as_is(event: InboundEvent) -> InboundEvent:
+    return event
+
 
 class Inbox:
     """Accepts, handles and recovers inbound requests for one process (`worker`)."""
@@ -50,17 +59,41 @@ class Inbox:
         self._swept: datetime | None = None
         self._handling = asyncio.Semaphore(HANDLING_AT_ONCE)
 
+    async def once(self, key: str, event: InboundEvent, *, ack: Ack | None = None,
+                   prepare: Prepare = _as_is) -> list[Reply] | None:
+        """Commit the request, ack it (when the platform acks before the work), then handle it once. None: a
+        retry or a replay of a request accepted before (it does nothing twice).
+
+        `prepare` completes the event after the ack (a display name that takes a Web API call). Without the
+        database the request cannot be committed: it is acked and handled as it comes (the router then
+        apologises), since no platform waits for a database that is away.
+        """
+        try:
+            accepted = await self.accept(key, event)
+        except Exception as exc:
+            log.warning("could not commit an inbound request before its ack (%s)", type(exc).__name__)
+            if ack is not None:
+                await ack()
+            return await self._router.handle(await prepare(event))
+        if ack is not None:
+            await ack()
+        if accepted is None:
+            log.info("an inbound request arrived again (a retry or a replay); it was handled the first time")
+            return None
+        return await self.handle(accepted, await prepare(event))
+
     async def accept(self, key: str, event: InboundEvent) -> int | None:
         """Commit the request; its id, or None when a request with this key was accepted before."""
         now = self._ctx.clock.now()
+        key = clean_text(key)[:200]  # a platform's ids may carry anything; PostgreSQL refuses NUL
         async with self._ctx.uow() as uow:
             workspace = await queries.workspace_for(uow.session, event.actor.platform, event.actor.workspace, now=now)
             added = await add_once(uow.session, InboundRequest, ("key",), {
-                "workspace_id": id_of(workspace), "key": key[:200], "event": event_to_json(event), "status": ACCEPTED,
+                "workspace_id": id_of(workspace), "key": key, "event": event_to_json(event), "status": ACCEPTED,
                 "claimed_by": self._worker, "lease_until": now + LEASE, "received_at": now})
             if not added:
                 return None
-            row = (await uow.session.exec(select(InboundRequest).where(InboundRequest.key == key[:200]))).one()
+            row = (await uow.session.exec(select(InboundRequest).where(InboundRequest.key == key))).one()
             await uow.commit()
         return id_of(row)
 

@@ -8,6 +8,7 @@ whether the message went out; elsewhere the row becomes `uncertain` and is shown
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import random
@@ -16,7 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import Update, bindparam, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -69,6 +70,8 @@ class _Batch:
     #: rows the last batch-wide fence found ours, and until when that fence may be relied on
     fenced: set[int] = field(default_factory=set)
     fenced_until: datetime = datetime.min.replace(tzinfo=UTC)
+    #: the workspace's sender lease as this process last extended it: nobody else can take it before then
+    sender_until: datetime = datetime.min.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -190,18 +193,58 @@ class Dispatcher:
         return max(1, min(self._policy.batch_size, paced))
 
     async def _send_batch(self, rows: list[Outbox], batch: _Batch, result: TickResult) -> list[dict[str, object]]:
-        """Each row: released on shutdown, skipped once the batch lost its claim, else fenced, then sent."""
+        """Each row: released on shutdown, skipped once the batch lost its claim, else fenced, then sent.
+
+        Up to the port's `parallel_sends` rows are in flight at once (pacing still decides when each call
+        goes), taken in order; a row waits for the row before it in the same conversation. If one send dies,
+        the others are cancelled with it, as they would be with the process.
+        """
         outcomes: list[dict[str, object]] = []
-        for row in rows:
-            if self._stopping:
-                outcomes.append(self._release(row))
-                self.released += 1
-            elif batch.lost:
-                continue  # whoever holds the rows now decides; nothing more is sent from this stale batch
-            elif await self._fence(row, batch):
-                outcomes.append(await self._send(row, result))
-            batch.open.discard(id_of(row))
+        port = self._address(rows[0])[0] if rows else None
+        slots = asyncio.Semaphore(max(1, port.parallel_sends) if port is not None else 1)
+        previous: dict[tuple[str, str | None], asyncio.Task[None]] = {}
+        died: list[BaseException] = []
+
+        async def in_turn(row: Outbox, before: asyncio.Task[None] | None) -> None:
+            try:
+                if before is not None:
+                    await asyncio.wait({before})
+                outcome = await self._send_one(row, batch, result)
+                if outcome is not None:
+                    outcomes.append(outcome)
+            except BaseException as exc:
+                died.append(exc)
+                raise
+            finally:
+                slots.release()
+
+        tasks: list[asyncio.Task[None]] = []
+        try:
+            for row in rows:
+                await slots.acquire()
+                if died:
+                    break
+                lane = _conversation(row)
+                previous[lane] = asyncio.create_task(in_turn(row, previous.get(lane)))
+                tasks.append(previous[lane])
+            await asyncio.gather(*tasks)
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
         return outcomes
+
+    async def _send_one(self, row: Outbox, batch: _Batch, result: TickResult) -> dict[str, object] | None:
+        if self._stopping:
+            self.released += 1
+            batch.open.discard(id_of(row))
+            return self._release(row)
+        if batch.lost:
+            return None  # whoever holds the rows now decides; nothing more is sent from this stale batch
+        try:
+            return await self._send(row, result) if await self._fence(row, batch) else None
+        finally:
+            batch.open.discard(id_of(row))
 
     async def _fence(self, row: Outbox, batch: _Batch) -> bool:
         """Right before the platform call: is the row (and the workspace) still safely ours? False stops the batch.
@@ -211,19 +254,18 @@ class Dispatcher:
         row one fence covers the whole batch for FENCE_MARGIN of a lease (nobody can take a row over before its
         lease ends, so a fence that recent still holds); the clock is read here, right before the call, so a
         process that stalled longer than that fences again. A row that cannot be looked up afterwards is fenced
-        on its own, recording that its call starts.
+        on its own, recording that its call starts; the sender lease is checked (and extended) in the database
+        only when the extension this batch last made runs less than FENCE_MARGIN of a lease ahead, by the
+        same reasoning.
         """
         now = self._clock.now()
         port = self._address(row)[0]
-        if port is not None and _verifiable(port, row):
-            if now < batch.fenced_until and id_of(row) in batch.fenced:
-                return True
-            ids = sorted(batch.open)
-            values: dict[str, object] = {"lease_until": now + self._policy.lease}
-        else:  # only started sends can be "maybe sent" where nothing can be looked up
-            ids = [id_of(row)]
-            values = {"lease_until": now + self._policy.lease, "send_started_at": now}
-        held = await self._compare_and_set(ids, batch.workspace_id, values, now)
+        whole_batch = port is not None and _verifiable(port, row)
+        if whole_batch and now < batch.fenced_until and id_of(row) in batch.fenced:
+            return True
+        # only started sends can be "maybe sent" where nothing can be looked up: those record their start
+        ids = sorted(batch.open) if whole_batch else [id_of(row)]
+        held = await self._compare_and_set(ids, batch, now, started=not whole_batch)
         if held is None or id_of(row) not in held:
             log.warning("outbox row %s is no longer safely ours; the batch stops", row.id)
             batch.lost = True
@@ -232,29 +274,33 @@ class Dispatcher:
             batch.fenced, batch.fenced_until = held, now + self._policy.lease * FENCE_MARGIN
         return True
 
-    async def _compare_and_set(self, ids: list[int], workspace_id: int, values: dict[str, object],
-                               now: datetime) -> set[int] | None:
-        """The ids of `ids` still safely ours (now extended), or None when the workspace is not (or the
-        database cannot be reached)."""
-        fresh = now + self._policy.lease * FENCE_MARGIN
+    async def _compare_and_set(self, ids: list[int], batch: _Batch, now: datetime, *,
+                               started: bool) -> set[int] | None:
+        """The ids of `ids` still safely ours (now extended, and for a `started` row its start recorded), or None
+        when the workspace is not (or the database cannot be reached)."""
+        fresh, until = now + self._policy.lease * FENCE_MARGIN, now + self._policy.lease
+        check_sender = batch.sender_until <= fresh
+        sender, one, many = _fence_statements()
+        params = {"p_worker": self._worker, "p_fresh": fresh, "p_until": until}
         try:
             async with self._sessions() as session:
-                sender = await session.exec(update(SenderLease).where(
-                    col(SenderLease.workspace_id) == workspace_id, col(SenderLease.holder) == self._worker,
-                    col(SenderLease.lease_until) > fresh,
-                ).values(lease_until=now + self._policy.lease))
-                if not sender.rowcount:
+                connection = await session.connection()
+                if check_sender and not (await connection.execute(
+                        sender, {**params, "p_workspace": batch.workspace_id})).rowcount:
                     await session.rollback()
                     return None
-                held = await session.exec(update(Outbox).where(
-                    col(Outbox.id).in_(ids), col(Outbox.claimed_by) == self._worker,
-                    col(Outbox.status) == OutboxStatus.CLAIMED.value, col(Outbox.lease_until) > fresh,
-                ).values(**values).returning(col(Outbox.id)))
-                mine: set[int] = set(held.scalars().all())
+                if started:  # one row: its count says it all (no rows to fetch back)
+                    [row] = ids
+                    counted = await connection.execute(one, {**params, "p_row": row, "p_started": now})
+                    mine = {row} if counted.rowcount else set()
+                else:
+                    mine = set((await connection.execute(many, {**params, "p_ids": ids})).scalars().all())
                 await session.commit()
         except Exception as exc:  # the database is away: without a fence nothing is sent
-            log.warning("could not fence the batch of workspace %s (%s)", workspace_id, type(exc).__name__)
+            log.warning("could not fence the batch of workspace %s (%s)", batch.workspace_id, type(exc).__name__)
             return None
+        if check_sender:
+            batch.sender_until = max(batch.sender_until, until)
         return mine
 
     @staticmethod
@@ -301,6 +347,8 @@ class Dispatcher:
                 col(SenderLease.workspace_id) == batch.workspace_id,
                 col(SenderLease.holder) == self._worker).values(lease_until=until))
             await session.commit()
+        if sender.rowcount:
+            batch.sender_until = until
         if (rows.rowcount or 0) < len(ids):  # the fence skips the others; worth knowing why they went
             log.warning("renewed %d of %d claims in workspace %s", rows.rowcount or 0, len(ids), batch.workspace_id)
         return bool(sender.rowcount)
@@ -413,6 +461,32 @@ class Dispatcher:
                     "platform_ref": ref, "lease_until": None}
         return {"id": row.id, "status": OutboxStatus.PENDING.value, "due_at": self._clock.now(),
                 "lease_until": None}
+
+
+@functools.cache
+def _fence_statements() -> tuple[Update, Update, Update]:
+    """The fence's statements (sender lease; one started row; a batch), built once: building and keying them
+    for every send cost more than running them."""
+    senders, rows = table_of(SenderLease), table_of(Outbox)
+    sender = update(senders).where(
+        senders.c.workspace_id == bindparam("p_workspace"), senders.c.holder == bindparam("p_worker"),
+        senders.c.lease_until > bindparam("p_fresh")).values(lease_until=bindparam("p_until"))
+    ours = (rows.c.claimed_by == bindparam("p_worker"), rows.c.status == OutboxStatus.CLAIMED.value,
+            rows.c.lease_until > bindparam("p_fresh"))
+    one = update(rows).where(rows.c.id == bindparam("p_row"), *ours).values(
+        lease_until=bindparam("p_until"), send_started_at=bindparam("p_started"))
+    many = update(rows).where(rows.c.id.in_(bindparam("p_ids", expanding=True)), *ours).values(
+        lease_until=bindparam("p_until")).returning(rows.c.id)
+    return sender, one, many
+
+
+def _conversation(row: Outbox) -> tuple[str, str | None]:
+    """Rows that land in the same conversation (a channel, a person's private messages, a group)."""
+    if row.target == "channel":
+        return "channel", row.channel_id
+    if row.target == "group":
+        return "group", row.user_ids
+    return "person", row.user_id
 
 
 def _verifiable(port: ChatPort, row: Outbox) -> bool:

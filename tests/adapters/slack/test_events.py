@@ -6,10 +6,10 @@ import json
 import logging
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.features.prompts.tables import Reflection
-from bot.kernel.storage.tables import ProcessedEvent, Workspace
+from bot.kernel.storage.tables import InboundRequest, Workspace
 from tests.adapters.slack.conftest import SlackHarness, signed_headers
 from tests.adapters.slack.test_commands import set_up_group
 from tests.adapters.slack.test_interactions import post_prompt
@@ -26,8 +26,8 @@ async def test_a_retried_event_is_processed_once(slack: SlackHarness) -> None:
     assert len(slack.mock.called("chat.postEphemeral")) == 1
     async with slack.app.ctx.uow() as uow:
         assert len((await uow.session.exec(select(Reflection))).all()) == 1
-        [seen] = (await uow.session.exec(select(ProcessedEvent))).all()
-    assert (seen.source, seen.event_id) == ("slack:T1", "EvSame")
+        [seen] = (await uow.session.exec(select(InboundRequest).where(col(InboundRequest.key).like("%EvSame")))).all()
+    assert (seen.key, seen.status) == ("slack:T1:EvSame", "done")
 
 
 async def test_the_same_event_id_from_another_workspace_is_its_own_event(slack: SlackHarness) -> None:

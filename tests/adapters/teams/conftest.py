@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +31,7 @@ KARI = "29:1kAr1NoRdMaNnXyZ-aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789"
 OLA = "29:1oLaHaNsEnXyZ-aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789ab"
 SIRI = "29:1sIrIlUnDxYz-aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789abc"
 NEW = "29:1nEwPeRsOnXyZ-aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789ab"
+_ids = itertools.count(1)
 NAMES = {KARI: "Kari Nordmann", OLA: "Ola Hansen", SIRI: "Siri Lund", NEW: "Ny Deltaker"}
 
 
@@ -80,6 +83,7 @@ class Teams:
                     "post": "0", "text": "", "new_member": NEW}
         activity = load(name, **{**defaults, **values})
         activity["from"]["name"] = NAMES.get(user, "")
+        activity["id"] = f"{activity['id']}{next(_ids)}"  # each activity Teams delivers has its own id
         return activity
 
     def bearer(self, **claims: Any) -> str:
@@ -137,8 +141,9 @@ def conversation_of(item: Recorded) -> str:
     return item.path.split("/")[3]
 
 
-@pytest.fixture
-async def teams(database_url: str, clock: ManualClock, mock: MockConnector) -> AsyncIterator[Teams]:
+@asynccontextmanager
+async def open_teams(database_url: str, clock: ManualClock, mock: MockConnector) -> AsyncIterator[Teams]:
+    """The real app with Teams mounted, driven over HTTP (also for the fault suite)."""
     settings = teams_settings_for(database_url, mock)
     container = build(settings, clock=clock)
     web = create_web_app(container, run_scheduler=False)
@@ -147,3 +152,9 @@ async def teams(database_url: str, clock: ManualClock, mock: MockConnector) -> A
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=web), base_url="http://testserver") as client:
         yield Teams(container, mounted, mock, client)
     await container.close()
+
+
+@pytest.fixture
+async def teams(database_url: str, clock: ManualClock, mock: MockConnector) -> AsyncIterator[Teams]:
+    async with open_teams(database_url, clock, mock) as opened:
+        yield opened
