@@ -25,7 +25,7 @@ from bot.kernel.delivery import tables as delivery_tables
 from bot.kernel.delivery.dispatcher import Dispatcher, DispatchPolicy, TickResult
 from bot.kernel.delivery.planning import Rests, plan
 from bot.kernel.delivery.scheduler import Ticks
-from bot.kernel.delivery.wakeup import BELL, Wakeup, next_due
+from bot.kernel.delivery.wakeup import BELL, Wakeup, next_due, probe
 from bot.kernel.programme.prompts import PromptLibrary
 from bot.kernel.programme.schedules import ScheduleSet
 from bot.kernel.programme.watch import ContentWatcher, load_content
@@ -71,9 +71,11 @@ class Container:
         come due, then deliver it."""
         if self.content is not None:
             self.content.refresh()
-        await self.inbox.recover()
-        await plan(self.ctx, self.rests)
-        return await self.dispatcher.tick()
+        work = await probe(self.ctx.sessions)  # one read for an idle tick: nothing expired, nothing due
+        recovered = await self.inbox.recover(probed=True, lease_ends=work.inbox)
+        planned = await plan(self.ctx, self.rests)
+        fresh = not (recovered or planned)  # else they may have added rows: the dispatcher reads again
+        return await self.dispatcher.tick(probed=fresh, due=work.outbox if fresh else None)
 
     async def close(self) -> None:
         await self.engine.dispose()

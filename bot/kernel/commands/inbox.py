@@ -25,13 +25,12 @@ from bot.kernel.commands.router import Router
 from bot.kernel.context import AppContext
 from bot.kernel.delivery.outbox import Envelope, Target, enqueue
 from bot.kernel.storage import queries
-from bot.kernel.storage.tables import InboundRequest, id_of
+from bot.kernel.storage.tables import ACCEPTED, DONE, InboundRequest, id_of
 from bot.kernel.storage.uow import UnitOfWork, joining_next_commit
 from bot.kernel.storage.upserts import add_once
 
 log = logging.getLogger(__name__)
 
-DONE, ACCEPTED = "done", "accepted"
 #: how long the accepting replica has to finish a request before another may (it answers within seconds)
 LEASE = timedelta(seconds=30)
 #: done requests are kept this long, so a replay within Slack's five-minute window finds them
@@ -39,7 +38,7 @@ RETENTION = timedelta(hours=24)
 #: how many requests one process handles at a time (the rest wait their turn, already committed and acked)
 HANDLING_AT_ONCE = 8
 #: how often each process deletes the done requests older than RETENTION (not on every tick)
-SWEEP_EVERY = timedelta(hours=6)
+SWEEP_EVERY = timedelta(days=1)
 
 Ack = Callable[[], Awaitable[object]]
 Prepare = Callable[[InboundEvent], Awaitable[InboundEvent]]
@@ -123,10 +122,14 @@ class Inbox:
         ).values(status=DONE, done_at=self._ctx.clock.now()))
         return bool(done.rowcount)
 
-    async def recover(self) -> int:
+    async def recover(self, *, probed: bool = False, lease_ends: datetime | None = None) -> int:
         """Finish requests whose replica died before handling them; their answers go out privately. Returns
-        how many were finished."""
+        how many were finished. `probed`: the tick already read the earliest lease of an accepted request
+        (`lease_ends`), so nothing is read when none has run out (and no sweep is due)."""
         now = self._ctx.clock.now()
+        sweep = self._swept is None or now - self._swept >= SWEEP_EVERY
+        if probed and not sweep and (lease_ends is None or lease_ends >= now):
+            return 0
         async with self._ctx.uow() as uow:
             stale = (await uow.session.exec(select(InboundRequest).where(
                 col(InboundRequest.status) == ACCEPTED, col(InboundRequest.lease_until) < now,
@@ -139,7 +142,6 @@ class Inbox:
                 ).values(claimed_by=self._worker, lease_until=now + LEASE))
                 if moved.rowcount:
                     taken.append(row)
-            sweep = self._swept is None or now - self._swept >= SWEEP_EVERY
             if sweep:
                 await uow.session.exec(delete(InboundRequest).where(
                     col(InboundRequest.status) == DONE, col(InboundRequest.received_at) < now - RETENTION))

@@ -119,7 +119,7 @@ class Dispatcher:
             await outbox.release_senders(session, worker=self._worker)
             await session.commit()
 
-    async def tick(self) -> TickResult:
+    async def tick(self, *, probed: bool = False, due: datetime | None = None) -> TickResult:
         """Settle expired claims, then send due rows batch by batch until none are left.
 
         Each workspace we hold the sender lease for is drained by its own task: a send that waits for
@@ -127,14 +127,15 @@ class Dispatcher:
         outcomes) do not wake resting planners: none plans from the outbox's states (bot.kernel.delivery.planning).
         """
         with unseen():
-            result = await self._tick()
+            result = await self._tick(probed, due)
         if result.failed and self._on_failed is not None:
             self._on_failed()
         return result
 
-    async def _tick(self) -> TickResult:
+    async def _tick(self, probed: bool, due: datetime | None) -> TickResult:
         result = TickResult()
-        due = await next_due(self._sessions)
+        if not probed:
+            due = await next_due(self._sessions)
         if due is None or due > self._clock.now():
             return result  # nothing pending is due and no claim has expired: one read, no writes
         await self._settle_expired(result)

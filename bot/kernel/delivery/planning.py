@@ -118,11 +118,11 @@ async def _zones(uow: UnitOfWork, ctx: AppContext, rests: Rests) -> set[str]:
     return rests.zones[1]
 
 
-async def plan(ctx: AppContext, rests: Rests | None = None) -> None:
+async def plan(ctx: AppContext, rests: Rests | None = None) -> bool:
     """Every feature's planners that are not resting, in one unit of work (their rows are keyed, so a second
     run adds nothing), the kernel's report of people the bot cannot reach, then the features' own jobs
     (weekly digests) in their own transactions. Their own writes do not wake them: each answer accounts for
-    what its planner wrote (no planner's writes give another one work)."""
+    what its planner wrote (no planner's writes give another one work). Returns whether any of them ran."""
     now = ctx.clock.now()
     writes = rests.writes if rests is not None else 0
     due = [p for p in (*ctx.features.planners, _unreachable) if rests is None or not rests.resting(p, now)]
@@ -142,3 +142,4 @@ async def plan(ctx: AppContext, rests: Rests | None = None) -> None:
         midnight = next_midnight(now, zones)
         for who, answer in answers:
             rests.record(who, answer, writes=writes, midnight=midnight)
+    return bool(answers)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -23,7 +24,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.clock import Clock
 from bot.kernel.delivery.scheduler import Tick, Ticks
 from bot.kernel.storage.engine import SessionFactory
-from bot.kernel.storage.tables import Outbox, OutboxStatus
+from bot.kernel.storage.tables import ACCEPTED, InboundRequest, Outbox, OutboxStatus
 
 log = logging.getLogger(__name__)
 
@@ -54,13 +55,30 @@ def _forget(session: Session) -> None:
     session.info.pop(ADDED, None)
 
 
-async def next_due(sessions: SessionFactory) -> datetime | None:
-    """When the dispatcher next has work: the earliest pending row, or the earliest claim that expires."""
+@dataclass(frozen=True)
+class Work:
+    """What a tick may have to do, read in one statement: when the dispatcher next has work (the earliest
+    pending row or expiring claim) and when an accepted inbound request's lease runs out (a replica that died
+    while handling it), None for nothing."""
+
+    outbox: datetime | None
+    inbox: datetime | None
+
+
+async def probe(sessions: SessionFactory) -> Work:
+    """One statement (each part reads its own index): this runs on every tick of every replica."""
     due = select(func.min(col(Outbox.due_at))).where(col(Outbox.status) == OutboxStatus.PENDING.value)
     expiring = select(func.min(col(Outbox.lease_until))).where(col(Outbox.status) == OutboxStatus.CLAIMED.value)
-    async with sessions() as session:  # one statement (each part reads its index): this runs on every tick
-        found = (await session.exec(select(due.scalar_subquery(), expiring.scalar_subquery()))).one()
-    return min((t for t in found if t is not None), default=None)
+    accepted = select(func.min(col(InboundRequest.lease_until))).where(col(InboundRequest.status) == ACCEPTED)
+    async with sessions() as session:
+        pending, claimed, inbox = (await session.exec(select(
+            due.scalar_subquery(), expiring.scalar_subquery(), accepted.scalar_subquery()))).one()
+    return Work(min((t for t in (pending, claimed) if t is not None), default=None), inbox)
+
+
+async def next_due(sessions: SessionFactory) -> datetime | None:
+    """When the dispatcher next has work: the earliest pending row, or the earliest claim that expires."""
+    return (await probe(sessions)).outbox
 
 
 class Wakeup:

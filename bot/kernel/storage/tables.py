@@ -180,6 +180,10 @@ class ProcessedEvent(SQLModel, table=True):
     received_at: datetime = Field(index=True)
 
 
+#: an inbound request's states: committed and not yet handled (by the replica holding its lease), or handled
+DONE, ACCEPTED = "done", "accepted"
+
+
 class InboundRequest(SQLModel, table=True):
     """A command or button press, committed before it is acknowledged and handled exactly once.
 

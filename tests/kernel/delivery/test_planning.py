@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 
 from bot.adapters.demo import run_demo
 from bot.adapters.memory import MemoryChat
@@ -200,3 +201,20 @@ async def test_resting_changes_no_message_the_demo_sends(tmp_path: Path, monkeyp
     monkeypatch.setattr(planning.Rests, "resting", lambda self, planner, now: False)
     assert await transcript("always") == rested
     assert len(rested) > 100
+
+
+async def test_an_idle_tick_reads_once_and_writes_nothing(bot: Container, probe: Probe) -> None:
+    """What every replica pays every 15 s when nothing is due: one statement (the outbox and the inbox)."""
+    probe.answer = UNTIL_CHANGED
+    await ticks(bot, 3)  # every planner has answered and rests
+    statements: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        statements.append(statement)
+
+    event.listen(bot.engine.sync_engine, "after_cursor_execute", seen)
+    try:
+        await ticks(bot, 1)
+    finally:
+        event.remove(bot.engine.sync_engine, "after_cursor_execute", seen)
+    assert len(statements) == 1 and statements[0].lstrip().upper().startswith("SELECT"), statements
