@@ -24,7 +24,7 @@ from bench.results import Figure, add_results_option, record
 from bot.adapters.demo import run_demo
 
 TARGET_SECONDS = 3.0
-WARM_RUNS = 1  # one more would be steadier, but the whole bench must stay under 2 minutes here
+WARM_RUNS = 3  # their median: one run alone swings by a tenth of a second or more here
 
 
 async def one_run() -> tuple[float, float]:
