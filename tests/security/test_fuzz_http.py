@@ -230,7 +230,7 @@ async def test_notes_links_with_any_token_never_fail(web: Web, caplog: pytest.Lo
     caplog.clear()
     if token == "valid" and isinstance(group, int):  # a correctly signed link to notes that may not exist
         ref = NotesRef(group, user, gathering or None, False, lang)
-        url = notes_url(web.app.settings, ref, fmt, link_expiry(web.app.ctx.clock.now())) or ""
+        url = notes_url(web.app.settings, ref, quote(fmt, safe=""), link_expiry(web.app.ctx.clock.now())) or ""
         response = await web.http.get(url.replace(web.app.settings.public_base_url, ""))
     else:
         query = urlencode({"u": user, "g": gathering, "s": "0", "lang": lang, "token": token})
