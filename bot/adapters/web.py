@@ -14,6 +14,8 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from sqlalchemy import text
 
 from bot.adapters.metrics import Metrics
@@ -67,21 +69,7 @@ def create_web_app(app: Container, *, run_scheduler: bool = True, on_startup: li
 
     web.state.metrics = metrics
 
-    @web.middleware("http")
-    async def with_request_id(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        """Every log line of a request carries its id (taken from X-Request-Id, else a new one)."""
-        rid = request.headers.get("x-request-id", "")[:64] or uuid.uuid4().hex[:16]
-        token = request_id.set(rid)
-        started = time.perf_counter()
-        try:
-            response = await call_next(request)
-        finally:
-            request_id.reset(token)
-        platform = ACK_PATHS.get(request.url.path)
-        if platform is not None:  # the time to acknowledge Slack's and Teams' requests (Slack allows 3 s)
-            metrics.ack_seconds.labels(platform).observe(time.perf_counter() - started)
-        response.headers["x-request-id"] = rid
-        return response
+    web.add_middleware(RequestIds, metrics=metrics)
     app.router.observers.append(lambda e: metrics.events.labels(e.actor.platform, type(e).__name__).inc())
 
     @web.get("/metrics")
@@ -107,6 +95,38 @@ def create_web_app(app: Container, *, run_scheduler: bool = True, on_startup: li
     return web
 
 
+class RequestIds:
+    """Every log line of a request carries its id (from X-Request-Id, else a new one), and the answer carries it
+    back; the time to acknowledge Slack's and Teams' requests is observed (Slack allows 3 s). Plain ASGI: a
+    `BaseHTTPMiddleware` would run each request in an extra task group, a cost on every acknowledgement."""
+
+    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+        self._app = app
+        self._metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self._app(scope, receive, send)
+            return
+        given = next((v for k, v in scope["headers"] if k == b"x-request-id"), b"")
+        rid = given.decode("latin-1")[:64] or uuid.uuid4().hex[:16]
+        platform = ACK_PATHS.get(scope["path"])
+        started = time.perf_counter()
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message).append("x-request-id", rid)
+                if platform is not None:
+                    self._metrics.ack_seconds.labels(platform).observe(time.perf_counter() - started)
+            await send(message)
+
+        token = request_id.set(rid)
+        try:
+            await self._app(scope, receive, send_with_id)
+        finally:
+            request_id.reset(token)
+
+
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 
 
@@ -119,7 +139,10 @@ def metrics_allowed(request: Request, token: str) -> bool:
 
 
 async def _shut_down(app: Container, scheduler: AsyncIOScheduler | None, wakers: list[asyncio.Task[None]]) -> None:
-    """Stop claiming, let the platform call in flight finish (bounded), release the rest and say so."""
+    """Finish the inbound work already acknowledged, stop claiming, let the platform call in flight finish
+    (bounded), release the rest and say so."""
+    if not await app.inbox.idle(app.settings.shutdown_grace_seconds):
+        log.warning("shutdown: acknowledged inbound work was still running; another replica recovers it")
     app.dispatcher.stop()
     for task in wakers:
         task.cancel()

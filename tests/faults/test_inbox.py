@@ -60,10 +60,10 @@ async def test_a_replica_killed_after_the_ack_leaves_the_command_to_another_and_
         harness: SlackHarness, clock: ManualClock, monkeypatch: pytest.MonkeyPatch,
         crash_after_effect: bool) -> None:
     inbox, router = harness.app.inbox, harness.app.router
-    real_handle, real_route = inbox.handle, router.handle
+    real_route = router.handle
 
-    async def dies_before(request_id: int, event: InboundEvent) -> list[Reply]:
-        raise Crash
+    async def dies_before(event: InboundEvent) -> list[Reply]:
+        raise Crash  # before the router has done anything
 
     async def dies_after(event: InboundEvent) -> list[Reply]:
         await real_route(event)  # the effect is committed, and "done" with it in the same transaction
@@ -72,11 +72,10 @@ async def test_a_replica_killed_after_the_ack_leaves_the_command_to_another_and_
     if crash_after_effect:
         monkeypatch.setattr(router, "handle", dies_after)
     else:
-        monkeypatch.setattr(inbox, "handle", dies_before)
+        monkeypatch.setattr(router, "handle", dies_before)
     response = await harness.command("oppsett Bodø")
     assert response.status_code == 200  # acknowledged: Slack shows nothing wrong; the replica then dies
-    monkeypatch.setattr(inbox, "handle", real_handle)  # another replica (or this one, restarted) carries on
-    monkeypatch.setattr(router, "handle", real_route)
+    monkeypatch.setattr(router, "handle", real_route)  # another replica (or this one, restarted) carries on
     assert await _count(harness, Group) == int(crash_after_effect)
     clock.advance(LEASE + timedelta(seconds=1))
     assert await inbox.recover() == int(not crash_after_effect)
@@ -127,19 +126,18 @@ async def test_an_event_acknowledged_by_a_replica_killed_before_handling_it_is_a
         crash_after_effect: bool) -> None:
     post = await post_prompt(harness)
     inbox, router = harness.app.inbox, harness.app.router
-    real_handle, real_route = inbox.handle, router.handle
+    real_route = router.handle
 
-    async def dies_before(request_id: int, event: InboundEvent) -> list[Reply]:
-        raise Crash
+    async def dies_before(event: InboundEvent) -> list[Reply]:
+        raise Crash  # before the router has done anything
 
     async def dies_after(event: InboundEvent) -> list[Reply]:
         await real_route(event)
         raise Crash
 
-    monkeypatch.setattr(*((router, "handle", dies_after) if crash_after_effect else (inbox, "handle", dies_before)))
+    monkeypatch.setattr(*((router, "handle", dies_after) if crash_after_effect else (router, "handle", dies_before)))
     before = len(harness.mock.called("chat.postEphemeral"))
     assert (await harness.event(_thread_reply(post), event_id="EvKilled")).status_code == 200  # acked; it dies
-    monkeypatch.setattr(inbox, "handle", real_handle)
     monkeypatch.setattr(router, "handle", real_route)
     for retry in (1, 2):  # Slack retries the event (same event_id): already taken care of
         assert (await harness.event(_thread_reply(post), event_id="EvKilled", retry=retry)).status_code == 200

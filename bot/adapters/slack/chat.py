@@ -20,6 +20,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 
+from bot.adapters.slack.connections import KeptConnections
 from bot.adapters.slack.pacing import Pacer
 from bot.adapters.slack.render import form_view, message_payload
 from bot.adapters.slack.tokens import BotAuth, TokenSource
@@ -84,8 +85,10 @@ class SlackChat:
     parallel_sends = 1
 
     def __init__(self, *, tokens: TokenSource, sessions: SessionFactory, clock: Clock, api_url: str,
-                 pacer: Pacer, limits: Limits, close_label: str = "Lukk") -> None:
+                 pacer: Pacer, limits: Limits, close_label: str = "Lukk",
+                 connections: KeptConnections | None = None) -> None:
         self._tokens = tokens
+        self._connections = connections or KeptConnections()
         self._sessions = sessions
         self._clock = clock
         self._api_url = api_url
@@ -100,7 +103,8 @@ class SlackChat:
     def client(self, token: str) -> AsyncWebClient:
         """A client for `token` with no automatic retries (the outbox decides what is repeated)."""
         if token not in self._clients:
-            self._clients[token] = AsyncWebClient(token=token, base_url=self._api_url, retry_handlers=[])
+            self._clients[token] = self._connections.share(
+                AsyncWebClient(token=token, base_url=self._api_url, retry_handlers=[]))
         return self._clients[token]
 
     # -- the port -----------------------------------------------------------------------------------

@@ -1,13 +1,16 @@
 """Bolt listeners: verify (Bolt), ack, translate, call the router, render. No business rule lives here.
 
-Slack wants an answer within 3 seconds. Bolt runs each listener as a task and answers the HTTP request
-as soon as `ack()` is called, so everything after `ack()` is "after the ack": commands and button presses
-are committed to the inbound inbox first (a replica that dies after the ack leaves them to another), and a
-retried or replayed request (same body) is acknowledged and not handled again. Modal submissions are the
-exception: their answer (errors, or the next view) *is* the ack, and the router is fast enough for it.
-Events are acknowledged by Bolt itself once the middleware has run, so `before_ack` commits the ones the
-router handles to the inbox (keyed by team and event_id: Slack's retries do nothing twice) and applies an
-app removal there; App Home views are only deduplicated (a lost one is drawn again at the next opening).
+Slack wants an answer within 3 seconds. Bolt runs with `process_before_response`: a listener runs inside the
+request and its `ack()` is the HTTP answer, so a listener does only what must come before the ack and hands
+the rest to the inbox's background work (`Inbox.take` / `Inbox.later`), HANDLING_AT_ONCE at a time. (Without
+it Bolt would poll every 10 ms, per request, until the listener acks: a cost that grows with the queue.)
+Commands and button presses are committed to the inbound inbox, then acked; a replica that dies after the ack
+leaves them to another, and a retried or replayed request (same body) is acknowledged and not handled again.
+Modal submissions are the exception: their answer (errors, or the next view) *is* the ack, and the router is
+fast enough for it. Events are acknowledged by Bolt once the listener returns, so `before_ack` commits the
+ones the router handles to the inbox (keyed by team and event_id: Slack's retries do nothing twice) and
+applies an app removal there; App Home views are only deduplicated (a lost one is drawn again at the next
+opening).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import hashlib
 import json
 import logging
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Coroutine
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from typing import Any
@@ -26,6 +29,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.response import BoltResponse
 
 from bot.adapters.slack import render, translate
+from bot.adapters.slack.connections import KeptConnections, Respond
 from bot.adapters.slack.installs import DbInstallationStore
 from bot.adapters.slack.once import EventLedger
 from bot.adapters.slack.profiles import Profiles
@@ -59,6 +63,7 @@ class Tracker:
         self._busy = 0
         self._idle = asyncio.Event()
         self._idle.set()
+        self._tasks: set[asyncio.Task[None]] = set()
 
     @asynccontextmanager
     async def track(self, what: str) -> AsyncIterator[None]:
@@ -73,6 +78,17 @@ class Tracker:
             if self._busy == 0:
                 self._idle.set()
 
+    def spawn(self, what: str, work: Coroutine[Any, Any, None]) -> None:
+        """Run `work` after the ack, counted like the listeners' own work."""
+
+        async def tracked() -> None:
+            async with self.track(what):
+                await work
+
+        task = asyncio.create_task(tracked())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
     async def idle(self) -> None:
         """Return when no listener work is in flight."""
         await self._idle.wait()
@@ -82,8 +98,10 @@ class Listeners:
     """The Slack side of the router: one method per kind of request."""
 
     def __init__(self, container: Container, replier: Replier, ledger: EventLedger,
-                 store: DbInstallationStore | None, close_label: str, done_title: str, profiles: Profiles) -> None:
+                 store: DbInstallationStore | None, close_label: str, done_title: str, profiles: Profiles,
+                 connections: KeptConnections) -> None:
         self.app = container
+        self.connections = connections
         self.profiles = profiles
         self.replier = replier
         self.ledger = ledger
@@ -130,50 +148,51 @@ class Listeners:
             return True
         return context[ACCEPTED] is not None
 
-    async def _handle_event(self, context: Any, event: InboundEvent) -> list[Any]:
-        """An event `before_ack` committed is handled once, through the inbox."""
-        named = await self._named(event)
-        request = context.get(ACCEPTED)
-        return await (self.app.inbox.handle(request, named) if request else self.app.router.handle(named))
+    def _handle_event(self, context: Any, event: InboundEvent, origin: Origin) -> None:
+        """An event `before_ack` committed is handled once, through the inbox, after the ack."""
+        self.app.inbox.later(context.get(ACCEPTED), event, prepare=self._named,
+                             then=lambda replies: self.replier.deliver(replies, origin))
 
     async def on_ack_only(self, ack: Any) -> None:
         await ack()
 
-    async def on_command(self, ack: Any, body: dict[str, Any], context: Any, client: Any, respond: Any) -> None:
+    async def on_command(self, ack: Any, body: dict[str, Any], context: Any, client: Any) -> None:
         async with self.tracker.track("command"):
             event = translate.command(body, context)
             if event is None:
                 await ack()
                 log.warning("slack command without user, channel or team; ignored")
                 return
-            replies = await self._once(ack, body, event)
-            if replies is not None:
-                await self.replier.deliver(replies, Origin(client, event.actor.workspace, event.actor.user,
-                                                           event.channel, respond, event.trigger))
+            await self._take(ack, body, event, Origin(client, event.actor.workspace, event.actor.user,
+                                                      event.channel, self._respond(body), event.trigger))
 
-    async def _once(self, ack: Any, body: dict[str, Any], event: InboundEvent) -> list[Any] | None:
-        """Commit the request, ack it, then handle it once (None: a retry or replay, already taken care of)."""
-        return await self.app.inbox.once(request_key(body), event, ack=ack, prepare=self._named)
+    async def _take(self, ack: Any, body: dict[str, Any], event: InboundEvent, origin: Origin) -> None:
+        """Commit the request and ack it; it is handled once after the ack (a retry or replay only gets the ack)."""
+        await self.app.inbox.take(request_key(body), event, prepare=self._named,
+                                  then=lambda replies: self.replier.deliver(replies, origin))
+        await ack()
 
     async def _named(self, event: InboundEvent) -> InboundEvent:
         """The event with its actor's display name and locale (users.info, after the ack: it may take a while)."""
         return replace(event, actor=await self.profiles.enrich(event.actor))
 
-    async def on_action(self, ack: Any, body: dict[str, Any], context: Any, client: Any, respond: Any) -> None:
+    async def on_action(self, ack: Any, body: dict[str, Any], context: Any, client: Any) -> None:
         async with self.tracker.track("action"):
             event = translate.action(body, context)
             if event is None or not event.actor.user:
                 await ack()
                 log.warning("slack action payload without an action or a user; ignored")
                 return
-            replies = await self._once(ack, body, event)
-            if replies is None:
-                return
             view = body.get("view")  # found by fuzzing: a signed payload's view may be any JSON value
             from_home = isinstance(view, dict) and view.get("type") == "home"
-            await self.replier.deliver(replies, Origin(
+            await self._take(ack, body, event, Origin(
                 client, event.actor.workspace, event.actor.user, event.channel or None,
-                respond if body.get("response_url") else None, event.trigger, private_as_dm=from_home))
+                self._respond(body), event.trigger, private_as_dm=from_home))
+
+    def _respond(self, body: dict[str, Any]) -> Respond | None:
+        """Answers through the request's response_url, over the kept connections (None when it has none)."""
+        url = body.get("response_url")
+        return self.connections.responder(url) if isinstance(url, str) and url else None
 
     async def on_view(self, ack: Any, body: dict[str, Any], context: Any) -> None:
         """A submitted modal: the ack carries the answer (field errors, the form again, or a result)."""
@@ -206,9 +225,8 @@ class Listeners:
             written = translate.message(event, context)
             if written is None:
                 return
-            replies = await self._handle_event(context, written)
-            await self.replier.deliver(replies, Origin(client, written.actor.workspace, written.actor.user,
-                                                       written.channel, thread=written.thread))
+            self._handle_event(context, written, Origin(client, written.actor.workspace, written.actor.user,
+                                                        written.channel, thread=written.thread))
 
     async def on_member_joined(self, event: dict[str, Any], context: Any, client: Any) -> None:
         """Welcome by DM in the member's own organisation; guests from elsewhere get it in the channel."""
@@ -216,17 +234,19 @@ class Listeners:
             joined = translate.member_joined(event, context)
             if joined is None:
                 return
-            replies = await self._handle_event(context, joined)
-            await self.replier.deliver(replies, Origin(
+            self._handle_event(context, joined, Origin(
                 client, joined.actor.workspace, joined.actor.user, joined.channel,
                 private_as_dm=not translate.is_external(event, context)))
 
     async def on_home_opened(self, event: dict[str, Any], context: Any, client: Any) -> None:
-        async with self.tracker.track("app_home_opened"):
-            user = event.get("user")
-            if event.get("tab") != "home" or not isinstance(user, str):
-                return
-            await self.publish_home(client, await self.profiles.enrich(translate.actor(context, user)))
+        user = event.get("user")
+        if event.get("tab") != "home" or not isinstance(user, str):
+            return
+        actor = translate.actor(context, user)
+        self.tracker.spawn("app_home_opened", self._publish_home_for(client, actor))
+
+    async def _publish_home_for(self, client: Any, actor: Any) -> None:
+        await self.publish_home(client, await self.profiles.enrich(actor))
 
     async def publish_home(self, client: Any, actor: Any) -> None:
         sections = await home.home_view(Request(self.app.ctx, actor, None))

@@ -31,6 +31,7 @@ def mount(web: FastAPI, app: Container, settings: Settings) -> bool:
     web.state.slack = runtime
     if settings.slack_signing_secret:
         _routes(web, runtime, SignatureVerifier(settings.slack_signing_secret))
+    _keep_connections(web, runtime)
     if settings.slack_app_token:
         _socket_mode(web, runtime, settings)
     log.info("slack mounted (%s%s)", runtime.mode, ", socket mode" if settings.slack_app_token else "")
@@ -95,6 +96,22 @@ def _malformed(verifier: SignatureVerifier, request: Request, body: bytes) -> Re
         return Response(status_code=401)
     log.warning("slack sent a payload we cannot read (%d bytes); acknowledged and dropped", len(body))
     return Response(status_code=200)
+
+
+def _keep_connections(web: FastAPI, runtime: SlackRuntime) -> None:
+    """Open the shared HTTP session when the web app starts, and close it after the app has stopped."""
+    outer = web.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(app_: Any) -> AsyncIterator[Any]:
+        await runtime.connections.open()
+        try:
+            async with outer(app_) as state:
+                yield state
+        finally:
+            await runtime.connections.close()
+
+    web.router.lifespan_context = lifespan
 
 
 class _SocketConnection(Protocol):

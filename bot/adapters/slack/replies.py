@@ -7,7 +7,6 @@ for what the bot starts on its own). A failed reply is logged, never retried int
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,13 +14,12 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.chat import TRANSPORT_ERRORS, SlackChat
+from bot.adapters.slack.connections import Respond
 from bot.adapters.slack.render import form_view, message_payload, message_view
 from bot.errors import DeliveryError
 from bot.kernel.chat.messages import Message, Reply
 
 log = logging.getLogger(__name__)
-
-Respond = Callable[..., Awaitable[Any]]
 
 
 @dataclass(frozen=True)

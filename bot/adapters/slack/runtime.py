@@ -12,6 +12,7 @@ from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.chat import Limits, SlackChat
+from bot.adapters.slack.connections import KeptConnections
 from bot.adapters.slack.installs import DbInstallationStore, SignedStateStore
 from bot.adapters.slack.listeners import Listeners
 from bot.adapters.slack.once import EventLedger
@@ -55,6 +56,7 @@ class SlackRuntime:
     chat: SlackChat
     listeners: Listeners
     store: DbInstallationStore | None
+    connections: KeptConnections
     socket_mode: Any = None
 
 
@@ -71,14 +73,17 @@ def build_slack(app: Container, settings: Settings) -> SlackRuntime:
     close_label = ctx.t(settings.language, "slack.close")
     limits = Limits(settings.slack_channel_interval_seconds, settings.slack_post_per_minute,
                     settings.slack_open_per_minute, settings.slack_tier4_per_minute)
+    connections = KeptConnections()
     chat = SlackChat(tokens=tokens, sessions=ctx.sessions, clock=ctx.clock, api_url=settings.slack_api_url,
-                     pacer=Pacer(settings.slack_max_wait_seconds), limits=limits, close_label=close_label)
+                     pacer=Pacer(settings.slack_max_wait_seconds), limits=limits, close_label=close_label,
+                     connections=connections)
     ledger = EventLedger(ctx.sessions, ctx.clock, timedelta(hours=settings.slack_event_retention_hours))
     listeners = Listeners(app, Replier(chat, close_label), ledger, store, close_label,
-                          ctx.t(settings.language, "slack.done_title"), Profiles(chat, ctx.clock))
+                          ctx.t(settings.language, "slack.done_title"), Profiles(chat, ctx.clock), connections)
     bolt = _bolt_app(settings, mode, store, reinstall=ctx.t(settings.language, "slack.reinstall"))
+    connections.share(bolt.client)  # Bolt's per-request clients take the app client's session
     listeners.register(bolt)
-    return SlackRuntime(mode, bolt, chat, listeners, store)
+    return SlackRuntime(mode, bolt, chat, listeners, store, connections)
 
 
 def _bolt_app(settings: Settings, mode: Mode, store: DbInstallationStore | None, *, reinstall: str) -> AsyncApp:
@@ -96,6 +101,6 @@ def _bolt_app(settings: Settings, mode: Mode, store: DbInstallationStore | None,
         )
     return AsyncApp(client=client, signing_secret=settings.slack_signing_secret or None,
                     request_verification_enabled=verify, oauth_settings=oauth,
-                    installation_store=store, process_before_response=False,
+                    installation_store=store, process_before_response=True,
                     raise_error_for_unhandled_request=False, user_facing_authorize_error_message=reinstall,
                     logger=logging.getLogger("slack_bolt"))

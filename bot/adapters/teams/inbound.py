@@ -4,6 +4,8 @@ A thin translator: no business rule lives here. The SDK has already checked the 
 Teams answers the HTTP request only when this handler returns, so every message and invoke is committed to
 the inbound inbox (keyed `teams:{tenant}:{activity id}`) before any work: a replica that dies while handling
 it leaves it to another, and a redelivered activity (same id) is answered with 200 and does nothing twice.
+A message's answers are sent, not returned, so its work runs after the 200 (`Inbox.take`): under a burst
+the acknowledgements keep coming and the work queues. An invoke's answer is the HTTP body: handled inline.
 """
 
 from __future__ import annotations
@@ -113,15 +115,25 @@ class TeamsInbound:
             if not text:
                 return
             event = MessageEvent(self._actor(where), where.channel, text, where.thread, where.activity_id)
-        replies = await self._once(event, where)
-        if replies is not None:
-            await self.deliver(replies, where, getattr(event, "channel", where.channel))
+        channel = getattr(event, "channel", where.channel)
+
+        async def send(replies: list[Reply]) -> None:
+            await self.deliver(replies, where, channel)
+
+        if not where.activity_id:  # nothing to know a redelivery by
+            await send(await self.router.handle(event))
+            return
+        await self.inbox.take(self._key(where), event, then=send)
 
     async def _once(self, event: InboundEvent, where: Where, part: str = "") -> list[Reply] | None:
         """The router's replies, the first time this activity (and `part` of it) comes; None for a repeat."""
         if not where.activity_id:  # nothing to know a redelivery by
             return await self.router.handle(event)
-        return await self.inbox.once(f"teams:{where.tenant}:{where.activity_id}{part}", event)
+        return await self.inbox.once(self._key(where, part), event)
+
+    @staticmethod
+    def _key(where: Where, part: str = "") -> str:
+        return f"teams:{where.tenant}:{where.activity_id}{part}"
 
     def _action_event(self, where: Where, spec: dict[str, Any]) -> ActionEvent:
         return ActionEvent(self._actor(where), str(spec.get("c") or where.channel), str(spec.get("a") or ""),

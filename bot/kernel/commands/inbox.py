@@ -5,6 +5,12 @@ same key and is accepted only the first time) before the adapter acks. `handle` 
 and marks it done *in the same transaction as its effect* (the first commit of the handler), so a replica
 that dies at any point leaves either the effect and "done", or neither. `recover` (on every tick) lets any
 replica finish requests whose handler died: their answers go out through the outbox, privately.
+
+`take` and `later` are the path for requests whose answer is not the acknowledgement itself: the request is
+committed, the adapter acks at once, and the work runs in the background, HANDLING_AT_ONCE at a time. Under
+overload the acknowledgements keep coming (a commit each) while the work queues: up to QUEUED_AT_MOST requests
+wait in memory; beyond that, and for any that waited until their lease nearly ran out, the committed request is
+left to `recover`, which answers through the outbox. The work is queued or late, never the ack.
 """
 
 from __future__ import annotations
@@ -15,7 +21,10 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.base import Executable
 from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.errors import AlreadyHandled
 from bot.kernel.chat.clean import clean_text
@@ -25,9 +34,8 @@ from bot.kernel.commands.router import Router
 from bot.kernel.context import AppContext
 from bot.kernel.delivery.outbox import Envelope, Target, enqueue
 from bot.kernel.storage import queries
-from bot.kernel.storage.tables import ACCEPTED, DONE, InboundRequest, id_of
+from bot.kernel.storage.tables import ACCEPTED, DONE, InboundRequest, id_of, table_of
 from bot.kernel.storage.uow import UnitOfWork, joining_next_commit
-from bot.kernel.storage.upserts import add_once
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +45,15 @@ LEASE = timedelta(seconds=30)
 RETENTION = timedelta(hours=24)
 #: how many requests one process handles at a time (the rest wait their turn, already committed and acked)
 HANDLING_AT_ONCE = 8
+#: how many acknowledged requests may wait in memory for their turn (the rest wait in the table for `recover`)
+QUEUED_AT_MOST = 2000
+#: a waiting request whose lease has less than this left is left to `recover` instead of being started late
+LEASE_MARGIN = timedelta(seconds=5)
 #: how often each process deletes the done requests older than RETENTION (not on every tick)
 SWEEP_EVERY = timedelta(days=1)
 
-Ack = Callable[[], Awaitable[object]]
 Prepare = Callable[[InboundEvent], Awaitable[InboundEvent]]
+Then = Callable[[list[Reply]], Awaitable[object]]
 
 
 async def _as_is(event: InboundEvent) -> InboundEvent:
@@ -57,44 +69,111 @@ class Inbox:
         self._worker = worker
         self._swept: datetime | None = None
         self._handling = asyncio.Semaphore(HANDLING_AT_ONCE)
+        self._waiting: set[asyncio.Task[None]] = set()
+        self._workspaces: dict[tuple[str, str], int] = {}
+        self._inserts: dict[str, Executable] = {}
 
-    async def once(self, key: str, event: InboundEvent, *, ack: Ack | None = None,
-                   prepare: Prepare = _as_is) -> list[Reply] | None:
-        """Commit the request, ack it (when the platform acks before the work), then handle it once. None: a
-        retry or a replay of a request accepted before (it does nothing twice).
-
-        `prepare` completes the event after the ack (a display name that takes a Web API call). Without the
-        database the request cannot be committed: it is acked and handled as it comes (the router then
-        apologises), since no platform waits for a database that is away.
-        """
+    async def once(self, key: str, event: InboundEvent) -> list[Reply] | None:
+        """Commit the request, then handle it once, for answers that are the acknowledgement itself (a Teams
+        invoke). None: a retry or a replay of a request accepted before (it does nothing twice). Without the
+        database the request cannot be committed: it is handled as it comes (the router then apologises)."""
         try:
             accepted = await self.accept(key, event)
         except Exception as exc:
             log.warning("could not commit an inbound request before its ack (%s)", type(exc).__name__)
-            if ack is not None:
-                await ack()
-            return await self._router.handle(await prepare(event))
-        if ack is not None:
-            await ack()
+            return await self._router.handle(event)
         if accepted is None:
             log.info("an inbound request arrived again (a retry or a replay); it was handled the first time")
             return None
-        return await self.handle(accepted, await prepare(event))
+        return await self.handle(accepted, event)
+
+    async def take(self, key: str, event: InboundEvent, *, then: Then, prepare: Prepare = _as_is) -> bool:
+        """Commit the request and start its work in the background (`later`); the caller acks as soon as this
+        returns. False: a retry or a replay of a request accepted before (nothing is done twice)."""
+        try:
+            accepted = await self.accept(key, event)
+        except Exception as exc:  # no platform waits for a database that is away: handled as it comes
+            log.warning("could not commit an inbound request before its ack (%s)", type(exc).__name__)
+            self.later(None, event, then=then, prepare=prepare)
+            return True
+        if accepted is None:
+            log.info("an inbound request arrived again (a retry or a replay); it was handled the first time")
+            return False
+        self.later(accepted, event, then=then, prepare=prepare)
+        return True
+
+    def later(self, request_id: int | None, event: InboundEvent, *, then: Then, prepare: Prepare = _as_is) -> None:
+        """After the ack: complete the event (`prepare`, e.g. a display name from the Web API), handle it once
+        and pass the replies to `then`, HANDLING_AT_ONCE at a time. `request_id` None: a request the database
+        could not take, handled as it comes. With QUEUED_AT_MOST already waiting, a committed request is left
+        to `recover`."""
+        if request_id is not None and len(self._waiting) >= QUEUED_AT_MOST:
+            log.warning("too much inbound work waiting; a request is left to the next replica tick that recovers it")
+            return
+        deadline = self._ctx.clock.now() + LEASE - LEASE_MARGIN
+        task = asyncio.create_task(self._work(request_id, event, then, prepare, deadline))
+        self._waiting.add(task)
+        task.add_done_callback(self._waiting.discard)
+
+    async def _work(self, request_id: int | None, event: InboundEvent, then: Then, prepare: Prepare,
+                    deadline: datetime) -> None:
+        try:
+            async with self._handling:
+                if request_id is not None and self._ctx.clock.now() >= deadline:
+                    log.warning("an inbound request waited until its lease nearly ran out; left to recovery")
+                    return
+                ready = await prepare(event)
+                replies = await (self._router.handle(ready) if request_id is None else self._run(request_id, ready))
+                await then(replies)
+        except Exception:  # one request's failure must not reach the others (or the loop's exception handler)
+            log.exception("inbound work after the ack failed")
+
+    async def idle(self, timeout: float | None = None) -> bool:
+        """Wait until no work started by `later` is waiting or running (at most `timeout` seconds; the work is
+        never cancelled here). False when some is still going."""
+        loop = asyncio.get_running_loop()
+        until = None if timeout is None else loop.time() + timeout
+        while self._waiting:
+            left = None if until is None else until - loop.time()
+            if left is not None and left <= 0:
+                return False
+            await asyncio.wait(set(self._waiting), timeout=left)
+        return True
 
     async def accept(self, key: str, event: InboundEvent) -> int | None:
-        """Commit the request; its id, or None when a request with this key was accepted before."""
+        """Commit the request; its id, or None when a request with this key was accepted before.
+
+        One statement on the acknowledgement's path (INSERT … ON CONFLICT DO NOTHING RETURNING id), prepared
+        once; the workspace's id is remembered after its first request (workspace rows are never deleted)."""
         now = self._ctx.clock.now()
         key = clean_text(key)[:200]  # a platform's ids may carry anything; PostgreSQL refuses NUL
         async with self._ctx.uow() as uow:
-            workspace = await queries.workspace_for(uow.session, event.actor.platform, event.actor.workspace, now=now)
-            added = await add_once(uow.session, InboundRequest, ("key",), {
-                "workspace_id": id_of(workspace), "key": key, "event": event_to_json(event), "status": ACCEPTED,
-                "claimed_by": self._worker, "lease_until": now + LEASE, "received_at": now})
-            if not added:
+            session = uow.session
+            row = {"workspace_id": await self._workspace_id(session, event.actor.platform, event.actor.workspace,
+                                                            now),
+                   "key": key, "event": event_to_json(event), "status": ACCEPTED, "claimed_by": self._worker,
+                   "lease_until": now + LEASE, "received_at": now}
+            added = (await session.execute(self._accepting(session), row)).scalar()
+            if added is None:
                 return None
-            row = (await uow.session.exec(select(InboundRequest).where(InboundRequest.key == key))).one()
             await uow.commit()
-        return id_of(row)
+        return int(added)
+
+    async def _workspace_id(self, session: AsyncSession, platform: str, external_id: str, now: datetime) -> int:
+        known = self._workspaces.get((platform, external_id))
+        if known is None:
+            known = id_of(await queries.workspace_for(session, platform, external_id, now=now))
+            self._workspaces[(platform, external_id)] = known
+        return known
+
+    def _accepting(self, session: AsyncSession) -> Executable:
+        """The accepting INSERT for the session's database, built once."""
+        dialect = session.get_bind().dialect.name
+        if dialect not in self._inserts:
+            table = table_of(InboundRequest)
+            insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+            self._inserts[dialect] = insert(table).on_conflict_do_nothing(index_elements=["key"]).returning(table.c.id)
+        return self._inserts[dialect]
 
     async def handle(self, request_id: int, event: InboundEvent) -> list[Reply]:
         """Run the request through the router; it is marked done with its effect (or after, if it changed nothing).
@@ -102,17 +181,19 @@ class Inbox:
         At most HANDLING_AT_ONCE requests are handled at a time; the others wait, committed, without taking
         the event loop's time: under a burst the acknowledgements (a commit each) keep coming within the
         platforms' limits and the work queues behind them, instead of every request slowing every other."""
+        async with self._handling:
+            return await self._run(request_id, event)
 
+    async def _run(self, request_id: int, event: InboundEvent) -> list[Reply]:
         async def mark_done(uow: UnitOfWork) -> None:
             if not await self._mark_done(uow, request_id):
                 raise AlreadyHandled(request_id)
 
-        async with self._handling:
-            with joining_next_commit(mark_done):
-                replies = await self._router.handle(event)
-            async with self._ctx.uow() as uow:  # a request that changed nothing (status, help) is done now
-                await self._mark_done(uow, request_id)
-                await uow.commit()
+        with joining_next_commit(mark_done):
+            replies = await self._router.handle(event)
+        async with self._ctx.uow() as uow:  # a request that changed nothing (status, help) is done now
+            await self._mark_done(uow, request_id)
+            await uow.commit()
         return replies
 
     async def _mark_done(self, uow: UnitOfWork, request_id: int) -> bool:

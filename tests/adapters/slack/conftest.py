@@ -73,6 +73,7 @@ class SlackHarness:
         for _ in range(3):
             await asyncio.sleep(0.01)
             await asyncio.wait_for(self.runtime.listeners.tracker.idle(), 10)
+            assert await self.app.inbox.idle(10)
 
     async def post(self, body: str, headers: dict[str, str]) -> httpx.Response:
         response = await self.http.post("/slack/events", content=body, headers=headers)

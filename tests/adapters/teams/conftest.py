@@ -95,8 +95,10 @@ class Teams:
         headers = {} if authorization is None else {
             "Authorization": self.bearer() if authorization == "good" else authorization}
         body = activity if isinstance(activity, str) else json.dumps(activity)
-        return await self.client.post("/api/messages", content=body,
-                                      headers={**headers, "Content-Type": "application/json"})
+        response = await self.client.post("/api/messages", content=body,
+                                          headers={**headers, "Content-Type": "application/json"})
+        assert await self.container.inbox.idle(10)  # a message's work runs after the 200
+        return response
 
     async def say(self, text: str, *, as_: str = KARI, personal: bool = False) -> list[Recorded]:
         """A command: `@Samskaping <text>` in the channel, or `<text>` in a personal chat; returns what was sent."""
