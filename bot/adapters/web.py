@@ -14,12 +14,13 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST
+from sqlalchemy import text
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-from sqlalchemy import text
 
 from bot.adapters.metrics import Metrics
 from bot.bootstrap import Container
+from bot.kernel.commands.inbox import AcksFirst
 from bot.kernel.delivery.scheduler import create_scheduler
 from bot.kernel.delivery.wakeup import listen
 from bot.kernel.storage import migrate
@@ -69,7 +70,7 @@ def create_web_app(app: Container, *, run_scheduler: bool = True, on_startup: li
 
     web.state.metrics = metrics
 
-    web.add_middleware(RequestIds, metrics=metrics)
+    web.add_middleware(RequestIds, metrics=metrics, acks=app.inbox.acks)
     app.router.observers.append(lambda e: metrics.events.labels(e.actor.platform, type(e).__name__).inc())
 
     @web.get("/metrics")
@@ -97,12 +98,14 @@ def create_web_app(app: Container, *, run_scheduler: bool = True, on_startup: li
 
 class RequestIds:
     """Every log line of a request carries its id (from X-Request-Id, else a new one), and the answer carries it
-    back; the time to acknowledge Slack's and Teams' requests is observed (Slack allows 3 s). Plain ASGI: a
+    back; the time to acknowledge Slack's and Teams' requests is observed (Slack allows 3 s), and the inbox's
+    work after earlier acks waits while one is under way (`AcksFirst`). Plain ASGI: a
     `BaseHTTPMiddleware` would run each request in an extra task group, a cost on every acknowledgement."""
 
-    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+    def __init__(self, app: ASGIApp, metrics: Metrics, acks: AcksFirst) -> None:
         self._app = app
         self._metrics = metrics
+        self._acks = acks
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -122,7 +125,11 @@ class RequestIds:
 
         token = request_id.set(rid)
         try:
-            await self._app(scope, receive, send_with_id)
+            if platform is None:
+                await self._app(scope, receive, send_with_id)
+            else:
+                with self._acks.acking():  # the work of earlier requests waits while this one is acknowledged
+                    await self._app(scope, receive, send_with_id)
         finally:
             request_id.reset(token)
 

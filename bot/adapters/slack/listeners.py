@@ -2,7 +2,7 @@
 
 Slack wants an answer within 3 seconds. Bolt runs with `process_before_response`: a listener runs inside the
 request and its `ack()` is the HTTP answer, so a listener does only what must come before the ack and hands
-the rest to the inbox's background work (`Inbox.take` / `Inbox.later`), HANDLING_AT_ONCE at a time. (Without
+the rest to the inbox's background work (`Inbox.take` / `Inbox.later`), a few at a time. (Without
 it Bolt would poll every 10 ms, per request, until the listener acks: a cost that grows with the queue.)
 Commands and button presses are committed to the inbound inbox, then acked; a replica that dies after the ack
 leaves them to another, and a retried or replayed request (same body) is acknowledged and not handled again.

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.sql.base import Executable
+from sqlalchemy.sql.dml import UpdateBase
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -43,8 +44,12 @@ log = logging.getLogger(__name__)
 LEASE = timedelta(seconds=30)
 #: done requests are kept this long, so a replay within Slack's five-minute window finds them
 RETENTION = timedelta(hours=24)
-#: how many requests one process handles at a time (the rest wait their turn, already committed and acked)
-HANDLING_AT_ONCE = 8
+#: how many requests one process routes at a time (the rest wait their turn, already committed and acked).
+#: SQLite takes one writer at a time anyway, and a second router holding its write lock would make the next
+#: acknowledgement's INSERT wait in SQLite's busy handler (sleeps of 1 to 100 ms): one there
+HANDLING_AT_ONCE = {"sqlite": 1, "postgresql": 8}
+#: how many requests may be in their work after the ack at once: display names and answers are Web API calls
+WORKING_AT_ONCE = 16
 #: how many acknowledged requests may wait in memory for their turn (the rest wait in the table for `recover`)
 QUEUED_AT_MOST = 2000
 #: a waiting request whose lease has less than this left is left to `recover` instead of being started late
@@ -60,6 +65,33 @@ async def _as_is(event: InboundEvent) -> InboundEvent:
     return event
 
 
+class AcksFirst:
+    """Acknowledgements before work: the web layer marks each platform request while it is being acknowledged,
+    and work after an ack starts only when none is (work already started runs on). Without it, the work of
+    earlier requests shares the event loop with the acknowledgements of the next ones, and under a burst every
+    ack waits behind it."""
+
+    def __init__(self) -> None:
+        self._acking = 0
+        self._quiet = asyncio.Event()
+        self._quiet.set()
+
+    @contextmanager
+    def acking(self) -> Iterator[None]:
+        self._acking += 1
+        self._quiet.clear()
+        try:
+            yield
+        finally:
+            self._acking -= 1
+            if not self._acking:
+                self._quiet.set()
+
+    async def quiet(self) -> None:
+        """Return when no acknowledgement is under way."""
+        await self._quiet.wait()
+
+
 class Inbox:
     """Accepts, handles and recovers inbound requests for one process (`worker`)."""
 
@@ -68,10 +100,16 @@ class Inbox:
         self._router = router
         self._worker = worker
         self._swept: datetime | None = None
-        self._handling = asyncio.Semaphore(HANDLING_AT_ONCE)
+        #: how many requests are routed at a time, by the database in use
+        self.handling_at_once = HANDLING_AT_ONCE["sqlite" if ctx.settings.database_url.startswith("sqlite")
+                                                 else "postgresql"]
+        self._handling = asyncio.Semaphore(self.handling_at_once)
+        self._working = asyncio.Semaphore(WORKING_AT_ONCE)
+        #: the web layer marks acknowledgements here; work after an ack waits for a moment without any
+        self.acks = AcksFirst()
         self._waiting: set[asyncio.Task[None]] = set()
         self._workspaces: dict[tuple[str, str], int] = {}
-        self._inserts: dict[str, Executable] = {}
+        self._inserts: dict[str, UpdateBase] = {}
 
     async def once(self, key: str, event: InboundEvent) -> list[Reply] | None:
         """Commit the request, then handle it once, for answers that are the acknowledgement itself (a Teams
@@ -104,9 +142,9 @@ class Inbox:
 
     def later(self, request_id: int | None, event: InboundEvent, *, then: Then, prepare: Prepare = _as_is) -> None:
         """After the ack: complete the event (`prepare`, e.g. a display name from the Web API), handle it once
-        and pass the replies to `then`, HANDLING_AT_ONCE at a time. `request_id` None: a request the database
-        could not take, handled as it comes. With QUEUED_AT_MOST already waiting, a committed request is left
-        to `recover`."""
+        and pass the replies to `then`; WORKING_AT_ONCE requests at a time, each starting when no ack is under
+        way, and routed `handling_at_once` at a time. `request_id` None: a request the database could not take,
+        handled as it comes. With QUEUED_AT_MOST already waiting, a committed request is left to `recover`."""
         if request_id is not None and len(self._waiting) >= QUEUED_AT_MOST:
             log.warning("too much inbound work waiting; a request is left to the next replica tick that recovers it")
             return
@@ -118,21 +156,24 @@ class Inbox:
     async def _work(self, request_id: int | None, event: InboundEvent, then: Then, prepare: Prepare,
                     deadline: datetime) -> None:
         try:
-            async with self._handling:
+            async with self._working:
+                await self.acks.quiet()
                 if request_id is not None and self._ctx.clock.now() >= deadline:
                     log.warning("an inbound request waited until its lease nearly ran out; left to recovery")
                     return
                 ready = await prepare(event)
-                replies = await (self._router.handle(ready) if request_id is None else self._run(request_id, ready))
+                async with self._handling:
+                    replies = await (self._router.handle(ready) if request_id is None
+                                     else self._run(request_id, ready))
                 await then(replies)
         except Exception:  # one request's failure must not reach the others (or the loop's exception handler)
             log.exception("inbound work after the ack failed")
 
-    async def idle(self, timeout: float | None = None) -> bool:
-        """Wait until no work started by `later` is waiting or running (at most `timeout` seconds; the work is
+    async def idle(self, within: float | None = None) -> bool:
+        """Wait until no work started by `later` is waiting or running (at most `within` seconds; the work is
         never cancelled here). False when some is still going."""
         loop = asyncio.get_running_loop()
-        until = None if timeout is None else loop.time() + timeout
+        until = None if within is None else loop.time() + within
         while self._waiting:
             left = None if until is None else until - loop.time()
             if left is not None and left <= 0:
@@ -153,7 +194,7 @@ class Inbox:
                                                             now),
                    "key": key, "event": event_to_json(event), "status": ACCEPTED, "claimed_by": self._worker,
                    "lease_until": now + LEASE, "received_at": now}
-            added = (await session.execute(self._accepting(session), row)).scalar()
+            added = (await session.exec(self._accepting(session), params=row)).scalar()
             if added is None:
                 return None
             await uow.commit()
@@ -166,7 +207,7 @@ class Inbox:
             self._workspaces[(platform, external_id)] = known
         return known
 
-    def _accepting(self, session: AsyncSession) -> Executable:
+    def _accepting(self, session: AsyncSession) -> UpdateBase:
         """The accepting INSERT for the session's database, built once."""
         dialect = session.get_bind().dialect.name
         if dialect not in self._inserts:
@@ -178,7 +219,7 @@ class Inbox:
     async def handle(self, request_id: int, event: InboundEvent) -> list[Reply]:
         """Run the request through the router; it is marked done with its effect (or after, if it changed nothing).
 
-        At most HANDLING_AT_ONCE requests are handled at a time; the others wait, committed, without taking
+        At most `handling_at_once` requests are handled at a time; the others wait, committed, without taking
         the event loop's time: under a burst the acknowledgements (a commit each) keep coming within the
         platforms' limits and the work queues behind them, instead of every request slowing every other."""
         async with self._handling:

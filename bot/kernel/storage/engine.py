@@ -29,14 +29,17 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     """Build the engine for `url` (nothing connects until first use).
 
-    `hide_parameters` keeps values (reflections, names) out of error messages and logs.
+    `hide_parameters` keeps values (reflections, names) out of error messages and logs. The pool does not
+    roll back a connection it gets back: sessions and connections end their own transactions when they close
+    (SQLAlchemy 2), so that ROLLBACK would be one more round trip, on every commit, with nothing to undo.
     """
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30}, hide_parameters=True)
+        engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30}, hide_parameters=True,
+                                     pool_reset_on_return=None)
         event.listen(engine.sync_engine, "connect", _tune_sqlite)
         return engine
     return create_async_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10,
-                               hide_parameters=True)
+                               hide_parameters=True, pool_reset_on_return=None)
 
 
 def session_factory(engine: AsyncEngine, info: dict[str, Any] | None = None) -> SessionFactory:

@@ -8,7 +8,7 @@ from typing import Any
 from bot.bootstrap import Container
 from bot.kernel.chat.events import Actor, CommandEvent
 from bot.kernel.chat.messages import Reply
-from bot.kernel.commands.inbox import HANDLING_AT_ONCE, Inbox
+from bot.kernel.commands.inbox import Inbox
 
 
 class SlowRouter:
@@ -36,9 +36,9 @@ async def test_a_burst_is_accepted_at_once_and_handled_a_few_at_a_time(app: Cont
     handling = [asyncio.create_task(inbox.handle(request_id, event))
                 for request_id, event in zip(accepted, events, strict=True) if request_id is not None]
     await asyncio.sleep(0.2)
-    assert router.most == HANDLING_AT_ONCE  # the others wait their turn …
+    assert router.most == inbox.handling_at_once  # the others wait their turn …
     late = await inbox.accept("burst:late", events[0])  # … and a new request is still committed at once
-    assert late is not None and router.most == HANDLING_AT_ONCE
+    assert late is not None and router.most == inbox.handling_at_once
     router.release.set()
     await asyncio.gather(*handling)
     assert router.now == 0
