@@ -19,9 +19,11 @@ from collections import Counter, defaultdict, deque
 from typing import Any
 from urllib.parse import parse_qsl
 
+import jwt
 from aiohttp import web
 
 JITTER = 0.004  # seconds of arrival jitter forgiven on loopback
+TEAMS_ISSUER = "https://api.botframework.com"
 
 
 class Gcra:
@@ -66,8 +68,10 @@ class Windows:
 class Limited:
     """Counts and limits shared by both mocks."""
 
-    def __init__(self, k: float) -> None:
+    def __init__(self, k: float, jwk: dict[str, Any] | None = None) -> None:
         self.k = k
+        #: the public key of the inbound Teams JWTs the load generator signs (served as the JWKS)
+        self.jwk = jwk
         self.calls: Counter[str] = Counter()
         self.refused: Counter[str] = Counter()
         self.accepted: Counter[str] = Counter()
@@ -178,22 +182,39 @@ def teams_routes(app: web.Application, state: Limited) -> None:
         state.accept(conversation)
         return web.json_response({"id": f"act-{state.accepted[conversation]}"}, status=201)
 
-    async def token(request: web.Request) -> web.Response:
-        return web.json_response({"access_token": "x", "expires_in": 3600, "token_type": "Bearer"})
+    async def token(request: web.Request) -> web.Response:  # a JWT, as Entra ID gives (the SDK reads its claims)
+        now = int(time.time())
+        claims = {"aud": "https://api.botframework.com", "iat": now, "nbf": now, "exp": now + 3600}
+        return web.json_response({"access_token": jwt.encode(claims, "bench-mock-key-of-32-bytes-or-more!", algorithm="HS256"),
+                                  "expires_in": 3600, "token_type": "Bearer"})
 
+    async def openid(request: web.Request) -> web.Response:  # where the bot finds the keys of inbound JWTs
+        return web.json_response({"issuer": TEAMS_ISSUER, "jwks_uri": f"{request.url.origin()}/v1/.well-known/keys"})
+
+    async def keys(request: web.Request) -> web.Response:
+        return web.json_response({"keys": [state.jwk] if state.jwk else []})
+
+    async def conversation(request: web.Request) -> web.Response:  # a 1:1 chat created for a private answer
+        body = await request.json()
+        members = body.get("members") or [{}]
+        return web.json_response({"id": f"a:personal-{members[0].get('id', '')}"}, status=201)
+
+    app.router.add_post("/v3/conversations", conversation)
     app.router.add_post("/v3/conversations/{conversation}/activities", activity)
     app.router.add_post("/{tenant}/oauth2/v2.0/token", token)
+    app.router.add_get("/v1/.well-known/openidconfiguration", openid)
+    app.router.add_get("/v1/.well-known/keys", keys)
 
 
-def build_app(k: float) -> web.Application:
+def build_app(k: float, jwk: dict[str, Any] | None = None) -> web.Application:
     app = web.Application(client_max_size=4 * 1024 * 1024)
-    holder = {"state": Limited(k)}
+    holder = {"state": Limited(k, jwk)}
 
     async def stats(request: web.Request) -> web.Response:
         return web.json_response(holder["state"].stats())
 
     async def reset(request: web.Request) -> web.Response:
-        holder["state"] = Limited(float(request.query.get("k", holder["state"].k)))
+        holder["state"] = Limited(float(request.query.get("k", holder["state"].k)), holder["state"].jwk)
         return web.json_response({"ok": True})
 
     # The routes read the current state through a small proxy, so /reset can start a new segment.
@@ -209,8 +230,8 @@ def build_app(k: float) -> web.Application:
     return app
 
 
-async def serve(k: float) -> None:
-    runner = web.AppRunner(build_app(k), access_log=None)
+async def serve(k: float, jwk: dict[str, Any] | None) -> None:
+    runner = web.AppRunner(build_app(k, jwk), access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
@@ -221,4 +242,6 @@ async def serve(k: float) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--k", type=float, default=1.0)
-    asyncio.run(serve(parser.parse_args().k))
+    parser.add_argument("--teams-jwk", default="", help="the public key (JWK, JSON) that signs inbound Teams JWTs")
+    args = parser.parse_args()
+    asyncio.run(serve(args.k, json.loads(args.teams_jwk) if args.teams_jwk else None))

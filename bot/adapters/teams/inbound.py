@@ -79,11 +79,12 @@ class TeamsInbound:
             log.warning("Teams activity without tenant, conversation or sender (type=%s)",
                         str(activity.get("type"))[:32])
             return None
-        await self.store.observe(where)
         kind = activity.get("type")
-        if kind == "message":
+        if kind == "message":  # its references are refreshed after the 200, with the rest of its work
             await self._message(activity, where)
-        elif kind == "invoke":
+            return None
+        await self.store.observe(where)
+        if kind == "invoke":
             return await self._invoke(activity, where)
         elif kind == "conversationUpdate":
             await self._members_added(activity, where)
@@ -113,6 +114,7 @@ class TeamsInbound:
         else:  # seen through the RSC permissions: thread replies to prompts, jargon checks
             text = plain_text(activity)
             if not text:
+                await self.store.observe(where)
                 return
             event = MessageEvent(self._actor(where), where.channel, text, where.thread, where.activity_id)
         channel = getattr(event, "channel", where.channel)
@@ -120,10 +122,14 @@ class TeamsInbound:
         async def send(replies: list[Reply]) -> None:
             await self.deliver(replies, where, channel)
 
+        async def observed(event: InboundEvent) -> InboundEvent:
+            await self.store.observe(where)
+            return event
+
         if not where.activity_id:  # nothing to know a redelivery by
-            await send(await self.router.handle(event))
+            await send(await self.router.handle(await observed(event)))
             return
-        await self.inbox.take(self._key(where), event, then=send)
+        await self.inbox.take(self._key(where), event, then=send, prepare=observed)
 
     async def _once(self, event: InboundEvent, where: Where, part: str = "") -> list[Reply] | None:
         """The router's replies, the first time this activity (and `part` of it) comes; None for a repeat."""

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import func, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.dml import UpdateBase
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -20,14 +21,24 @@ from bot.kernel.storage.tables_teams import TeamsConversation, TeamsUser
 PLATFORM = "teams"
 
 
+_UpsertShape = tuple[str, type, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+_upserts: dict[_UpsertShape, UpdateBase] = {}
+
+
 async def _upsert(session: AsyncSession, table: type, values: dict[str, Any], keys: list[str],
                   keep_if_null: tuple[str, ...] = ()) -> None:
-    """Insert or update one row by its unique key (safe when two replicas see the same activity)."""
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    statement = insert(table).values(**values)
-    changes = {name: (func.coalesce(statement.excluded[name], getattr(table, name)) if name in keep_if_null
-                      else statement.excluded[name]) for name in values if name not in keys}
-    await session.exec(statement.on_conflict_do_update(index_elements=keys, set_=changes))
+    """Insert or update one row by its unique key (safe when two replicas see the same activity). Every inbound
+    activity refreshes two rows, so each statement is built once per shape and run with the values as
+    parameters."""
+    dialect = session.get_bind().dialect.name
+    shape = (dialect, table, tuple(values), tuple(keys), keep_if_null)
+    if shape not in _upserts:
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        statement = insert(table)
+        changes = {name: (func.coalesce(statement.excluded[name], getattr(table, name)) if name in keep_if_null
+                          else statement.excluded[name]) for name in values if name not in keys}
+        _upserts[shape] = statement.on_conflict_do_update(index_elements=keys, set_=changes)
+    await session.exec(_upserts[shape], params=values)
 
 
 class ConversationStore:
