@@ -3,7 +3,7 @@
 Columns: what, figure, target, baseline measured in the same run, database, met / not met (– where the
 issue sets no target). The table is also written to bench/results.md, and the README's "Measured" section
 is regenerated from it. Benchmarks that write `Figure`s (`--results`) are read from their file; the older
-ones (dispatch, jargon, inbound) are read from their printed lines. A benchmark over the time limit is
+ones (dispatch, jargon) are read from their printed lines. A benchmark over the time limit is
 stopped and shown as such, never left out.
 
     python -m bench.all [--only NAME,NAME] [--postgres URL] [--no-readme]
@@ -110,19 +110,6 @@ def pairing(out: str) -> list[Figure]:
                    "–", seconds < 2)]
 
 
-def inbound(out: str) -> list[Figure]:
-    figures = []
-    for row in re.finditer(r"^(SQLite, one replica|PostgreSQL, two replicas)\s+\d+\s+(\d+)\s+([\d.]+)\s+([\d.]+)"
-                           r"\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+(\d+)", out, re.MULTILINE):
-        p99, rate, failed = float(row.group(6)), float(row.group(3)), int(row.group(8))
-        setup = row.group(1).split(", ")[1]
-        figures.append(Figure("inbound_latency", f"inbound ack p99 at {rate:g} requests/s, {setup} (item 5: issue 14)",
-                              f"{p99:.0f} ms", "< 100 ms",
-                              f"p50 {float(row.group(4)):.0f} ms; {failed} non-2xx of {row.group(2)}",
-                              row.group(1).split(",")[0], p99 < 100 and failed == 0))
-    return figures
-
-
 BENCHES = (
     Bench("demo_speed", postgres=False),
     Bench("digest_speed"),
@@ -132,7 +119,7 @@ BENCHES = (
     Bench("pairing_speed", postgres=False, parse=pairing),
     Bench("jargon_speed", postgres=False, parse=jargon_speed),
     Bench("jargon_accuracy", postgres=False, parse=jargon_accuracy),
-    Bench("inbound_latency", ("--seconds", "15"), parse=inbound),
+    Bench("inbound_latency", ("--seconds", "10")),
     Bench("trigger_latency", ("--no-baseline", "--triggers", "100")),
 )
 

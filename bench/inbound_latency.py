@@ -61,8 +61,10 @@ Request = tuple[str, bytes, dict[str, str]]  # path, body, headers
 
 @dataclass(frozen=True)
 class Mock:
+    """The mock platforms' base URL, and the key it trusts for inbound Teams JWTs (None: Slack only)."""
+
     url: str
-    key: rsa.RSAPrivateKey
+    key: rsa.RSAPrivateKey | None = None
 
 
 def free_port() -> int:
@@ -73,12 +75,16 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_mock(key: rsa.RSAPrivateKey) -> tuple[subprocess.Popen[str], Mock]:
-    public = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(key.public_key()))
-    public.update({"kid": KID, "use": "sig", "alg": "RS256"})
+def start_mock(key: rsa.RSAPrivateKey | None = None) -> tuple[subprocess.Popen[str], Mock]:
+    """The mocks of bench/rate_mocks.py; with `key`, Teams too (it publishes the key's public half)."""
+    teams: list[str] = []
+    if key is not None:
+        public = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(key.public_key()))
+        public.update({"kid": KID, "use": "sig", "alg": "RS256"})
+        teams = ["--teams-jwk", json.dumps(public)]
     # K = 1000: the mock answers the bot's replies without rate limiting this bench
-    process = subprocess.Popen([sys.executable, str(ROOT / "bench" / "rate_mocks.py"), "--k", "1000",  # noqa: S603
-                                "--teams-jwk", json.dumps(public)], stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen([sys.executable, str(ROOT / "bench" / "rate_mocks.py"), "--k", "1000", *teams],  # noqa: S603
+                               stdout=subprocess.PIPE, text=True)
     line = process.stdout.readline() if process.stdout else ""
     return process, Mock(f"http://127.0.0.1:{int(line.split()[1])}", key)
 
@@ -86,16 +92,17 @@ def start_mock(key: rsa.RSAPrivateKey) -> tuple[subprocess.Popen[str], Mock]:
 def spawn_server(database_url: str, mock: Mock, port: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "DATABASE_URL": database_url, "SLACK_BOT_TOKEN": f"xoxb-bench-{TEAM}",
            "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": f"{mock.url}/api/", "HOST": "127.0.0.1", "PORT": str(port),
-           "LOG_LEVEL": "ERROR", "SLACK_TIER4_PER_MINUTE": "10000", "SLACK_POST_PER_MINUTE": "10000",
-           "TEAMS_CLIENT_ID": TEAMS_CLIENT_ID, "TEAMS_CLIENT_SECRET": "bench-secret", "TEAMS_TENANT_ID": TEAMS_TENANT,
-           "TEAMS_LOGIN_ENDPOINT": mock.url, "TEAMS_SERVICE_URL": mock.url,
-           "TEAMS_OPENID_METADATA_URL": f"{mock.url}/v1/.well-known/openidconfiguration"}
+           "LOG_LEVEL": "ERROR", "SLACK_TIER4_PER_MINUTE": "10000", "SLACK_POST_PER_MINUTE": "10000"}
+    if mock.key is not None:
+        env |= {"TEAMS_CLIENT_ID": TEAMS_CLIENT_ID, "TEAMS_CLIENT_SECRET": "bench-secret",
+                "TEAMS_TENANT_ID": TEAMS_TENANT, "TEAMS_LOGIN_ENDPOINT": mock.url, "TEAMS_SERVICE_URL": mock.url,
+                "TEAMS_OPENID_METADATA_URL": f"{mock.url}/v1/.well-known/openidconfiguration"}
     return subprocess.Popen([str(ROOT / ".venv" / "bin" / "samskaping"), "serve"], env=env, cwd=ROOT,  # noqa: S603
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 async def start_server(database_url: str, mock: Mock, port: int) -> subprocess.Popen[bytes]:
-    """`samskaping serve` with Slack and Teams on the mock, once /readyz answers 200."""
+    """`samskaping serve` with Slack (and Teams, when the mock has a key) on the mock, once /readyz answers 200."""
     process = spawn_server(database_url, mock, port)
     async with aiohttp.ClientSession() as http:
         for _ in range(300):
@@ -125,10 +132,14 @@ def slack_request(i: int, mock: Mock) -> Request:
                            "event_id": f"Ev{uuid.uuid4().hex[:12]}", "event_time": 1,
                            "authorizations": [{"team_id": TEAM, "user_id": "UBOT", "is_bot": True}]})
         content_type = "application/json"
+    return "/slack/events", body.encode(), signed(body, content_type)
+
+
+def signed(body: str, content_type: str) -> dict[str, str]:
+    """Headers of a request signed as Slack signs it, now."""
     ts = str(int(time.time()))
-    signature = SignatureVerifier(SECRET).generate_signature(timestamp=ts, body=body) or ""
-    return "/slack/events", body.encode(), {"x-slack-request-timestamp": ts, "content-type": content_type,
-                                            "x-slack-signature": signature}
+    return {"x-slack-request-timestamp": ts, "content-type": content_type,
+            "x-slack-signature": SignatureVerifier(SECRET).generate_signature(timestamp=ts, body=body) or ""}
 
 
 def teams_request(i: int, mock: Mock, bearer: str) -> Request:
@@ -152,6 +163,7 @@ def teams_request(i: int, mock: Mock, bearer: str) -> Request:
 
 def teams_bearer(mock: Mock) -> str:
     """A Bot Framework JWT as Teams sends it, signed with the key the mock publishes."""
+    assert mock.key is not None, "start the mock with a key for Teams"
     now = int(time.time())
     claims = {"iss": TEAMS_ISSUER, "aud": TEAMS_CLIENT_ID, "iat": now - 10, "nbf": now - 10, "exp": now + 3600,
               "serviceurl": f"{mock.url}/"}
@@ -209,9 +221,10 @@ async def drain(database_url: str) -> tuple[float, int, int]:
     try:
         while True:
             async with engine.connect() as connection:
-                counts = dict((await connection.execute(text(
-                    "SELECT status, COUNT(*) FROM inbound_request GROUP BY status"))).all())
-            waiting, done = int(counts.get("accepted", 0)), int(counts.get("done", 0))
+                rows = (await connection.execute(text(
+                    "SELECT status, COUNT(*) FROM inbound_request GROUP BY status"))).all()
+            counts: dict[str, int] = {str(row[0]): int(row[1]) for row in rows}
+            waiting, done = counts.get("accepted", 0), counts.get("done", 0)
             if not waiting or time.perf_counter() - started > DRAIN_SECONDS:
                 return time.perf_counter() - started, waiting, done
             await asyncio.sleep(0.25)
@@ -228,7 +241,7 @@ class Segment:
 
 async def measure(segment: Segment, database: str, database_url: str, servers: list[subprocess.Popen[bytes]],
                   ports: list[int], mock: Mock, seconds: float, first: int) -> Figure:
-    bearer = teams_bearer(mock)
+    bearer = teams_bearer(mock) if segment.platform == "Teams" else ""
 
     def make(i: int) -> Request:
         return slack_request(i, mock) if segment.platform == "Slack" else teams_request(i, mock, bearer)
@@ -247,7 +260,8 @@ async def measure(segment: Segment, database: str, database_url: str, servers: l
     replicas = "one replica" if len(servers) == 1 else f"{len(servers)} replicas"
     work = (f"work done {took:.1f} s after the load" if not waiting
             else f"{waiting} requests still waiting {took:.0f} s after the load (left to recovery)")
-    baseline = f"p50 {p50:.0f} ms, p95 {p95:.0f} ms; {failures} non-2xx of {total}; {work}; server CPU {cpu_ms:.1f} ms a request"
+    baseline = (f"p50 {p50:.0f} ms, p95 {p95:.0f} ms; {failures} non-2xx of {total}; {work}; "
+                f"server CPU {cpu_ms:.1f} ms a request")
     if segment.overload:
         return Figure("inbound_latency", f"{segment.platform} ack, slowest, at {segment.rate:g} requests/s "
                       f"(twice the target rate), {replicas} (item 5)", f"max {worst:.0f} ms (p99 {p99:.0f} ms)",

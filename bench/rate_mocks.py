@@ -185,8 +185,8 @@ def teams_routes(app: web.Application, state: Limited) -> None:
     async def token(request: web.Request) -> web.Response:  # a JWT, as Entra ID gives (the SDK reads its claims)
         now = int(time.time())
         claims = {"aud": "https://api.botframework.com", "iat": now, "nbf": now, "exp": now + 3600}
-        return web.json_response({"access_token": jwt.encode(claims, "bench-mock-key-of-32-bytes-or-more!", algorithm="HS256"),
-                                  "expires_in": 3600, "token_type": "Bearer"})
+        access = jwt.encode(claims, "bench-mock-key-of-32-bytes-or-more!", algorithm="HS256")
+        return web.json_response({"access_token": access, "expires_in": 3600, "token_type": "Bearer"})
 
     async def openid(request: web.Request) -> web.Response:  # where the bot finds the keys of inbound JWTs
         return web.json_response({"issuer": TEAMS_ISSUER, "jwks_uri": f"{request.url.origin()}/v1/.well-known/keys"})

@@ -29,7 +29,7 @@ from urllib.parse import urlencode
 
 import aiohttp
 
-from bench.inbound_latency import TEAM, free_port, percentile, signed, start_mock, start_server
+from bench.inbound_latency import TEAM, Mock, free_port, percentile, signed, start_mock, start_server
 from bench.results import Figure, add_results_option, record
 from bench.throwaway import throwaway_database
 from bot.kernel.chat.messages import Message
@@ -153,7 +153,7 @@ async def replicas(url: str, mock: str, *, wake: bool) -> AsyncIterator[tuple[li
     """Two `samskaping serve` replicas on PostgreSQL, and sessions of this process on the same database."""
     os.environ.update(server_env(mock))
     ports = [free_port(), free_port()]
-    servers = [await start_server(url, mock, port) for port in ports]
+    servers = [await start_server(url, Mock(mock), port) for port in ports]
     engine = create_engine(url)
     try:
         yield ports, session_factory(engine)
@@ -207,7 +207,8 @@ async def main() -> None:
     print(f"Trigger → platform latency, {args.triggers} triggers each, {args.spacing * 1000:.0f} ms apart, "
           f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start; target p99 < 1000 ms\n")
     print(f"{'setup':<34} {'trigger':<13} {'n':>5} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'missing':>7}")
-    mock_process, mock = start_mock()
+    mock_process, mocked = start_mock()
+    mock = mocked.url
     try:
         with tempfile.TemporaryDirectory() as folder:
             if not args.no_baseline:
@@ -218,7 +219,7 @@ async def main() -> None:
             record(args.results, figures("SQLite", "1 process", woken))
         if args.postgres:
             async with throwaway_database(args.postgres, "samskaping_latency") as url:
-                first = await start_server(url, mock, free_port())  # migrates once, before the replicas start
+                first = await start_server(url, mocked, free_port())  # migrates once, before the replicas start
                 first.terminate()
                 first.wait(timeout=30)
                 woken = await measure("PostgreSQL, 2 replicas, wake-up", replicas, url, mock, args, wake=True)
