@@ -63,9 +63,9 @@ def build_lexicon_command() -> None:
 
 def build_wordlists_command() -> None:
     """Rebuild the signals' word lists from wordfreq, Norsk Ordbank and simplemma (after upgrading them)."""
-    english, lookalikes, frequencies = build_wordlists()
+    english, lookalikes, frequencies, nordic = build_wordlists()
     typer.echo(f"word lists: {english} English words, {lookalikes} Norwegian look-alikes, "
-               f"{frequencies} bokmål frequencies")
+               f"{frequencies} bokmål frequencies, {nordic} Scandinavian names")
 
 
 def _check_jsonl(source: str, lang: str) -> int:
