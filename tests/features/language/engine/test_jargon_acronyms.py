@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from bot.features.language.shipped import reads_as_word
-
 from tests.features.language.engine.conftest import found
 
 
