@@ -125,6 +125,7 @@ class SignalsModel(BaseModel):
     management_modifiers: list[str]
     plain_heads: list[str]
     abstract_suffixes: list[str]
+    insider_heads: list[str]
 
 
 @dataclass(frozen=True)
@@ -281,7 +282,8 @@ def load_signal_words(wordlists: WordLists, path: Path = SIGNALS_FILE) -> Signal
     return SignalWords(english=wordlists.english, norwegian=wordlists.norwegian,
                        everyday_loans=frozenset(lower["everyday_loans"]), management_heads=lower["management_heads"],
                        management_modifiers=lower["management_modifiers"], plain_heads=lower["plain_heads"],
-                       abstract_suffixes=lower["abstract_suffixes"])
+                       abstract_suffixes=lower["abstract_suffixes"], insider_heads=lower["insider_heads"],
+                       lexicon_compounds=wordlists.compounds)
 
 
 def _read(path: Path) -> YamlDocument:

@@ -11,7 +11,9 @@ line (`english <words…>`, `zipf <Zipf×10> <words…>`), which loads in a few 
 - `nordic`: words of four to eight letters that no Norwegian lexicon knows but that Norwegian text uses
   (Zipf >= 2) and Swedish or Danish text uses too (Zipf >= 2.5): names of brands, firms, places and people
   (asko, rema, kiwi). A Norwegian public-sector acronym is Norwegian only (udir, robek, nokut are not in
-  Swedish or Danish text), so an all-caps word on this list is a name written in capitals, not an acronym.
+  Swedish or Danish text), so an all-caps word on this list is a name written in capitals, not an acronym;
+- `compounds`: the Norwegian lexicon's words (Ordbank bokmål, simplemma nynorsk forms) that end in an insider head
+  of `signals.yaml` (dørrammen, alarmsystemet): a compound the dictionary has is not an insider word.
 Run time only reads the small file (see `load_wordlists`).
 """
 
@@ -41,6 +43,7 @@ class WordLists:
     norwegian: frozenset[str]
     nb_zipf: dict[str, float]
     nordic: frozenset[str] = frozenset()
+    compounds: frozenset[str] = frozenset()
 
     def zipf(self, word: str) -> float:
         """wordfreq's bokmål Zipf frequency of a lowercase word (0 when rarer than Zipf 2)."""
@@ -54,13 +57,13 @@ def load_wordlists(path: Path = WORDLISTS_FILE) -> WordLists:
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         for line in handle:
             kind, _, rest = line.partition(" ")
-            if kind in ("english", "norwegian", "nordic"):
+            if kind in ("english", "norwegian", "nordic", "compounds"):
                 lists[kind] = frozenset(rest.split())
             elif kind == "zipf":
                 value, _, words = rest.partition(" ")
                 nb_zipf.update(dict.fromkeys(words.split(), int(value) / 10))
     return WordLists(lists.get("english", frozenset()), lists.get("norwegian", frozenset()), nb_zipf,
-                     lists.get("nordic", frozenset()))
+                     lists.get("nordic", frozenset()), lists.get("compounds", frozenset()))
 
 
 def norwegian_forms(ordbank: Path = ORDBANK_FILE) -> set[str]:
@@ -78,9 +81,9 @@ def norwegian_forms(ordbank: Path = ORDBANK_FILE) -> set[str]:
     return forms
 
 
-def build_wordlists(out: Path = WORDLISTS_FILE) -> tuple[int, int, int, int]:
+def build_wordlists(out: Path = WORDLISTS_FILE) -> tuple[int, int, int, int, int]:
     """Write the word lists; returns (English words, Norwegian look-alikes, bokmål words with a frequency,
-    Scandinavian names)."""
+    Scandinavian names, lexicon compounds with an insider head)."""
     from wordfreq import iter_wordlist, zipf_frequency  # build time only
 
     norwegian = norwegian_forms()
@@ -105,13 +108,17 @@ def build_wordlists(out: Path = WORDLISTS_FILE) -> tuple[int, int, int, int]:
                 zipf_frequency(word, "sv"), zipf_frequency(word, "da")) >= NORDIC_MIN_ZIPF:
             nordic.append(word)
     from bot.features.language.engine.signals import Signals, SignalWords
+    from bot.features.language.shipped import SIGNALS_FILE
+    from bot.kernel.content.yaml_source import read_data
 
+    heads = tuple(read_data(SIGNALS_FILE)["insider_heads"])
+    compounds = sorted(form for form in norwegian if form.isalpha() and form.endswith(heads) and form not in heads)
     nb = {word: value / 10 for value, words in buckets.items() for word in words}
     signals = Signals(SignalWords(english=frozenset(english)), lambda word: nb.get(word, 0.0))
     lookalikes = sorted(form for form in norwegian if form.isalpha() and signals.english(form))
     lines = [f"# {SOURCE}", "english " + " ".join(sorted(english)), "norwegian " + " ".join(lookalikes),
-             "nordic " + " ".join(sorted(nordic))]
+             "nordic " + " ".join(sorted(nordic)), "compounds " + " ".join(compounds)]
     lines += [f"zipf {value} " + " ".join(sorted(words)) for value, words in sorted(buckets.items())]
     with gzip.GzipFile(out, "wb", mtime=0) as handle:  # mtime=0: the same input gives the same bytes
         handle.write(("\n".join(lines) + "\n").encode("utf-8"))
-    return len(english), len(lookalikes), len(nb), len(nordic)
+    return len(english), len(lookalikes), len(nb), len(nordic), len(compounds)

@@ -17,7 +17,7 @@ _Found = tuple[Finding, GlossaryEntry | None]
 # What a word is, whatever its position: (entry, kind, lemma, suggestion, reason, signal), or None.
 _Verdict = tuple[GlossaryEntry | None, str, str, str, str, str] | None
 # Signals whose words a group can learn: explaining one in a message, or `ordliste forstått`, quiets it there.
-LEARNABLE = frozenset({"english", "rare", "name", "acronym"})
+LEARNABLE = frozenset({"english", "rare", "insider", "name", "acronym"})
 _MAX_ENDING = 3  # letters of an inflection ending: -a, -en, -ene, -ane
 _VERDICT_CACHE_SIZE = 50_000  # words; cleared when full (a chat vocabulary repeats itself; about 10 MB)
 
@@ -259,6 +259,8 @@ class JargonEngine:
             return self._signal("english", english, lang)
         if signals.rare_term(lower):
             return self._signal("rare", lower, lang)
+        if signals.insider(lower):
+            return self._signal("insider", lower, lang)
         return None
 
     def _signal(self, signal: str, lemma: str, lang: str) -> _Verdict:
