@@ -85,9 +85,12 @@ def _is_question(masked: str, end: int) -> bool:
 
 def is_defined_before(masked: str, start: int, end: int) -> bool:
     """Whether an acronym is the whole content of parentheses after words: individuell opplæringsplan (IOP)."""
-    before = masked[:start].rstrip()
-    after = masked[end:].lstrip()
-    return before.endswith("(") and after.startswith(")") and _WORD.search(before[:-1][-60:]) is not None
+    i = start
+    while i > 0 and masked[i - 1].isspace():
+        i -= 1
+    if i == 0 or masked[i - 1] != "(":
+        return False  # the usual case, decided without copying the text before the word
+    return masked[end:].lstrip().startswith(")") and _WORD.search(masked[max(0, i - 61) : i - 1]) is not None
 
 
 def expansion_span(masked: str, start: int, end: int) -> tuple[int, int] | None:
