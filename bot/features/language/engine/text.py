@@ -120,7 +120,7 @@ def _ends_sentence(gap: str, prev_word: str) -> bool:
     """Whether the characters between two words end a sentence (not after an abbreviation)."""
     if "\n" in gap:
         return True
-    if not any(ch in _SENTENCE_END for ch in gap):
+    if _SENTENCE_END.isdisjoint(gap):
         return False
     return prev_word.lower() not in ABBREVIATIONS and not prev_word.endswith(".")
 
