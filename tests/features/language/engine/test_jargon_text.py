@@ -117,4 +117,4 @@ def test_tokens_keep_their_offsets_and_words_in_capitals_are_counted():
 
 def test_a_clock_time_is_not_markup_but_an_emoji_code_is():
     assert mask_markup("Møte kl. 10:30 i dag") == "Møte kl. 10:30 i dag"
-    assert mask_markup("Takk :tada: alle") == "Takk         alle"
+    assert mask_markup("Takk :tada: alle") == "Takk " + " " * len(":tada:") + " alle"
