@@ -191,3 +191,13 @@ async def test_a_reflection_tip_for_an_insider_word_says_why(convo: Conversation
     await convo.say("/samskaping oppgave send", as_="kari")
     answer = await convo.say("/samskaping refleksjon Vi fann saka i sakssystemet.", as_="ola")
     assert "• «sakssystemet» (internt ord): Si hva det er" in answer
+
+
+async def test_any_member_can_mark_an_insider_word_understood(convo: Conversation) -> None:
+    await set_up(convo)
+    [hint] = await write(convo, "Saken ligger i sakssystemet.", as_="ola")
+    assert "internt ord" in hint.message.text  # type: ignore[union-attr]
+    answer = await convo.say("/samskaping ordliste forstått sakssystemet", as_="siri")
+    assert "merket som forstått" in answer
+    await convo.wait(timedelta(days=2))
+    assert await write(convo, "Notatet ligger i sakssystemet.", as_="ola") == []
