@@ -189,6 +189,7 @@ def test_an_insider_compound_in_the_definite_is_found(engine: JargonEngine, text
     ("Vi kjøper eit nytt kvalitetssystem.", "nn"),  # indefinite: a kind of system, not one you should know
     ("Dørrammen på lageret må målast.", "nn"),  # a compound the dictionary has
     ("Vi har brukt heile ramma for i år.", "nn"),  # the head alone
+    ("Med frostgradene må borna ha ull under.", "nn"),  # grad in the plural: temperature
 ])
 def test_indefinite_dictionary_and_plain_heads_are_not_insider_words(engine: JargonEngine, text: str,
                                                                      lang: str) -> None:
