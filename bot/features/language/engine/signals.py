@@ -1,8 +1,8 @@
 """Signals beyond the glossary: English words in a Norwegian message, rare abstract management compounds, and
 insider compounds of ordinary words (fagsystemet, årsramma).
 
-Both look at one lowercase word at a time and say yes or no; the engine turns a yes into a finding whose
-reason says which signal fired ("engelsk ord", "sjeldent fagord"). The word lists come from data files
+Each looks at one lowercase word at a time and says yes or no; the engine turns a yes into a finding whose
+reason says which signal fired ("engelsk ord", "sjeldent fagord", "internt ord"). The word lists come from data files
 (see `bot.features.language.wordlists` and `data/signals.yaml`); this module only holds the rules.
 """
 

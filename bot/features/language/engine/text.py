@@ -75,7 +75,7 @@ class Reading(NamedTuple):
     sentences: int
     word_lengths: list[int]
     longest_sentence: int
-    capitals: int = 0
+    capitals: int
 
 
 def read(masked: str) -> Reading:
