@@ -15,6 +15,9 @@ _ACRONYM = re.compile(
 _ROMAN = re.compile(r"[IVXLC]{1,5}")
 _PAREN = re.compile(r"\(([^()\n]{1,300})\)")
 _DEFINING = re.compile(r"\s*(?:\(|=|,?\s*(?:dvs\.?|altså|som står for|står for|betyr)\s)")
+# Every explanation `is_defined_after` or `is_defined_before` accepts contains one of these; without any, the
+# message explains no word by writing after or around it (it may still write an acronym's expansion out).
+_MAY_EXPLAIN = re.compile(r"[(=]|dvs|altså|står for|betyr")
 _ASKING = re.compile(r"\s*,?\s*(?:som står for|står for|betyr)\s")  # "hva X betyr i praksis?" asks, not explains
 _CLAUSE_END = re.compile(r"[.!?\n]")
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -61,6 +64,11 @@ class AcronymIndex:
         if entry is None or (text[1:].isupper()) or self.is_common_word(text.lower()):
             return None
         return text.upper(), entry
+
+
+def may_explain(masked: str) -> bool:
+    """Whether the message has anything that explains a word next to it: brackets, "=", "dvs", "står for"..."""
+    return _MAY_EXPLAIN.search(masked) is not None
 
 
 def is_defined_after(masked: str, end: int) -> bool:

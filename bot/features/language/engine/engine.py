@@ -407,9 +407,10 @@ def _drop_explained(found: list[_Found], masked: str) -> tuple[list[_Found], tup
     spans: list[tuple[int, int]] = []
     expansions: list[tuple[int, int]] = []  # "samarbeidsutvalget (SU)": the words before the bracket
     lower = ""
+    nearby = acr.may_explain(masked)
     for finding, entry in found:
-        after = acr.is_defined_after(masked, finding.end)
-        before = None if after else acr.expansion_span(masked, finding.start, finding.end)
+        after = nearby and acr.is_defined_after(masked, finding.end)
+        before = None if after or not nearby else acr.expansion_span(masked, finding.start, finding.end)
         if after or before:
             explained.add(finding.lemma)
             if after:
