@@ -26,7 +26,7 @@ from bot.features.language.shipped import build_lexicon, load_engine
 from bot.features.language.wordlists import build_wordlists
 
 LANGS = ("nb", "nn")
-_SIGNAL_LABELS = ("english", "rare", "name")  # the signals beyond the glossary say which one found the word
+_SIGNAL_LABELS = ("english", "rare", "insider", "name")  # the signals beyond the glossary say which one found the word
 
 
 def register(app: typer.Typer) -> None:
@@ -63,9 +63,9 @@ def build_lexicon_command() -> None:
 
 def build_wordlists_command() -> None:
     """Rebuild the signals' word lists from wordfreq, Norsk Ordbank and simplemma (after upgrading them)."""
-    english, lookalikes, frequencies = build_wordlists()
+    english, lookalikes, frequencies, nordic, compounds = build_wordlists()
     typer.echo(f"word lists: {english} English words, {lookalikes} Norwegian look-alikes, "
-               f"{frequencies} bokmål frequencies")
+               f"{frequencies} bokmål frequencies, {nordic} Scandinavian names, {compounds} lexicon compounds")
 
 
 def _check_jsonl(source: str, lang: str) -> int:

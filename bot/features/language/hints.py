@@ -140,7 +140,7 @@ async def _log_hint(uow: UnitOfWork, group: Group, user_id: str, finding: Findin
 
 
 _SIGNAL_TEXTS = {"readability": "hints.readability", "severe": "hints.readability", "acronym": "hints.acronym_unknown",
-                 "english": "hints.english", "rare": "hints.rare", "name": "hints.name"}
+                 "english": "hints.english", "rare": "hints.rare", "insider": "hints.insider", "name": "hints.name"}
 
 
 def _text_key(finding: Finding) -> str:
@@ -193,7 +193,8 @@ async def reflection_suggestion(uow: UnitOfWork, ctx: AppContext, group: Group, 
     return _tips(ctx, lang, [f for f in _by_priority(findings) if not is_muted(f, muted)])
 
 
-_REFLECTION_WHY = {"english": "jargon.signal.english", "rare": "jargon.signal.rare", "name": "jargon.signal.name",
+_REFLECTION_WHY = {"english": "jargon.signal.english", "rare": "jargon.signal.rare",
+                   "insider": "jargon.signal.insider", "name": "jargon.signal.name",
                    "acronym": "jargon.kind.acronym"}
 
 

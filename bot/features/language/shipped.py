@@ -31,6 +31,7 @@ COMMON_ZIPF = 5.5  # words this frequent (og, i, alle) written in capitals are s
 SHORT_WORD = 8  # the lexicon keeps ordinary words up to this length, to tell HUSK from BUP
 SHORT_ACRONYM = 3  # three capitals are an acronym's usual shape: rare three-letter words in capitals are acronyms
 SHORT_WORD_ZIPF = 3.0  # ...unless the word is this frequent (UKE, TOG, HEI written in capitals are words)
+_VOWELS = frozenset("aeiouyæøå")
 
 
 
@@ -124,6 +125,7 @@ class SignalsModel(BaseModel):
     management_modifiers: list[str]
     plain_heads: list[str]
     abstract_suffixes: list[str]
+    insider_heads: list[str]
 
 
 @dataclass(frozen=True)
@@ -280,7 +282,8 @@ def load_signal_words(wordlists: WordLists, path: Path = SIGNALS_FILE) -> Signal
     return SignalWords(english=wordlists.english, norwegian=wordlists.norwegian,
                        everyday_loans=frozenset(lower["everyday_loans"]), management_heads=lower["management_heads"],
                        management_modifiers=lower["management_modifiers"], plain_heads=lower["plain_heads"],
-                       abstract_suffixes=lower["abstract_suffixes"])
+                       abstract_suffixes=lower["abstract_suffixes"], insider_heads=lower["insider_heads"],
+                       lexicon_compounds=wordlists.compounds)
 
 
 def _read(path: Path) -> YamlDocument:
@@ -301,7 +304,7 @@ def language_data(glossary: Glossary, lexicon: Lexicon, wordlists: WordLists | N
             return True
         if len(word) <= SHORT_ACRONYM:  # TIK, BPA: Ordbank knows them as rare words; in capitals, an acronym
             return word in lexicon.common and zipf(word) >= SHORT_WORD_ZIPF
-        return word in lexicon.common
+        return word in lexicon.common or (word in words.nordic and reads_as_word(word))
 
     return LanguageData(
         lexicon_forms=lexicon.forms,
@@ -314,6 +317,15 @@ def language_data(glossary: Glossary, lexicon: Lexicon, wordlists: WordLists | N
         names=names,
         signals=Signals(load_signal_words(words), zipf),
     )
+
+
+def reads_as_word(word: str) -> bool:
+    """Whether a word in capitals is said as a word, not letter by letter: two vowels or more and never three
+    consonants in a row (ASKO, REMA; not DFDS, TRAS is one vowel). A Scandinavian name of that shape written
+    in capitals (a brand, a firm, a place) is not an acronym the message should explain."""
+    vowels = [ch in _VOWELS for ch in word]
+    return sum(vowels) >= 2 and not any(
+        not (a or b or c) for a, b, c in zip(vowels, vowels[1:], vowels[2:], strict=False))
 
 
 def _lemmatise(word: str, lang: str) -> str:

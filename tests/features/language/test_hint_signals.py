@@ -167,3 +167,37 @@ async def test_a_funding_scheme_in_its_compounds_and_inflections_is_explained_in
     await convo.wait(timedelta(days=2))
     [english] = await write(convo, "Idrettslaget søkjer spelemidlar til kunstgras.", as_="siri")
     assert "state grants from lottery profits for sports facilities" in english.message.text  # type: ignore[union-attr]
+
+
+async def test_an_insider_compound_gets_a_hint_that_says_so_in_nb_nn_and_en(convo: Conversation) -> None:
+    await set_up(convo)
+    await convo.say("/samskaping språk nn", as_="siri")
+    [bokmal] = await write(convo, "Saken ligger i sakssystemet, så du finner den der.", as_="ola")
+    assert "«sakssystemet» er et internt ord" in bokmal.message.text  # type: ignore[union-attr]
+    assert "Si hva det er" in bokmal.message.text  # type: ignore[union-attr]
+    assert "bestemt system, én budsjettramme" in await _why(convo, bokmal, "ola")
+    [nynorsk] = await write(convo, "Vi har brukt heile lønnsramma for i år.", as_="siri")
+    assert "«lønnsramma» er eit internt ord" in nynorsk.message.text  # type: ignore[union-attr]
+    assert "berre dei som arbeider med det" in await _why(convo, nynorsk, "siri")
+    await convo.say("/samskaping språk en", as_="siri")
+    await convo.wait(timedelta(days=2))
+    [english] = await write(convo, "Saka ligg i sakssystemet.", as_="siri")
+    assert "“sakssystemet” is an insider word" in english.message.text  # type: ignore[union-attr]
+    assert "one particular system" in await _why(convo, english, "siri")
+
+
+async def test_a_reflection_tip_for_an_insider_word_says_why(convo: Conversation) -> None:
+    await set_up(convo)
+    await convo.say("/samskaping oppgave send", as_="kari")
+    answer = await convo.say("/samskaping refleksjon Vi fann saka i sakssystemet.", as_="ola")
+    assert "• «sakssystemet» (internt ord): Si hva det er" in answer
+
+
+async def test_any_member_can_mark_an_insider_word_understood(convo: Conversation) -> None:
+    await set_up(convo)
+    [hint] = await write(convo, "Saken ligger i sakssystemet.", as_="ola")
+    assert "internt ord" in hint.message.text  # type: ignore[union-attr]
+    answer = await convo.say("/samskaping ordliste forstått sakssystemet", as_="siri")
+    assert "merket som forstått" in answer
+    await convo.wait(timedelta(days=2))
+    assert await write(convo, "Notatet ligger i sakssystemet.", as_="ola") == []

@@ -15,6 +15,9 @@ _ACRONYM = re.compile(
 _ROMAN = re.compile(r"[IVXLC]{1,5}")
 _PAREN = re.compile(r"\(([^()\n]{1,300})\)")
 _DEFINING = re.compile(r"\s*(?:\(|=|,?\s*(?:dvs\.?|altså|som står for|står for|betyr)\s)")
+# Every explanation `is_defined_after` or `is_defined_before` accepts contains one of these; without any, the
+# message explains no word by writing after or around it (it may still write an acronym's expansion out).
+_MAY_EXPLAIN = re.compile(r"[(=]|dvs|altså|står for|betyr")
 _ASKING = re.compile(r"\s*,?\s*(?:som står for|står for|betyr)\s")  # "hva X betyr i praksis?" asks, not explains
 _CLAUSE_END = re.compile(r"[.!?\n]")
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -63,6 +66,11 @@ class AcronymIndex:
         return text.upper(), entry
 
 
+def may_explain(masked: str) -> bool:
+    """Whether the message has anything that explains a word next to it: brackets, "=", "dvs", "står for"..."""
+    return _MAY_EXPLAIN.search(masked) is not None
+
+
 def is_defined_after(masked: str, end: int) -> bool:
     """Whether an acronym ending at `end` is followed by an explanation: IOP (individuell ...), IOP = ..."""
     after = masked[end : end + 60]
@@ -85,9 +93,12 @@ def _is_question(masked: str, end: int) -> bool:
 
 def is_defined_before(masked: str, start: int, end: int) -> bool:
     """Whether an acronym is the whole content of parentheses after words: individuell opplæringsplan (IOP)."""
-    before = masked[:start].rstrip()
-    after = masked[end:].lstrip()
-    return before.endswith("(") and after.startswith(")") and _WORD.search(before[:-1][-60:]) is not None
+    i = start
+    while i > 0 and masked[i - 1].isspace():
+        i -= 1
+    if i == 0 or masked[i - 1] != "(":
+        return False  # the usual case, decided without copying the text before the word
+    return masked[end:].lstrip().startswith(")") and _WORD.search(masked[max(0, i - 61) : i - 1]) is not None
 
 
 def expansion_span(masked: str, start: int, end: int) -> tuple[int, int] | None:

@@ -17,11 +17,13 @@ _Found = tuple[Finding, GlossaryEntry | None]
 # What a word is, whatever its position: (entry, kind, lemma, suggestion, reason, signal), or None.
 _Verdict = tuple[GlossaryEntry | None, str, str, str, str, str] | None
 # Signals whose words a group can learn: explaining one in a message, or `ordliste forstått`, quiets it there.
-LEARNABLE = frozenset({"english", "rare", "name", "acronym"})
+LEARNABLE = frozenset({"english", "rare", "insider", "name", "acronym"})
 _MAX_ENDING = 3  # letters of an inflection ending: -a, -en, -ene, -ane
 _VERDICT_CACHE_SIZE = 50_000  # words; cleared when full (a chat vocabulary repeats itself; about 10 MB)
 
 _EXTRA_CACHE_SIZE = 256
+_SHOUTED_WORDS = 3  # ordinary words in capitals that make a message shouting
+_UNSEEN: _Verdict = (None, "", "", "", "", "")  # marks a word not judged yet in a verdict cache (never a verdict)
 _RARE_ZIPF = 3.0  # wordfreq Zipf below 3: fewer than one in a million words of ordinary Norwegian
 
 
@@ -60,7 +62,10 @@ class JargonEngine:
         self.terms = TermIndex(shipped, self.data.lexicon_forms, self._everyday)
         self.acronyms = self._acronym_index(shipped)
         self._extra: dict[tuple[GlossaryEntry, ...], tuple[TermIndex, acr.AcronymIndex]] = {}
-        self._verdicts: dict[tuple[object, ...], _Verdict] = {}
+        # What each word is, per context (lang, shouting, sentence start, index): one dict of words per context,
+        # so the loop over a message's words looks each word up with the word alone.
+        self._verdicts: dict[tuple[str, bool, bool, int], dict[str, _Verdict]] = {}
+        self._cached = 0  # words in all of them
 
     def _acronym_index(self, entries: Sequence[GlossaryEntry]) -> acr.AcronymIndex:
         return acr.AcronymIndex(entries, self.data.known_acronyms, self.data.is_common_word)
@@ -75,9 +80,11 @@ class JargonEngine:
     ) -> Analysis:
         """Findings (sorted by position), word count and LIX of one message."""
         masked = mask_markup(text)
-        tokens, sentences, lengths, longest = read(masked)
+        tokens, sentences, lengths, longest, capitals = read(masked)
         score = lix(lengths, sentences)
-        found = self._merge_english(self._scan(text, masked, tokens, lang, self._indexes(extra_entries)), masked, lang)
+        shouting = capitals >= _SHOUTED_WORDS and _is_shouting(tokens, self.data.is_common_word)
+        found = self._scan(text, masked, tokens, lang, self._indexes(extra_entries), shouting)
+        found = self._merge_english(found, masked, lang)
         found = _drop_everyday_senses(found, tokens)
         found, explained = _drop_explained(found, masked)
         muted = {word.lower() for word in suppressed}
@@ -90,6 +97,7 @@ class JargonEngine:
     def forget_words(self) -> None:
         """Empty the cache of word verdicts (benchmarks measure the engine seeing every word for the first time)."""
         self._verdicts.clear()
+        self._cached = 0
 
     def candidate_terms(
         self, text: str, *, lang: str = "nb", extra_entries: Sequence[GlossaryEntry] = ()
@@ -119,36 +127,41 @@ class JargonEngine:
         if key not in self._extra:
             if len(self._extra) >= _EXTRA_CACHE_SIZE:
                 self._extra.pop(next(iter(self._extra)))
-                self._verdicts.clear()  # verdicts are keyed by the index's id, which a new index may reuse
+                self.forget_words()  # verdicts are keyed by the index's id, which a new index may reuse
             self._extra[key] = (TermIndex(key, self.data.lexicon_forms, self._everyday), self._acronym_index(key))
         return [self._extra[key], shipped]
 
-    def _scan(self, text: str, masked: str, tokens: list[Token], lang: str, indexes: _Indexes) -> list[_Found]:
+    def _scan(self, text: str, masked: str, tokens: list[Token], lang: str, indexes: _Indexes, shouting: bool
+              ) -> list[_Found]:
         """Walk the words once: multi-word terms first, then single words and their hyphenated parts."""
         found: list[_Found] = []
-        shouting = _is_shouting(tokens, self.data.is_common_word)
         firsts = [terms.phrases for terms, _ in indexes]
         shipped_firsts = firsts[-1]
         single = len(firsts) == 1
+        inside = self._verdict_cache(lang, shouting, False, indexes)  # the common case, looked up inline below
+        first = self._verdict_cache(lang, shouting, True, indexes)
+        count = len(tokens)
         i = 0
-        while i < len(tokens):
+        while i < count:
             token = tokens[i]
-            lower = token.text.lower()
-            starts_phrase = lower in shipped_firsts if single else any(lower in f for f in firsts)
-            hit = self._phrase(tokens, i, lower, masked, indexes) if starts_phrase else None
-            if hit is not None:
-                entry, size = hit
-                start, end = token.start, tokens[i + size - 1].end
-                found.append(_finding(text, start, end, self._term(entry, lang)))
-                i += size
-                continue
+            start, end, word, sentence_start = token
+            lower = word.lower()
+            if lower in shipped_firsts if single else any(lower in f for f in firsts):
+                hit = self._phrase(tokens, i, lower, masked, indexes)
+                if hit is not None:
+                    entry, size = hit
+                    found.append(_finding(text, start, tokens[i + size - 1].end, self._term(entry, lang)))
+                    i += size
+                    continue
             if "-" in lower:
                 found.extend(self._hyphenated(text, token, lower, indexes, lang, shouting))
             else:
-                one = self._word(text, token.start, token.end, token.text, indexes, lang, shouting,
-                                 token.sentence_start)
-                if one is not None:
-                    found.append(one)
+                cache = first if sentence_start else inside
+                verdict = cache.get(word, _UNSEEN)
+                if verdict is _UNSEEN:
+                    verdict = self._remember(cache, word, indexes, lang, shouting, sentence_start)
+                if verdict is not None:
+                    found.append(_finding(text, start, end, verdict))
             i += 1
         return found
 
@@ -227,17 +240,31 @@ class JargonEngine:
     def _word(self, text: str, start: int, end: int, word: str, indexes: _Indexes, lang: str, shouting: bool,
               sentence_start: bool) -> _Found | None:
         """The finding for one word or word part: an acronym, a glossary term or name, a signal, or None."""
-        key = (word, lang, shouting, sentence_start, id(indexes[0][0]))
-        try:
-            verdict = self._verdicts[key]
-        except KeyError:
-            if len(self._verdicts) >= _VERDICT_CACHE_SIZE:
-                self._verdicts.clear()
-            verdict = self._verdicts[key] = self._judge(word, indexes, lang, shouting, sentence_start)
-        if verdict is None:
-            return None
-        entry, kind, lemma, suggestion, reason, signal = verdict
-        return Finding(start, end, text[start:end], lemma, kind, suggestion, reason, signal), entry
+        cache = self._verdict_cache(lang, shouting, sentence_start, indexes)
+        verdict = cache.get(word, _UNSEEN)
+        if verdict is _UNSEEN:
+            verdict = self._remember(cache, word, indexes, lang, shouting, sentence_start)
+        return None if verdict is None else _finding(text, start, end, verdict)
+
+    def _verdict_cache(self, lang: str, shouting: bool, sentence_start: bool, indexes: _Indexes
+                       ) -> dict[str, _Verdict]:
+        """The cache of word verdicts for one context (what `_judge` decides depends on nothing else)."""
+        key = (lang, shouting, sentence_start, id(indexes[0][0]))
+        cache = self._verdicts.get(key)
+        if cache is None:
+            cache = self._verdicts[key] = {}
+        return cache
+
+    def _remember(self, cache: dict[str, _Verdict], word: str, indexes: _Indexes, lang: str, shouting: bool,
+                  sentence_start: bool) -> _Verdict:
+        """Judge a word not seen before in this context and cache the verdict (all caches are emptied when full)."""
+        if self._cached >= _VERDICT_CACHE_SIZE:
+            for words in self._verdicts.values():
+                words.clear()  # clear in place: the caller's loop may hold one of these dicts
+            self._cached = 0
+        verdict = cache[word] = self._judge(word, indexes, lang, shouting, sentence_start)
+        self._cached += 1
+        return verdict
 
     def _judge(self, word: str, indexes: _Indexes, lang: str, shouting: bool, sentence_start: bool) -> _Verdict:
         """What one word is, wherever it stands (the cached part of `_word`)."""
@@ -259,6 +286,8 @@ class JargonEngine:
             return self._signal("english", english, lang)
         if signals.rare_term(lower):
             return self._signal("rare", lower, lang)
+        if signals.insider(lower):
+            return self._signal("insider", lower, lang)
         return None
 
     def _signal(self, signal: str, lemma: str, lang: str) -> _Verdict:
@@ -368,7 +397,7 @@ def _phrase_fits(tokens: list[Token], i: int, words: tuple[frozenset[str], ...],
 def _is_shouting(tokens: list[Token], is_common_word: Callable[[str], bool]) -> bool:
     """A message written in capitals (HUSK MØTE MED TPO): its unknown capital words are shouting too."""
     shouted = sum(1 for t in tokens if len(t.text) >= 2 and t.text.isupper() and is_common_word(t.text.lower()))
-    return shouted >= 3
+    return shouted >= _SHOUTED_WORDS
 
 
 def _drop_explained(found: list[_Found], masked: str) -> tuple[list[_Found], tuple[str, ...]]:
@@ -377,18 +406,21 @@ def _drop_explained(found: list[_Found], masked: str) -> tuple[list[_Found], tup
     explained: set[str] = set()
     spans: list[tuple[int, int]] = []
     expansions: list[tuple[int, int]] = []  # "samarbeidsutvalget (SU)": the words before the bracket
-    lower = masked.lower()
+    lower = ""
+    nearby = acr.may_explain(masked)
     for finding, entry in found:
-        after = acr.is_defined_after(masked, finding.end)
-        before = None if after else acr.expansion_span(masked, finding.start, finding.end)
+        after = nearby and acr.is_defined_after(masked, finding.end)
+        before = None if after or not nearby else acr.expansion_span(masked, finding.start, finding.end)
         if after or before:
             explained.add(finding.lemma)
             if after:
                 spans.append((finding.end, finding.end + 300))
             if before:
                 expansions.append(before)
-        elif entry is not None and entry.acronym and acr.expansion_written(entry, lower):
-            explained.add(finding.lemma)
+        elif entry is not None and entry.acronym:
+            lower = lower or masked.lower()
+            if acr.expansion_written(entry, lower):
+                explained.add(finding.lemma)
     if not explained:
         return found, ()
     learned = tuple(dict.fromkeys(f.lemma.lower() for f, _ in found if f.lemma in explained and f.signal in LEARNABLE))
@@ -407,11 +439,11 @@ def _drop_everyday_senses(found: list[_Found], tokens: list[Token]) -> list[_Fou
     """Remove homonyms used in their everyday sense: «forankret» in a message about a boat or a quay."""
     if not any(entry is not None and entry.everyday_context for _, entry in found):
         return found
+    words = [(t.start, t.text.lower()) for t in tokens]
     kept: list[_Found] = []
     for finding, entry in found:
         stems = entry.everyday_context if entry is not None else ()
-        others = (t.text.lower() for t in tokens if t.start != finding.start)
-        if stems and any(stem in word for word in others for stem in stems):
+        if stems and any(stem in word for start, word in words if start != finding.start for stem in stems):
             continue
         kept.append((finding, entry))
     return kept

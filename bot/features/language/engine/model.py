@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 
 KINDS: tuple[str, ...] = ("term", "acronym", "readability")
 # Why a finding fired: a glossary entry, a public-sector name, an English word, a rare management word, an
-# acronym's shape, readability, or (severe) one very long sentence or a very high LIX.
-SIGNALS: tuple[str, ...] = ("glossary", "name", "english", "rare", "acronym", "readability", "severe")
+# insider compound of ordinary words (fagsystemet), an acronym's shape, readability, or (severe) one very long
+# sentence or a very high LIX.
+SIGNALS: tuple[str, ...] = ("glossary", "name", "english", "rare", "insider", "acronym", "readability", "severe")
 POS: tuple[str, ...] = ("noun", "verb", "adj", "other")
 
 

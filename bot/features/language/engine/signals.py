@@ -1,7 +1,8 @@
-"""Signals beyond the glossary: English words in a Norwegian message and rare abstract management compounds.
+"""Signals beyond the glossary: English words in a Norwegian message, rare abstract management compounds, and
+insider compounds of ordinary words (fagsystemet, årsramma).
 
-Both look at one lowercase word at a time and say yes or no; the engine turns a yes into a finding whose
-reason says which signal fired ("engelsk ord", "sjeldent fagord"). The word lists come from data files
+Each looks at one lowercase word at a time and says yes or no; the engine turns a yes into a finding whose
+reason says which signal fired ("engelsk ord", "sjeldent fagord", "internt ord"). The word lists come from data files
 (see `bot.features.language.wordlists` and `data/signals.yaml`); this module only holds the rules.
 """
 
@@ -21,6 +22,12 @@ MIN_HEAD_PREFIX = 3  # letters before a management head: ramme|reduksjon
 MIN_MODIFIER_REST = 4  # letters after a management modifier: gevinst|kart
 EVERYDAY_ZIPF = 4.5  # about one in 30,000 words: a part this frequent is a word everybody knows (plan, behov)
 MIN_PART = 3  # letters of each part when a compound is split into everyday words
+MIN_INSIDER_LENGTH = 8  # års|ramma, fag|systemet
+KNOWN_PART_ZIPF = 3.0  # the qualifier of an insider compound is a word general Norwegian uses (år, fag, folkehelse)
+MIN_E_DROP = 7  # a modifier this long may drop its final -e in a compound: leveranse -> leverans|planen
+MIN_LOAN_VERB = 6  # letters of the shortest verb looked up inside a loan noun (vurdere, justere)
+# A verbal noun of a loan verb: hospiter|ing, piloter|inga (the verb is the stem + -e).
+_LOAN_NOUN_ENDINGS = ("eringane", "eringene", "eringar", "eringer", "eringa", "eringen", "ering")
 # English particles of phrasal nouns: stand-up, follow-up, sign-off, check-in, end-to-end.
 _PARTICLES = frozenset({"up", "in", "out", "off", "on", "by", "to", "of"})
 # Norwegian endings on English stems: backlogg-en, board-et, onboard-e, scop-ar, deliverable-s.
@@ -39,6 +46,8 @@ class SignalWords:
     management_modifiers: Iterable[str] = ()
     plain_heads: Iterable[str] = ()
     abstract_suffixes: Iterable[str] = ()
+    insider_heads: Iterable[str] = ()  # definite forms: systemet, ramma, graden
+    lexicon_compounds: frozenset[str] = frozenset()  # dictionary words with an insider head: dørrammen
 
 
 class Signals:
@@ -49,7 +58,10 @@ class Signals:
         self.zipf: Callable[[str], float] = zipf or (lambda word: 0.0)
         self._heads = frozenset(form for head in self.words.management_heads for form in word_forms(head, "noun"))
         self._head_lengths = sorted({len(head) for head in self._heads}, reverse=True)
-        self._modifiers = sorted(set(self.words.management_modifiers), key=len, reverse=True)
+        modifiers = set(self.words.management_modifiers)
+        modifiers |= {word[:-1] for word in modifiers if word.endswith("e") and len(word) >= MIN_E_DROP}
+        self._modifiers = sorted(modifiers, key=len, reverse=True)
+        self._insider = tuple(sorted(set(self.words.insider_heads), key=len, reverse=True))
         self._plain = frozenset(form for head in self.words.plain_heads for form in word_forms(head, "noun"))
         self._suffixes = tuple(sorted(set(self.words.abstract_suffixes), key=len, reverse=True))
 
@@ -80,7 +92,27 @@ class Signals:
             return False
         if lower.endswith(self._suffixes):
             return True
-        return (self._has_head(lower) or self._has_modifier(lower)) and not self._is_transparent(lower)
+        return (self._has_head(lower) or self._has_modifier(lower) or self._is_loan_noun(lower)) \
+            and not self._is_transparent(lower)
+
+    def insider(self, lower: str) -> str | None:
+        """The head of an insider compound, or None: a compound that general Norwegian never writes, of an
+        ordinary word and the definite form of an administrative head (fag|systemet, års|ramma,
+        gjennomførings|graden). The definite form takes for granted that the reader knows which system, which
+        budget frame, which rate is meant; only the people who work with it do."""
+        if len(lower) < MIN_INSIDER_LENGTH or not lower.isalpha() or lower in self.words.lexicon_compounds:
+            return None  # a compound the dictionary has (dørrammen, alarmsystemet) is a word, not insider speak
+        zipf = self.zipf
+        if max(zipf(lower), zipf(bokmal_spelling(lower))) >= RARE_ZIPF:
+            return None
+        for head in self._insider:
+            if lower.endswith(head) and len(lower) > len(head):
+                qualifier = bokmal_spelling(lower[: -len(head)])
+                candidates = (qualifier, qualifier[:-1] if qualifier[-1] in _LINKS else "")
+                if any(zipf(word) >= KNOWN_PART_ZIPF for word in candidates if len(word) >= 2):
+                    return head
+                return None
+        return None
 
     def english_phrase(self, parts: list[str]) -> str | None:
         """A hyphenated English phrasal noun (stand-up, follow-up, check-in) as one lowercase phrase, or None:
@@ -107,6 +139,15 @@ class Signals:
             for modifier in (first, first[:-1] if first[-1] in _LINKS else ""):
                 if len(modifier) >= MIN_PART and zipf(modifier) >= EVERYDAY_ZIPF:
                     return True
+        return False
+
+    def _is_loan_noun(self, lower: str) -> bool:
+        """A verbal noun of a loan verb ordinary Norwegian hardly uses: hospitering (hospitere), pilotering."""
+        for ending in _LOAN_NOUN_ENDINGS:
+            if lower.endswith(ending):
+                verb = bokmal_spelling(lower[: -len(ending)] + "ere")
+                # every tail of the verb too: funksjons|vurderingene is a compound of vurdere, a common verb
+                return all(self.zipf(verb[cut:]) < RARE_ZIPF for cut in range(len(verb) - MIN_LOAN_VERB + 1))
         return False
 
     def _has_head(self, lower: str) -> bool:

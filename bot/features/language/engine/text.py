@@ -26,8 +26,12 @@ _MARKUP = re.compile(
     re.S | re.M | re.X,
 )
 # A dotted abbreviation (f.eks., bl.a.), a number with dots (3.0, 15.12.2026, 10:30), or a word,
-# possibly hyphenated (PP-tjenesten) or with an apostrophe.
-_TOKEN = re.compile(r"(?:[^\W\d_]{1,4}\.){2,}|\d+(?:[.,:]\d+)+|[^\W_]+(?:[-'’][^\W_]+)*")
+# possibly hyphenated (PP-tjenesten) or with an apostrophe. Every token starts with a letter or digit and one of
+# the alternatives always matches there, so the text between two tokens is what [\W_]* takes: `_GAP_TOKEN` reads
+# (gap, token) pairs with one findall, and the offsets follow from their lengths. Possessive quantifiers: a
+# failed abbreviation gives up at once instead of retrying shorter letter runs.
+_WORD_SHAPES = r"(?:[^\W\d_]{1,4}+\.){2,}|\d++(?:[.,:]\d+)+|[^\W_]++(?:[-'’][^\W_]+)*"
+_GAP_TOKEN = re.compile(rf"([\W_]*)({_WORD_SHAPES})")
 _LETTER = re.compile(r"[^\W\d_]")
 _SENTENCE_END = frozenset(".!?:")
 _SENTENCE_END_OR_NEWLINE = frozenset(".!?:\n")
@@ -47,7 +51,9 @@ class Token(NamedTuple):
     sentence_start: bool
 
 
-_MAY_HAVE_MARKUP = re.compile(r"[`<>:&@]|https?:|www\.")  # cheap test before the big pattern
+# Cheap test before the big pattern: every match of `_MARKUP` contains one of these (a clock time such as 10:30
+# does not, so most messages skip the big pattern).
+_MAY_HAVE_MARKUP = re.compile(r"[`<>&@]|https?:|www\.|:[a-z0-9_+-]+:")
 
 
 def mask_markup(text: str) -> str:
@@ -62,42 +68,46 @@ def _blank(match: re.Match[str]) -> str:
 
 
 class Reading(NamedTuple):
-    """A masked text read once: its tokens, sentences, word lengths and longest sentence (in words)."""
+    """A masked text read once: its tokens, sentences, word lengths, longest sentence (in words), and how many
+    tokens of two characters or more are written in capitals (HUSK, IOP; a message may be shouting)."""
 
     tokens: list[Token]
     sentences: int
     word_lengths: list[int]
     longest_sentence: int
+    capitals: int
 
 
 def read(masked: str) -> Reading:
     """Tokens, sentence count, the lengths of the words (numbers excluded) and the longest sentence, in one pass."""
     tokens: list[Token] = []
     lengths: list[int] = []
-    sentences = longest = current = 0
-    prev_end = 0
+    sentences = longest = current = capitals = 0
+    end = 0
     prev_text = ""
-    append, add_length = tokens.append, lengths.append
-    for match in _TOKEN.finditer(masked):
-        start, end = match.span()
-        word = match.group()
+    append, add_length, new = tokens.append, lengths.append, tuple.__new__  # Token(...) costs a Python call
+    for gap, word in _GAP_TOKEN.findall(masked):
+        start = end + len(gap)
+        end = start + len(word)
         if not tokens:
             starts = True
-        elif start - prev_end == 1:  # one character between two words, nearly always a space: the fast path
-            starts = masked[prev_end] in _SENTENCE_END_OR_NEWLINE and _ends_sentence(masked[prev_end], prev_text)
+        elif len(gap) == 1:  # one character between two words, nearly always a space: the fast path
+            starts = gap in _SENTENCE_END_OR_NEWLINE and _ends_sentence(gap, prev_text)
         else:
-            starts = _ends_sentence(masked[prev_end:start], prev_text)
+            starts = _ends_sentence(gap, prev_text)
         if starts:
             sentences += 1
             current = 0
-        append(Token(start, end, word, starts))
+        append(new(Token, (start, end, word, starts)))
+        if word.isupper() and len(word) >= 2:
+            capitals += 1
         if word[0].isalpha() or is_word(word):
             add_length(len(word))
             current += 1
             if current > longest:
                 longest = current
-        prev_end, prev_text = end, word
-    return Reading(tokens, sentences, lengths, longest)
+        prev_text = word
+    return Reading(tokens, sentences, lengths, longest, capitals)
 
 
 def tokenize(masked: str) -> tuple[list[Token], int]:
@@ -110,7 +120,7 @@ def _ends_sentence(gap: str, prev_word: str) -> bool:
     """Whether the characters between two words end a sentence (not after an abbreviation)."""
     if "\n" in gap:
         return True
-    if not any(ch in _SENTENCE_END for ch in gap):
+    if _SENTENCE_END.isdisjoint(gap):
         return False
     return prev_word.lower() not in ABBREVIATIONS and not prev_word.endswith(".")
 

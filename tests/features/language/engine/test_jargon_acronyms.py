@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.features.language.shipped import reads_as_word
 from tests.features.language.engine.conftest import found
 
 
@@ -126,3 +127,15 @@ def test_three_capitals_that_spell_a_rare_word_are_an_acronym(engine):
     assert found(engine, "TIK-avdelingen har ansvar for nettsidene.") == [("TIK", "acronym")]
     assert found(engine, "Vi har søkt om BPA for eleven.") == [("BPA", "acronym")]
     assert found(engine, "Det er UKE 4 nå, og VI MØTES I GYMSALEN.") == []
+
+
+def test_a_scandinavian_name_in_capitals_is_not_an_acronym(engine):
+    # «telia» is in Norwegian, Swedish and Danish text and is said as a word: a firm written in capitals.
+    assert found(engine, "Fakturaen fra TELIA-butikken kom i dag.") == []
+    # Norwegian-only capitals said as a word (no Swedish or Danish text has them) are still an acronym.
+    assert found(engine, "Vi venter på svar fra SOKAP om saken.") == [("SOKAP", "acronym")]
+
+
+@pytest.mark.parametrize(("word", "said"), [("ASKO", True), ("TELIA", True), ("DFDS", False), ("TRAS", False)])
+def test_capitals_are_said_as_a_word_when_vowels_break_up_the_consonants(word, said):
+    assert reads_as_word(word.lower()) is said

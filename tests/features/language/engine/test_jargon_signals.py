@@ -174,3 +174,43 @@ def test_a_re_word_of_general_norwegian_is_its_own_word(engine: JargonEngine) ->
     assert signals_of(engine, "Mor er på rehabilitering, og rehabiliteringa går bra.", "nn") == []
     assert ("habiliteringa", "glossary") in signals_of(engine, "Vi søkte om plass hjå habiliteringa.", "nn")
     assert ("reforankres", "glossary") in signals_of(engine, "Planen må reforankres i leiinga.", "nb")
+
+
+@pytest.mark.parametrize(("text", "lang", "word"), [
+    ("Saken ligger i sakssystemet, så du finner den der.", "nb", "sakssystemet"),
+    ("Vi har brukt heile lønnsramma for i år.", "nn", "lønnsramma"),
+    ("Vi ser på organisasjonsgraden i bedriften.", "nb", "organisasjonsgraden"),
+])
+def test_an_insider_compound_in_the_definite_is_found(engine: JargonEngine, text: str, lang: str, word: str) -> None:
+    assert signals_of(engine, text, lang) == [(word, "insider")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Vi kjøper eit nytt kvalitetssystem.", "nn"),  # indefinite: a kind of system, not one you should know
+    ("Dørrammen på lageret må målast.", "nn"),  # a compound the dictionary has
+    ("Vi har brukt heile ramma for i år.", "nn"),  # the head alone
+    ("Med frostgradene må borna ha ull under.", "nn"),  # grad in the plural: temperature
+])
+def test_indefinite_dictionary_and_plain_heads_are_not_insider_words(engine: JargonEngine, text: str,
+                                                                     lang: str) -> None:
+    assert [item for item in signals_of(engine, text, lang) if item[1] == "insider"] == []
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Studentane kjem på auskultering i veke 12.", "nn", [("auskultering", "rare")]),  # auskultere: rare verb
+    ("Husk å oppdatere funksjonsvurderingene.", "nb", []),  # funksjons|vurdere: vurdere is a common verb
+    ("Rapporteringa er levert, og registreringa er ferdig.", "nn", []),
+])
+def test_a_verbal_noun_of_a_rare_loan_verb_is_a_rare_word(engine: JargonEngine, text: str, lang: str,
+                                                         expected: list[tuple[str, str]]) -> None:
+    assert signals_of(engine, text, lang) == expected
+
+
+def test_insider_signal_alone() -> None:
+    zipf = {"fag": 4.7, "år": 6.2, "alarm": 4.0}
+    words = SignalWords(insider_heads=("systemet", "ramma"), lexicon_compounds=frozenset({"alarmsystemet"}))
+    signals = Signals(words, lambda word: zipf.get(word, 0.0))
+    assert signals.insider("fagsystemet") == "systemet" and signals.insider("årsramma") == "ramma"
+    assert signals.insider("alarmsystemet") is None  # the dictionary has it
+    assert signals.insider("qxzsystemet") is None  # the qualifier is no word
+    assert signals.insider("fagsystem") is None  # indefinite

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.features.language.engine.readability import lix
-from bot.features.language.engine.text import mask_markup, tokenize
+from bot.features.language.engine.text import mask_markup, read, tokenize
 from tests.features.language.engine.conftest import found
 
 
@@ -104,3 +104,17 @@ def test_candidate_terms_are_rare_words_outside_the_glossary(engine):
     assert "ressursfordelingsmodell" in candidates
     assert "TPO" in candidates
     assert not {"forankring", "forankringen", "kari", "kjekt", "diskuterte"} & set(candidates)
+
+
+def test_tokens_keep_their_offsets_and_words_in_capitals_are_counted():
+    text = "Hei!  HUSK møtet kl. 10:30 — IOP-en, f.eks. (A) og LK20.\nTakk_"
+    reading = read(text)
+    assert [(t.start, t.end, t.text) for t in reading.tokens][:3] == [(0, 3, "Hei"), (6, 10, "HUSK"), (11, 16, "møtet")]
+    assert all(text[t.start : t.end] == t.text for t in reading.tokens)
+    assert "10:30" in [t.text for t in reading.tokens] and "f.eks." in [t.text for t in reading.tokens]
+    assert reading.capitals == 2  # HUSK and LK20; IOP-en is not all capitals, «A» is one letter
+
+
+def test_a_clock_time_is_not_markup_but_an_emoji_code_is():
+    assert mask_markup("Møte kl. 10:30 i dag") == "Møte kl. 10:30 i dag"
+    assert mask_markup("Takk :tada: alle") == "Takk " + " " * len(":tada:") + " alle"
