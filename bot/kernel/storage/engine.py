@@ -38,7 +38,7 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
                                      pool_reset_on_return=None)
         event.listen(engine.sync_engine, "connect", _tune_sqlite)
         return engine
-    return create_async_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10,
+    return create_async_engine(url, echo=echo, pool_pre_ping=True, pool_size=20, max_overflow=10,
                                hide_parameters=True, pool_reset_on_return=None)
 
 
