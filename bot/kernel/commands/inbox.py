@@ -230,8 +230,12 @@ class Inbox:
             if not await self._mark_done(uow, request_id):
                 raise AlreadyHandled(request_id)
 
-        with joining_next_commit(mark_done):
-            replies = await self._router.handle(event)
+        try:
+            with joining_next_commit(mark_done):
+                replies = await self._router.handle(event)
+        except AlreadyHandled:  # its lease ran out and another replica finished it; nothing here is kept
+            log.info("an inbound request was finished by another replica; this one's effect was rolled back")
+            return []
         async with self._ctx.uow() as uow:  # a request that changed nothing (status, help) is done now
             await self._mark_done(uow, request_id)
             await uow.commit()

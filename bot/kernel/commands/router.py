@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from functools import partial
 
-from bot.errors import UserError
+from bot.errors import AlreadyHandled, UserError
 from bot.kernel import scope as scopes
 from bot.kernel.chat.clean import clean
 from bot.kernel.chat.events import (
@@ -54,6 +54,8 @@ class Router:
             reply = await self._route(cleaned, req)
         except UserError as exc:
             return [Reply(Message(await self._explain(exc, req)))]
+        except AlreadyHandled:  # another replica finished it: its answer went out there, this effect is undone
+            raise
         except Exception as exc:
             if refused_value(exc):  # a value the database cannot hold (e.g. an id beyond its integer range)
                 log.warning("a %s carried a value the database refused", type(event).__name__)

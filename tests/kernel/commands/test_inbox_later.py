@@ -8,7 +8,8 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlmodel import select
+from sqlalchemy import update
+from sqlmodel import col, select
 
 from bot.bootstrap import Container
 from bot.clock import ManualClock
@@ -16,7 +17,7 @@ from bot.kernel.chat.events import Actor, CommandEvent
 from bot.kernel.chat.messages import Message, Reply
 from bot.kernel.commands import inbox as inbox_module
 from bot.kernel.commands.inbox import LEASE, Inbox
-from bot.kernel.storage.tables import ACCEPTED, DONE, InboundRequest
+from bot.kernel.storage.tables import ACCEPTED, DONE, Group, InboundRequest
 
 
 class Router:
@@ -142,3 +143,16 @@ async def test_a_failing_answer_does_not_stop_the_others(app: Container) -> None
     assert await inbox.idle(5)
     assert sorted(delivered) == ["answer to request 1", "answer to request 2"]
     assert set((await statuses(app)).values()) == {DONE}  # handled once; only the answer failed
+
+
+async def test_a_request_another_replica_finished_is_neither_applied_nor_answered_here(app: Container) -> None:
+    event = CommandEvent(Actor("console", "T1", "kari"), "C-bodo", "/samskaping oppsett Bodø")
+    request_id = await app.inbox.accept("k1", event)
+    assert request_id is not None
+    async with app.ctx.uow() as uow:  # this replica stalled: its lease ran out and another one finished it
+        await uow.session.exec(update(InboundRequest).where(col(InboundRequest.id) == request_id)
+                               .values(claimed_by="another", status=DONE))
+        await uow.commit()
+    assert await app.inbox.handle(request_id, event) == []  # no answer (not even an apology) from here
+    async with app.ctx.uow() as uow:
+        assert (await uow.session.exec(select(Group))).all() == []  # and its effect was rolled back
