@@ -194,27 +194,32 @@ class Dispatcher:
             # Drains stop after a third of the lease, so the sender leases are renewed (above) long before
             # another replica could take them over, and workspaces that fall due meanwhile are taken up soon.
             until = now + self._policy.lease / 3
-            claimed = await asyncio.gather(*(self._drain(ws, result, until, line) for ws in sorted(held)),
-                                           return_exceptions=True)
-            for outcome in claimed:
+            left = await asyncio.gather(*(self._drain(ws, result, until, line) for ws in sorted(held)),
+                                        return_exceptions=True)
+            for outcome in left:
                 if isinstance(outcome, BaseException):
                     raise outcome
-            if not any(claimed):
+            if not any(left):
                 return result
         return result
 
-    async def _drain(self, workspace_id: int, result: TickResult, until: datetime, line: _FenceLine) -> int:
-        """Send one workspace's due rows in order, batch by batch, until none are due or `until` passes."""
+    async def _drain(self, workspace_id: int, result: TickResult, until: datetime, line: _FenceLine) -> bool:
+        """Send one workspace's due rows in order, batch by batch, until none are due or `until` passes.
+
+        True when due rows may be left (it stopped for time, or lost its claim). A batch smaller than the limit
+        took every row due when it was claimed: the drain ends there, without a claim that would find nothing
+        (rows enqueued since ring the bell for another tick).
+        """
         claimed = 0
         while not self._stopping and (claimed == 0 or self._clock.now() < until):
             async with self._sessions() as session:
                 await self._load_workspaces(session, {workspace_id})
-                rows = await outbox.claim_due(
-                    session, now=self._clock.now(), worker=self._worker, lease=self._policy.lease,
-                    limit=self._batch_limit(workspace_id), workspaces={workspace_id})
+                limit = self._batch_limit(workspace_id)
+                rows = await outbox.claim_due(session, now=self._clock.now(), worker=self._worker,
+                                              lease=self._policy.lease, limit=limit, workspaces={workspace_id})
                 await session.commit()
             if not rows:
-                break
+                return False
             claimed += len(rows)
             batch = _Batch(workspace_id, {id_of(row) for row in rows}, line)
             renewer = asyncio.create_task(self._keep_leases(batch))
@@ -227,8 +232,10 @@ class Dispatcher:
             if batch.lost:
                 log.warning("lost the claim on workspace %s mid-batch: %d rows left to their new holder",
                             workspace_id, sum(1 for row in rows if id_of(row) in batch.open))
-                break
-        return claimed
+                return True
+            if len(rows) < limit:
+                return False
+        return claimed > 0
 
     def _batch_limit(self, workspace_id: int) -> int:
         """No more rows than the platform takes in a third of the lease, so a batch never outlives its claim."""
