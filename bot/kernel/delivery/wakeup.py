@@ -107,8 +107,9 @@ class Wakeup:
     async def run(self) -> None:
         """Forever (until cancelled): wait for a ring or the next due moment, then deliver."""
         while True:
+            delay = await self._delay()  # first: cancelled here, no wait() coroutine is left unawaited
             try:
-                await asyncio.wait_for(self._rung.wait(), timeout=await self._delay())
+                await asyncio.wait_for(self._rung.wait(), timeout=delay)
             except TimeoutError:
                 pass
             self._rung.clear()
