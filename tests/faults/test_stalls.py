@@ -31,7 +31,8 @@ class DatabaseDown(OSError):
 
 
 class FlakySessions:
-    """A session factory whose sessions cannot reach the database while `down` is set."""
+    """A session factory whose sessions cannot reach the database while `down` is set: new ones are refused, and
+    connections already open (the dispatcher keeps one for its fences) fail their statements."""
 
     def __init__(self, real: Callable[[], Any]) -> None:
         self.real = real
@@ -42,7 +43,46 @@ class FlakySessions:
         if self.down:
             self.refused += 1
             return _Refused()
-        return self.real()
+        return _FlakySession(self, self.real())
+
+    def check(self) -> None:
+        if self.down:
+            self.refused += 1
+            raise DatabaseDown("connection lost")
+
+
+class _FlakySession:
+    """A real session whose connection's statements fail while its factory is down."""
+
+    def __init__(self, factory: FlakySessions, real: Any) -> None:
+        self.factory = factory
+        self.real = real
+
+    async def __aenter__(self) -> Any:
+        await self.real.__aenter__()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.real.__aexit__(*exc)
+
+    async def connection(self, **kw: Any) -> Any:
+        return _FlakyConnection(self.factory, await self.real.connection(**kw))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
+
+
+class _FlakyConnection:
+    def __init__(self, factory: FlakySessions, real: Any) -> None:
+        self.factory = factory
+        self.real = real
+
+    async def execute(self, *args: Any, **kw: Any) -> Any:
+        self.factory.check()
+        return await self.real.execute(*args, **kw)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
 
 
 class _Refused:

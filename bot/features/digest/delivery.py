@@ -55,9 +55,10 @@ async def plan_digests(ctx: AppContext) -> datetime:
         return next_slot
     week, planned = due
     slot = next_allowed_slot(planned, CalendarRules(tz=ctx.settings.timezone))  # never on a public holiday
+    known: digests.KnownFacts = {}  # a group's facts, computed for its programme's digest, serve its own too
     async with ctx.uow() as uow:
-        added = (await _plan_programmes(uow, ctx, week, slot) + await _plan_groups(uow, ctx, week, slot)
-                 + await _plan_mentors(uow, ctx, week, slot))
+        added = (await _plan_programmes(uow, ctx, week, slot, known) + await _plan_groups(uow, ctx, week, slot, known)
+                 + await _plan_mentors(uow, ctx, week, slot, known))
         await uow.commit()
     if added:
         log.info("planned %d weekly digests for %s", added, week)
@@ -73,7 +74,8 @@ async def _existing_keys(uow: UnitOfWork, keys: list[str]) -> set[str]:
     return set(found.all())
 
 
-async def _plan_programmes(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot: datetime) -> int:
+async def _plan_programmes(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot: datetime,
+                           known: digests.KnownFacts) -> int:
     rows = (await uow.session.exec(select(ProgrammeRole, Programme).join(
         Programme, col(ProgrammeRole.programme_id) == Programme.id).where(
         col(ProgrammeRole.role).in_(APPOINTING)))).all()  # mentors get their own groups' digest (below)
@@ -89,7 +91,7 @@ async def _plan_programmes(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot
     rules = CalendarRules(tz=ctx.settings.timezone)  # a lead's own hours, if set in a group they are in
     for programme_id, roles in waiting.items():
         programme = programmes[programme_id]
-        digest = await digests.programme_digest(uow.session, ctx, programme, week)
+        digest = await digests.programme_digest(uow.session, ctx, programme, week, known=known)
         url = report_url(ctx.settings, programme, week, ctx.clock.now())
         for role in roles:
             fmt = Formatter(ctx.texts, role.language, ctx.settings.timezone)
@@ -103,7 +105,8 @@ async def _plan_programmes(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot
     return added
 
 
-async def _plan_groups(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot: datetime) -> int:
+async def _plan_groups(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot: datetime,
+                       known: digests.KnownFacts) -> int:
     rows = (await uow.session.exec(select(Member, Group).join(Group, col(Member.group_id) == Group.id).where(
         Member.role == Role.COORDINATOR.value, Member.active == True))).all()  # noqa: E712
     existing = await _existing_keys(uow, [f"digest-group:{g.id}:{week}:{m.user_id}" for m, g in rows])
@@ -117,7 +120,7 @@ async def _plan_groups(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot: da
     added = 0
     for group_id, coordinators in waiting.items():
         group = groups[group_id]
-        digest = await digests.group_digest(uow.session, ctx, group, week)
+        digest = await digests.group_digest(uow.session, ctx, group, week, known=known)
         for member in coordinators:
             fmt = Formatter(ctx.texts, member.language or group.language, group.timezone)
             message = group_message(digest, fmt, min_group_size=ctx.settings.digest_min_group_size)
@@ -129,7 +132,8 @@ async def _plan_groups(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot: da
     return added
 
 
-async def _plan_mentors(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot: datetime) -> int:
+async def _plan_mentors(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot: datetime,
+                        known: digests.KnownFacts) -> int:
     """Each mentor gets one digest per programme, of the groups they follow there (one computation per set of
     groups, shared by the mentors who follow the same ones)."""
     rows = (await uow.session.exec(select(MentorGroup, Group).join(Group, col(MentorGroup.group_id) == Group.id)
@@ -151,7 +155,7 @@ async def _plan_mentors(uow: UnitOfWork, ctx: AppContext, week: IsoWeek, slot: d
             continue
         ids = tuple(id_of(g) for g in groups)
         if ids not in computed:
-            computed[ids] = await digests.mentor_digest(uow.session, ctx, groups, week)
+            computed[ids] = await digests.mentor_digest(uow.session, ctx, groups, week, known=known)
         fmt = Formatter(ctx.texts, language[who], ctx.settings.timezone)
         added += await enqueue(uow.session, Envelope(
             workspace_id=groups[0].workspace_id, key=keys[who], kind="digest", target="dm", user_id=who[1],

@@ -33,12 +33,19 @@ def one_group(group: Group) -> ColumnElement[bool]:
     return col(Group.id) == group.id
 
 
+#: a group's facts for one week, by group id: the digests of one week that share groups compute them once
+KnownFacts = dict[int, GroupFacts]
+
+
 async def _week_facts(session: AsyncSession, ctx: AppContext, workspace_id: int, where: ColumnElement[bool],
-                      week: IsoWeek, tz: str) -> list[GroupFacts]:
-    """One `GroupFacts` per group from a handful of GROUP BY queries (this week and the week before)."""
+                      week: IsoWeek, tz: str, known: KnownFacts | None = None) -> list[GroupFacts]:
+    """One `GroupFacts` per group from a handful of GROUP BY queries (this week and the week before); taken from
+    `known` (facts of the same week) when it has every group, and added to it."""
     start, end = week.bounds(tz)
     before, _ = week.previous().bounds(tz)
     infos = await q.groups(session, workspace_id, where)
+    if known is not None and all(i.id in known for i in infos):
+        return [known[i.id] for i in infos]
     sectors, earlier = await q.members_by_sector(session, workspace_id, where, end, start)
     posts = await q.post_counts(session, workspace_id, where, start, end)
     old_posts = await q.post_counts(session, workspace_id, where, before, start)
@@ -47,22 +54,27 @@ async def _week_facts(session: AsyncSession, ctx: AppContext, workspace_id: int,
     last = await q.last_activity(session, workspace_id, where, end, [i.id for i in infos])
     scope = DigestScope(workspace_id, tuple(i.id for i in infos), week, start, end)
     sections = await collect_sections(session, scope, ctx.features.digest_sections)
-    return [GroupFacts(
+    facts = [GroupFacts(
         group_id=i.id, municipality=i.municipality, created_at=i.created_at,
         members_by_sector=sectors.get(i.id, {}), prompts=posts.get(i.id, 0), answers=answers.get(i.id, 0),
         previous_members=earlier.get(i.id, 0), previous_prompts=old_posts.get(i.id, 0),
         previous_answers=old_answers.get(i.id, 0), median_length=medians.get(i.id),
         last_activity=last.get(i.id), sections=sections.get(i.id, ()),
     ) for i in infos]
+    if known is not None:
+        known.update((fact.group_id, fact) for fact in facts)
+    return facts
 
 
 async def compute_digest(session: AsyncSession, ctx: AppContext, *, workspace_id: int, title: str,
-                         where: ColumnElement[bool], week: IsoWeek, with_themes: bool = True) -> Digest:
-    """The digest of the groups matching `where` for `week` (themes and quotes from the week's texts)."""
+                         where: ColumnElement[bool], week: IsoWeek, with_themes: bool = True,
+                         known: KnownFacts | None = None) -> Digest:
+    """The digest of the groups matching `where` for `week` (themes and quotes from the week's texts); `known`
+    shares the groups' facts between digests of the same week."""
     tz = ctx.settings.timezone
     rules = rules_from(ctx.settings)
     start, end = week.bounds(tz)
-    facts = await _week_facts(session, ctx, workspace_id, where, week, tz)
+    facts = await _week_facts(session, ctx, workspace_id, where, week, tz, known)
     counted = col(Group.id).in_([f.group_id for f in shown(facts, rules)])  # hidden groups stay out of the median
     overall = (await q.median_lengths(session, workspace_id, where & counted, start, end, per_group=False)).get(0)
     themes: tuple[Theme, ...] = ()
@@ -80,23 +92,24 @@ async def compute_digest(session: AsyncSession, ctx: AppContext, *, workspace_id
 
 
 async def programme_digest(session: AsyncSession, ctx: AppContext, programme: Programme,
-                           week: IsoWeek, *, with_themes: bool = True) -> Digest:
+                           week: IsoWeek, *, with_themes: bool = True, known: KnownFacts | None = None) -> Digest:
     return await compute_digest(session, ctx, workspace_id=programme.workspace_id, title=programme.name,
-                                where=programme_groups(programme), week=week, with_themes=with_themes)
+                                where=programme_groups(programme), week=week, with_themes=with_themes, known=known)
 
 
-async def group_digest(session: AsyncSession, ctx: AppContext, group: Group, week: IsoWeek
-                       ) -> Digest:
+async def group_digest(session: AsyncSession, ctx: AppContext, group: Group, week: IsoWeek, *,
+                       known: KnownFacts | None = None) -> Digest:
     return await compute_digest(session, ctx, workspace_id=group.workspace_id, title=group.municipality,
-                                where=one_group(group), week=week)
+                                where=one_group(group), week=week, known=known)
 
 
-async def mentor_digest(session: AsyncSession, ctx: AppContext, groups: Sequence[Group], week: IsoWeek) -> Digest:
+async def mentor_digest(session: AsyncSession, ctx: AppContext, groups: Sequence[Group], week: IsoWeek, *,
+                        known: KnownFacts | None = None) -> Digest:
     """The digest of the groups a mentor follows (one programme's name as the title), like a lead's for the rest."""
     programme = await session.get(Programme, groups[0].programme_id) if groups[0].programme_id else None
     return await compute_digest(session, ctx, workspace_id=groups[0].workspace_id,
                                 title=programme.name if programme else groups[0].municipality,
-                                where=col(Group.id).in_([g.id for g in groups]), week=week)
+                                where=col(Group.id).in_([g.id for g in groups]), week=week, known=known)
 
 
 async def find_programme(session: AsyncSession, ref: str, workspace_id: int | None = None) -> Programme:

@@ -24,6 +24,7 @@ from bot.kernel.delivery.planning import earliest
 from bot.kernel.programme import calendars
 from bot.kernel.programme.prompts import Prompt
 from bot.kernel.rules.calendar import CalendarRules, is_allowed, local, next_allowed_slot
+from bot.kernel.storage import queries
 from bot.kernel.storage.tables import Group, Member, Workspace, id_of
 from bot.kernel.storage.uow import UnitOfWork
 
@@ -57,13 +58,14 @@ async def plan_introductions(uow: UnitOfWork, ctx: AppContext) -> datetime:
     settings = (await uow.session.exec(select(IntroSetting).where(IntroSetting.active == True))).all()  # noqa: E712
     active = {s.group_id for s in settings}
     partners = await twins.partners(uow) if settings else {}
+    groups = {id_of(group): group for group, _ in await queries.groups_and_programmes(uow)} if settings else {}
     for setting in settings:
         partner_id = partners.get(setting.group_id)
         partner_id = partner_id if partner_id in active else None  # turned off there: each group alone
         if partner_id is not None and partner_id < setting.group_id:
             continue  # the partner makes the rounds for both groups
-        group = await uow.session.get(Group, setting.group_id)
-        partner = await uow.session.get(Group, partner_id) if partner_id is not None else None
+        group = groups.get(setting.group_id)
+        partner = groups.get(partner_id) if partner_id is not None else None
         if group is None:
             continue
         rules = calendars.group_rules(group, await calendars.schedule_of(uow, ctx, group))

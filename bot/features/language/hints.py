@@ -13,7 +13,7 @@ import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func
+from sqlalchemy import ScalarSelect, delete, func
 from sqlmodel import col, select
 
 from bot.features.language import counts
@@ -216,9 +216,8 @@ def _tips(ctx: AppContext, lang: str, findings: Sequence[Finding], limit: int = 
     return ctx.t(lang, "hints.reflection", tips="\n".join(list(lines.values())[:limit]))
 
 
-async def hints_given(uow: UnitOfWork, workspace_id: int, user_id: str, start: datetime, end: datetime) -> int:
-    """Language hints given to a person in [start, end): they count against the nudge budget."""
-    found = await uow.session.exec(select(func.count()).select_from(HintLog).where(
+def hints_given(workspace_id: int, user_id: str, start: datetime, end: datetime) -> ScalarSelect[int]:
+    """The count of language hints given to a person in [start, end): they count against the nudge budget."""
+    return select(func.count()).select_from(HintLog).where(
         HintLog.workspace_id == workspace_id, HintLog.user_id == user_id,
-        HintLog.sent_at >= start, HintLog.sent_at < end))
-    return int(found.one())
+        HintLog.sent_at >= start, HintLog.sent_at < end).scalar_subquery()

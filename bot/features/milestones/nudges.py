@@ -42,7 +42,8 @@ from bot.kernel.programme.expand import Calendar
 from bot.kernel.programme.schedule import Schedule
 from bot.kernel.rules.calendar import CalendarRules, local, next_allowed_slot
 from bot.kernel.rules.people import Role
-from bot.kernel.storage.tables import Group, Member, Outbox, Programme, id_of
+from bot.kernel.storage import queries
+from bot.kernel.storage.tables import Group, Member, Outbox, id_of
 from bot.kernel.storage.uow import UnitOfWork
 
 NUDGE_PRIORITY = 6
@@ -113,11 +114,10 @@ def _next_moments(ctx: AppContext, plans: list[_GroupPlan], open_by_group: dict[
 
 
 async def _group_plans(uow: UnitOfWork, ctx: AppContext) -> list[_GroupPlan]:
-    """Every group with its calendar rules and (on a programme) its dated calendar, in one query."""
-    rows = await uow.session.exec(select(Group, Programme).outerjoin(
-        Programme, col(Group.programme_id) == col(Programme.id)).order_by(col(Group.id)))
+    """Every group with its calendar rules and (on a programme) its dated calendar, from the groups the planners
+    of a tick read once."""
     plans = []
-    for group, programme in rows.all():
+    for group, programme in await queries.groups_and_programmes(uow):
         schedule = ctx.schedules.get(programme.schedule_id or "") if programme is not None else None
         plans.append(_GroupPlan(group, calendars.group_rules(group, schedule), _calendar(schedule, group)))
     return plans

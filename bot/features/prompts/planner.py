@@ -24,7 +24,7 @@ from bot.kernel.programme.expand import PromptOccurrence
 from bot.kernel.rules.calendar import next_allowed_slot
 from bot.kernel.rules.people import Role
 from bot.kernel.storage import queries
-from bot.kernel.storage.tables import Group, Member, Programme, id_of
+from bot.kernel.storage.tables import Group, Member, id_of
 from bot.kernel.storage.uow import UnitOfWork
 
 NUDGE_PRIORITY = 6
@@ -67,11 +67,10 @@ async def _plan_posts(uow: UnitOfWork, ctx: AppContext) -> list[datetime]:
     Returns the slots still ahead (paused or not: a pause's end is a midnight)."""
     now = ctx.clock.now()
     grace = timedelta(hours=ctx.settings.outbox_grace_hours)
-    rows = await uow.session.exec(select(Group, Programme).join(Programme, col(Group.programme_id) == Programme.id))
     due: list[tuple[Group, PromptOccurrence]] = []
     ahead: list[datetime] = []
-    for group, programme in rows.all():
-        schedule = ctx.schedules.get(programme.schedule_id or "")
+    for group, programme in await queries.groups_and_programmes(uow):
+        schedule = ctx.schedules.get(programme.schedule_id or "") if programme is not None else None
         if schedule is None:
             continue
         occurrences = calendars.group_calendar(schedule, group).prompts

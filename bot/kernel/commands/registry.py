@@ -22,6 +22,7 @@ from bot.kernel.storage.tables import table_of
 if TYPE_CHECKING:
     from datetime import datetime, time
 
+    from sqlalchemy import ScalarSelect
     from sqlmodel.ext.asyncio.session import AsyncSession
 
     from bot.kernel.chat.events import MessageEvent
@@ -59,8 +60,9 @@ Exporter = Callable[["UnitOfWork", int, str], Awaitable[Mapping[str, object]]]
 AnswerTip = Callable[["UnitOfWork", "AppContext", "Group", "Member", str, str], Awaitable["str | None"]]
 #: a button under an answer just saved (group, member, reflection id, the prompt's criterion, language), or None
 AnswerAction = Callable[["UnitOfWork", "AppContext", "Group", "Member", int, str, str], Awaitable["Button | None"]]
-#: private nudges a feature gave a person between two moments outside the outbox (the nudge budget adds them)
-NudgeCounter = Callable[["UnitOfWork", int, str, "datetime", "datetime"], Awaitable[int]]
+#: the count of private nudges a feature gave a person between two moments outside the outbox, as a scalar
+#: subquery (workspace id, user id, start, end): the nudge budget adds them, read with its own counts at once
+NudgeCounter = Callable[[int, str, "datetime", "datetime"], "ScalarSelect[int]"]
 #: the working hours and time zone a person in no group set (workspace id, user id) → (start, end, zone) or None
 OwnHours = Callable[["UnitOfWork", int, str], Awaitable["tuple[time | None, time | None, str | None] | None"]]
 

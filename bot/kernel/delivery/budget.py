@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, func
 from sqlmodel import col, select
 
 from bot.kernel.context import AppContext
@@ -25,19 +25,23 @@ _LIVE = (OutboxStatus.PENDING.value, OutboxStatus.CLAIMED.value, OutboxStatus.SE
 _MAX_DAYS_AHEAD = 21
 
 
-async def _count(uow: UnitOfWork, ctx: AppContext, member: Member, start: datetime, end: datetime) -> int:
-    return await _count_for(uow, ctx, member.workspace_id, member.user_id, start, end)
-
-
-async def _count_for(uow: UnitOfWork, ctx: AppContext, workspace_id: int, user_id: str, start: datetime,
-                     end: datetime) -> int:
-    """Nudges in the outbox plus those the features gave outside it (language hints are replies, not rows)."""
-    queued = await uow.session.exec(select(func.count()).select_from(Outbox).where(
+def _nudges(ctx: AppContext, workspace_id: int, user_id: str, start: datetime, end: datetime) -> ColumnElement[int]:
+    """Nudges in [start, end): those in the outbox plus those the features gave outside it (language hints are
+    replies, not rows), each a subquery."""
+    queued = select(func.count()).select_from(Outbox).where(
         Outbox.workspace_id == workspace_id, Outbox.user_id == user_id,
         col(Outbox.kind).in_(NUDGE_KINDS), col(Outbox.status).in_(_LIVE),
-        Outbox.due_at >= start, Outbox.due_at < end))
-    given = [await count(uow, workspace_id, user_id, start, end) for count in ctx.features.nudge_counters]
-    return int(queued.one()) + sum(given)
+        Outbox.due_at >= start, Outbox.due_at < end).scalar_subquery()
+    return sum((count(workspace_id, user_id, start, end) for count in ctx.features.nudge_counters), queued)
+
+
+async def _counts(uow: UnitOfWork, ctx: AppContext, workspace_id: int, user_id: str,
+                  first: tuple[datetime, datetime], second: tuple[datetime, datetime]) -> tuple[int, int]:
+    """The nudges in two spans (a day and its week), read in one statement."""
+    found = await uow.session.exec(select(_nudges(ctx, workspace_id, user_id, *first),
+                                          _nudges(ctx, workspace_id, user_id, *second)))
+    in_first, in_second = found.one()
+    return int(in_first), int(in_second)
 
 
 def _span(first: date, days: int, rules: CalendarRules) -> tuple[datetime, datetime]:
@@ -92,12 +96,12 @@ async def nudge_slot(uow: UnitOfWork, ctx: AppContext, member: Member, when: dat
     rules = personal_rules(member, rules)
     when = next_allowed_slot(when, rules)
     for _ in range(_MAX_DAYS_AHEAD):
-        day_start, day_end = _day_bounds(when, rules)
-        week_start, week_end = _week_bounds(when, rules)
-        if await _count(uow, ctx, member, week_start, week_end) >= per_week:
-            when = next_allowed_slot(week_end, rules)
-        elif await _count(uow, ctx, member, day_start, day_end) >= per_day:
-            when = next_allowed_slot(day_end, rules)
+        day, week = _day_bounds(when, rules), _week_bounds(when, rules)
+        in_week, in_day = await _counts(uow, ctx, member.workspace_id, member.user_id, week, day)
+        if in_week >= per_week:
+            when = next_allowed_slot(week[1], rules)
+        elif in_day >= per_day:
+            when = next_allowed_slot(day[1], rules)
         else:
             return when
     return when
@@ -106,7 +110,5 @@ async def nudge_slot(uow: UnitOfWork, ctx: AppContext, member: Member, when: dat
 async def has_room_now(uow: UnitOfWork, ctx: AppContext, workspace_id: int, user_id: str, now: datetime,
                        rules: CalendarRules) -> bool:
     """True when a nudge given right now (a language hint) still fits the person's day and week budget."""
-    day_start, day_end = _day_bounds(now, rules)
-    week_start, week_end = _week_bounds(now, rules)
-    return (await _count_for(uow, ctx, workspace_id, user_id, day_start, day_end) < ctx.settings.nudges_per_day
-            and await _count_for(uow, ctx, workspace_id, user_id, week_start, week_end) < ctx.settings.nudges_per_week)
+    in_day, in_week = await _counts(uow, ctx, workspace_id, user_id, _day_bounds(now, rules), _week_bounds(now, rules))
+    return in_day < ctx.settings.nudges_per_day and in_week < ctx.settings.nudges_per_week

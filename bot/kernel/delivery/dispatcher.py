@@ -8,16 +8,18 @@ whether the message went out; elsewhere the row becomes `uncertain` and is shown
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import json
 import logging
 import random
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Update, bindparam, update
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -60,12 +62,49 @@ class TickResult:
         self.outcomes[(row_platform or "unknown", outcome)] += 1
 
 
+class _FenceLine:
+    """The connection a tick's fences share, in autocommit: a compare-and-set is one statement, one round trip.
+
+    A session of its own per fence cost a pool checkout (on PostgreSQL a ping), BEGIN, COMMIT and the reset on
+    return, several times the statement itself; each statement is atomic alone, which is all a fence needs. One
+    statement at a time, the clock read once it is the fence's turn. After any error the line is closed (the
+    fence fails: nothing is sent) and the next fence opens a new one through the session factory.
+    """
+
+    def __init__(self, sessions: SessionFactory) -> None:
+        self._sessions = sessions
+        self._turn = asyncio.Lock()
+        self._held: contextlib.AsyncExitStack | None = None
+        self._connection: AsyncConnection | None = None
+
+    @contextlib.asynccontextmanager
+    async def connection(self) -> AsyncIterator[AsyncConnection]:
+        async with self._turn:
+            try:
+                if self._connection is None:
+                    self._held = contextlib.AsyncExitStack()
+                    session = await self._held.enter_async_context(self._sessions())
+                    self._connection = await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+                yield self._connection
+            except BaseException:
+                await self.close()
+                raise
+
+    async def close(self) -> None:
+        held, self._held, self._connection = self._held, None, None
+        if held is not None:
+            with contextlib.suppress(Exception):  # a connection that broke is given back as it is
+                await held.aclose()
+
+
 @dataclass
 class _Batch:
     """One claimed batch in flight: the rows not yet done, and whether its claim was lost."""
 
     workspace_id: int
     open: set[int]
+    #: the connection this batch's fences run on (one per tick)
+    line: _FenceLine
     lost: bool = False
     #: rows the last batch-wide fence found ours, and until when that fence may be relied on
     fenced: set[int] = field(default_factory=set)
@@ -139,6 +178,13 @@ class Dispatcher:
         if due is None or due > self._clock.now():
             return result  # nothing pending is due and no claim has expired: one read, no writes
         await self._settle_expired(result)
+        line = _FenceLine(self._sessions)
+        try:
+            return await self._send_due(result, line)
+        finally:
+            await line.close()
+
+    async def _send_due(self, result: TickResult, line: _FenceLine) -> TickResult:
         while not self._stopping:
             async with self._sessions() as session:
                 now = self._clock.now()
@@ -148,29 +194,34 @@ class Dispatcher:
             # Drains stop after a third of the lease, so the sender leases are renewed (above) long before
             # another replica could take them over, and workspaces that fall due meanwhile are taken up soon.
             until = now + self._policy.lease / 3
-            claimed = await asyncio.gather(*(self._drain(ws, result, until) for ws in sorted(held)),
-                                           return_exceptions=True)
-            for outcome in claimed:
+            left = await asyncio.gather(*(self._drain(ws, result, until, line) for ws in sorted(held)),
+                                        return_exceptions=True)
+            for outcome in left:
                 if isinstance(outcome, BaseException):
                     raise outcome
-            if not any(claimed):
+            if not any(left):
                 return result
         return result
 
-    async def _drain(self, workspace_id: int, result: TickResult, until: datetime) -> int:
-        """Send one workspace's due rows in order, batch by batch, until none are due or `until` passes."""
+    async def _drain(self, workspace_id: int, result: TickResult, until: datetime, line: _FenceLine) -> bool:
+        """Send one workspace's due rows in order, batch by batch, until none are due or `until` passes.
+
+        True when due rows may be left (it stopped for time, or lost its claim). A batch smaller than the limit
+        took every row due when it was claimed: the drain ends there, without a claim that would find nothing
+        (rows enqueued since ring the bell for another tick).
+        """
         claimed = 0
         while not self._stopping and (claimed == 0 or self._clock.now() < until):
             async with self._sessions() as session:
                 await self._load_workspaces(session, {workspace_id})
-                rows = await outbox.claim_due(
-                    session, now=self._clock.now(), worker=self._worker, lease=self._policy.lease,
-                    limit=self._batch_limit(workspace_id), workspaces={workspace_id})
+                limit = self._batch_limit(workspace_id)
+                rows = await outbox.claim_due(session, now=self._clock.now(), worker=self._worker,
+                                              lease=self._policy.lease, limit=limit, workspaces={workspace_id})
                 await session.commit()
             if not rows:
-                break
+                return False
             claimed += len(rows)
-            batch = _Batch(workspace_id, {id_of(row) for row in rows})
+            batch = _Batch(workspace_id, {id_of(row) for row in rows}, line)
             renewer = asyncio.create_task(self._keep_leases(batch))
             try:
                 outcomes = await self._send_batch(rows, batch, result)
@@ -181,8 +232,10 @@ class Dispatcher:
             if batch.lost:
                 log.warning("lost the claim on workspace %s mid-batch: %d rows left to their new holder",
                             workspace_id, sum(1 for row in rows if id_of(row) in batch.open))
-                break
-        return claimed
+                return True
+            if len(rows) < limit:
+                return False
+        return claimed > 0
 
     def _batch_limit(self, workspace_id: int) -> int:
         """No more rows than the platform takes in a third of the lease, so a batch never outlives its claim."""
@@ -266,29 +319,28 @@ class Dispatcher:
             return True
         # only started sends can be "maybe sent" where nothing can be looked up: those record their start
         ids = sorted(batch.open) if whole_batch else [id_of(row)]
-        held = await self._compare_and_set(ids, batch, now, started=not whole_batch)
-        if held is None or id_of(row) not in held:
+        fenced = await self._compare_and_set(ids, batch, started=not whole_batch)
+        if fenced is None or id_of(row) not in fenced[1]:
             log.warning("outbox row %s is no longer safely ours; the batch stops", row.id)
             batch.lost = True
             return False
         if len(ids) > 1:
-            batch.fenced, batch.fenced_until = held, now + self._policy.lease * FENCE_MARGIN
+            batch.fenced, batch.fenced_until = fenced[1], fenced[0] + self._policy.lease * FENCE_MARGIN
         return True
 
-    async def _compare_and_set(self, ids: list[int], batch: _Batch, now: datetime, *,
-                               started: bool) -> set[int] | None:
-        """The ids of `ids` still safely ours (now extended, and for a `started` row its start recorded), or None
-        when the workspace is not (or the database cannot be reached)."""
-        fresh, until = now + self._policy.lease * FENCE_MARGIN, now + self._policy.lease
-        check_sender = batch.sender_until <= fresh
+    async def _compare_and_set(self, ids: list[int], batch: _Batch, *,
+                               started: bool) -> tuple[datetime, set[int]] | None:
+        """When it ran, and the ids of `ids` still safely ours (now extended, and for a `started` row its start
+        recorded); None when the workspace is not (or the database cannot be reached)."""
         sender, one, many = _fence_statements()
-        params = {"p_worker": self._worker, "p_fresh": fresh, "p_until": until}
         try:
-            async with self._sessions() as session:
-                connection = await session.connection()
+            async with batch.line.connection() as connection:
+                now = self._clock.now()
+                fresh, until = now + self._policy.lease * FENCE_MARGIN, now + self._policy.lease
+                check_sender = batch.sender_until <= fresh
+                params = {"p_worker": self._worker, "p_fresh": fresh, "p_until": until}
                 if check_sender and not (await connection.execute(
                         sender, {**params, "p_workspace": batch.workspace_id})).rowcount:
-                    await session.rollback()
                     return None
                 if started:  # one row: its count says it all (no rows to fetch back)
                     [row] = ids
@@ -296,13 +348,12 @@ class Dispatcher:
                     mine = {row} if counted.rowcount else set()
                 else:
                     mine = set((await connection.execute(many, {**params, "p_ids": ids})).scalars().all())
-                await session.commit()
         except Exception as exc:  # the database is away: without a fence nothing is sent
             log.warning("could not fence the batch of workspace %s (%s)", batch.workspace_id, type(exc).__name__)
             return None
         if check_sender:
             batch.sender_until = max(batch.sender_until, until)
-        return mine
+        return now, mine
 
     @staticmethod
     def _release(row: Outbox) -> dict[str, object]:

@@ -9,6 +9,7 @@ expiring claim. The scheduler's tick stays as the safety net; every delivery gua
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlmodel.sql.expression import Select
 
 from bot.clock import Clock
 from bot.kernel.delivery.scheduler import Tick, Ticks
@@ -65,14 +67,19 @@ class Work:
     inbox: datetime | None
 
 
-async def probe(sessions: SessionFactory) -> Work:
-    """One statement (each part reads its own index): this runs on every tick of every replica."""
+@functools.cache
+def _probe() -> Select[datetime | None, datetime | None, datetime | None]:
+    """The probe's statement, built once: building it cost as much as running it, on every tick."""
     due = select(func.min(col(Outbox.due_at))).where(col(Outbox.status) == OutboxStatus.PENDING.value)
     expiring = select(func.min(col(Outbox.lease_until))).where(col(Outbox.status) == OutboxStatus.CLAIMED.value)
     accepted = select(func.min(col(InboundRequest.lease_until))).where(col(InboundRequest.status) == ACCEPTED)
+    return select(due.scalar_subquery(), expiring.scalar_subquery(), accepted.scalar_subquery())
+
+
+async def probe(sessions: SessionFactory) -> Work:
+    """One statement (each part reads its own index): this runs on every tick of every replica."""
     async with sessions() as session:
-        pending, claimed, inbox = (await session.exec(select(
-            due.scalar_subquery(), expiring.scalar_subquery(), accepted.scalar_subquery()))).one()
+        pending, claimed, inbox = (await session.exec(_probe())).one()
     return Work(min((t for t in (pending, claimed) if t is not None), default=None), inbox)
 
 
@@ -100,8 +107,9 @@ class Wakeup:
     async def run(self) -> None:
         """Forever (until cancelled): wait for a ring or the next due moment, then deliver."""
         while True:
+            delay = await self._delay()  # first: cancelled here, no wait() coroutine is left unawaited
             try:
-                await asyncio.wait_for(self._rung.wait(), timeout=await self._delay())
+                await asyncio.wait_for(self._rung.wait(), timeout=delay)
             except TimeoutError:
                 pass
             self._rung.clear()

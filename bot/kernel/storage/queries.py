@@ -9,7 +9,7 @@ from sqlalchemy import func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.kernel.storage.tables import Group, Member, Workspace
+from bot.kernel.storage.tables import Group, Member, Programme, Workspace
 from bot.kernel.storage.uow import UnitOfWork
 from bot.kernel.storage.upserts import add_once
 
@@ -59,6 +59,22 @@ async def members(session: AsyncSession, group: Group) -> list[Member]:
         .order_by(col(Member.joined_at), col(Member.id))
     )
     return list(found.all())
+
+
+#: `Session.info` key: every group with its programme, as read once in that session
+_GROUPS = "groups_and_programmes"
+
+
+async def groups_and_programmes(uow: UnitOfWork) -> list[tuple[Group, Programme | None]]:
+    """Every group with its programme (None outside one), by id: read once per unit of work, so the planners of a
+    tick share one read, and later `session.get` of a group or programme in it finds them loaded. For units of
+    work that read groups, not for one that adds or deletes them."""
+    found: list[tuple[Group, Programme | None]] | None = uow.session.info.get(_GROUPS)
+    if found is None:
+        rows = await uow.session.exec(select(Group, Programme).outerjoin(
+            Programme, col(Group.programme_id) == col(Programme.id)).order_by(col(Group.id)))
+        found = uow.session.info[_GROUPS] = list(rows.all())
+    return found
 
 
 class _Numbered(Protocol):

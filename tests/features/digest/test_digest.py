@@ -11,11 +11,11 @@ from bot.bootstrap import Container
 from bot.features.digest import owners
 from bot.features.digest.format import Formatter
 from bot.features.digest.messages import group_message, message_lines, programme_message
-from bot.features.digest.service import programme_digest
+from bot.features.digest.service import KnownFacts, group_digest, programme_digest
 from bot.features.digest.tables import ProgrammeRole
 from bot.features.prompts.tables import Reflection
 from bot.kernel.content.texts import LANGUAGES
-from bot.kernel.storage.tables import Programme
+from bot.kernel.storage.tables import Group, Programme
 from tests.fakes import Conversation
 from tests.features.digest.digest_fixture import SECRET, WEEK, seed_programme
 
@@ -153,3 +153,16 @@ async def test_a_programme_owner_registers_a_lead_and_a_mentor(convo: Conversati
 async def test_help_lists_the_digest_commands(convo: Conversation) -> None:
     text = await convo.say("/samskaping hjelp", as_="kari")
     assert "sammendrag" in text and "sitat ja|nei" in text and "prosjektleder @person" in text
+
+
+async def test_a_groups_digest_from_the_programmes_shared_facts_is_the_one_computed_alone(app: Container) -> None:
+    programme = await _seeded(app)
+    async with app.ctx.uow() as uow:
+        groups = (await uow.session.exec(select(Group).where(Group.programme_id == programme.id))).all()
+        known: KnownFacts = {}
+        whole = await programme_digest(uow.session, app.ctx, programme, WEEK, known=known)
+        assert sorted(known) == sorted(g.id for g in groups)  # the programme's digest computed every group's facts
+        for group in groups:
+            assert await group_digest(uow.session, app.ctx, group, WEEK, known=known) == await group_digest(
+                uow.session, app.ctx, group, WEEK)
+        assert await programme_digest(uow.session, app.ctx, programme, WEEK) == whole
