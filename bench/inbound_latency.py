@@ -54,7 +54,7 @@ TEAMS_TENANT = "4f6c1e9a-2b7d-4a8e-9c3f-0d5e6a7b8c9d"
 TEAMS_TEAM = "19:Ai3f8bFk2sQ7eXn0pLr9tYw4uVz6cDg1hJm5oK8@thread.tacv2"
 KID = "samskaping-bench-key"
 #: how long the bench waits after a segment for the work to be done (what is left is reported)
-DRAIN_SECONDS = 30.0
+DRAIN_SECONDS = 12.0
 
 Request = tuple[str, bytes, dict[str, str]]  # path, body, headers
 
