@@ -9,7 +9,7 @@ from tests.features.language.test_hints import set_up, write
 
 ENGLISH = "Hvem eier backloggen for den nye nettsiden?"
 RARE_NB = "Budsjettet legger opp til rammereduksjon i alle sektorer."
-RARE_NN = "Vi må sjå nærmare på porteføljestyringa før jul."
+RARE_NN = "Vi må sjå nærmare på kapasitetsstyringa før jul."
 NAME = "Vi har sendt saka til Bufetat i dag."
 
 
@@ -41,7 +41,7 @@ async def test_a_rare_management_word_gets_a_hint_that_says_so_in_nb_nn_and_en(c
     assert "«rammereduksjon» er et sjeldent fagord" in bokmal.message.text  # type: ignore[union-attr]
     assert "sjeldent fagord" in await _why(convo, bokmal, "ola")
     [nynorsk] = await write(convo, RARE_NN, as_="siri")
-    assert "«porteføljestyringa» er eit sjeldan fagord" in nynorsk.message.text  # type: ignore[union-attr]
+    assert "«kapasitetsstyringa» er eit sjeldan fagord" in nynorsk.message.text  # type: ignore[union-attr]
     await convo.say("/samskaping språk en", as_="siri")
     [english] = await write(convo, RARE_NB, as_="siri")
     assert "“rammereduksjon” is a rare specialist word" in english.message.text  # type: ignore[union-attr]
