@@ -162,9 +162,11 @@ class Inbox:
                     log.warning("an inbound request waited until its lease nearly ran out; left to recovery")
                     return
                 ready = await prepare(event)
+                await self.acks.quiet()  # between the stages too (never while routing: an invoke waits for that)
                 async with self._handling:
                     replies = await (self._router.handle(ready) if request_id is None
                                      else self._run(request_id, ready))
+                await self.acks.quiet()
                 await then(replies)
         except Exception:  # one request's failure must not reach the others (or the loop's exception handler)
             log.exception("inbound work after the ack failed")
