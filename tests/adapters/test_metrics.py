@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import httpx
+from starlette.requests import Request
+from starlette.responses import Response
 
 from bot.adapters.memory import MemoryChat
 from bot.adapters.web import create_web_app
@@ -36,6 +38,25 @@ async def test_the_time_to_acknowledge_platform_requests_is_measured(app: Contai
     assert 'samskaping_ack_seconds_count{platform="slack"} 1.0' in body
     assert 'samskaping_ack_seconds_count{platform="teams"} 1.0' in body
     assert "x-request-id" not in body
+
+
+async def test_platform_requests_hold_the_work_after_earlier_acks_back_while_they_are_acknowledged(
+        app: Container) -> None:
+    web = create_web_app(app, run_scheduler=False)
+    seen: list[tuple[str, int]] = []
+
+    async def record(request: Request) -> Response:
+        seen.append((request.url.path, app.inbox.acks.under_way))
+        return Response()
+
+    for path in ("/slack/events", "/api/messages", "/elsewhere"):
+        web.router.add_route(path, record, methods=["POST"])
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=web), base_url="http://test") as client:
+        for path in ("/slack/events", "/api/messages", "/elsewhere"):
+            response = await client.post(path)
+            assert response.status_code == 200 and response.headers["x-request-id"]
+    assert seen == [("/slack/events", 1), ("/api/messages", 1), ("/elsewhere", 0)]
+    assert app.inbox.acks.under_way == 0
 
 
 async def test_metrics_are_not_public_by_default_and_need_the_token_when_one_is_set(app: Container) -> None:

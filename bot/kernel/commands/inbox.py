@@ -87,6 +87,11 @@ class AcksFirst:
             if not self._acking:
                 self._quiet.set()
 
+    @property
+    def under_way(self) -> int:
+        """How many acknowledgements are under way."""
+        return self._acking
+
     async def quiet(self) -> None:
         """Return when no acknowledgement is under way."""
         await self._quiet.wait()
