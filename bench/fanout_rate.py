@@ -4,7 +4,10 @@ Seeds one prompt to 350 channels and 10,000 DMs (Slack, spread over W workspaces
 and to 10,000 1:1 chats (Teams, over T tenants), then drains the outbox with the real Dispatcher and the real
 SlackChat / TeamsChat. The mock (bench/rate_mocks.py, a subprocess) enforces every limit × K and answers 429
 with Retry-After; the bot gets the same limits × K through its settings. Prints delivered/s ÷ allowed/s
-(target ≥ 0.95 for one replica, ≤ 1.0 for two replicas together), lost, duplicated and the 429 share.
+(target ≥ 0.95 for one replica), lost, duplicated and the 429 share. Two replicas together must stay within what
+the limits admit in the time they took: the rate × the seconds, plus what the limits admit at once at the start
+(a full one-second window on Teams, the GCRA bursts on Slack); delivered ÷ allowed alone may read a little over
+1.0 in a ten-second run without any limit broken (the mock then refuses nothing).
 
     .venv/bin/python -m bench.fanout_rate [--k 8] [--workspaces 5] [--tenants 2] [--k1-seconds 60] [--postgres URL]
 """
@@ -32,6 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import SQLModel
 
 from bench.fanout_teams import TeamsSide
+from bench.rate_mocks import SLACK_WORKSPACE_BURST, TEAMS_WINDOW_SECONDS
 from bench.results import Figure, add_results_option, record
 from bench.throwaway import throwaway_database
 from bot.adapters.slack.chat import Limits, SlackChat
@@ -201,10 +205,19 @@ class Figures:
     allowed_per_second: float
     calls: int
     refused: int
+    #: what the limits admit at once at the start, on top of the rate (a full one-second window on Teams, the
+    #: GCRA bursts on Slack): a short run may average a little over the rate without breaking any limit
+    head_start: float = 0.0
 
     @property
     def ratio(self) -> float:
         return self.delivered / self.seconds / self.allowed_per_second if self.seconds else 0.0
+
+    @property
+    def of_admitted(self) -> float:
+        """Delivered ÷ the most the limits admit in the segment's time (rate × seconds + head start)."""
+        admitted = self.allowed_per_second * self.seconds + self.head_start
+        return self.delivered / admitted if admitted else 0.0
 
     def line(self) -> str:
         share = self.refused / self.calls if self.calls else 0.0
@@ -220,7 +233,7 @@ HEADER = (f"{'segment':<26} {'database':<10} {'K':>4} {'rep':>3} {'delivered':>1
 
 async def run_segment(label: str, *, mock: Mock, url: str, database: str, k: float, replicas: int,
                       seed: Callable[[AsyncEngine], Awaitable[int]], allowed_per_second: float,
-                      ports: Ports, seconds: float | None = None,
+                      ports: Ports, seconds: float | None = None, head_start: float = 0.0,
                       ) -> Figures:
     settings = scaled(Settings(database_url=url, _env_file=None), k)  # type: ignore[call-arg]
     engine = create_engine(url)
@@ -244,7 +257,7 @@ async def run_segment(label: str, *, mock: Mock, url: str, database: str, k: flo
     calls, refused = sum(stats["calls"].values()), sum(stats["refused"].values())  # type: ignore[union-attr]
     lost = 0 if seconds else total - int(stats["distinct"])  # type: ignore[call-overload]  # never reached the mock
     return Figures(label, k, database, replicas, total, accepted - duplicated, duplicated, lost, window,
-                   allowed_per_second, calls, refused)
+                   allowed_per_second, calls, refused, head_start)
 
 
 def slack_segment(args: argparse.Namespace, mock: Mock) -> tuple[Callable[[AsyncEngine], Awaitable[int]], float,
@@ -262,14 +275,15 @@ async def segments(args: argparse.Namespace, mock: Mock, label: str, url: str, *
     found = []
     seed, allowed, ports = slack_segment(args, mock)
     found.append(await run_segment(f"Slack {label}", mock=mock, url=url, database=label, k=args.k,
-                                   replicas=replicas, seed=seed, allowed_per_second=allowed * args.k, ports=ports))
+                                   replicas=replicas, seed=seed, allowed_per_second=allowed * args.k, ports=ports,
+                                   head_start=args.workspaces * SLACK_WORKSPACE_BURST))
     print(found[-1].line(), flush=True)
     if args.teams:
         teams = TeamsSide(args, mock)
         seed, allowed, ports = teams.segment()
         found.append(await run_segment(f"Teams {label}", mock=mock, url=url, database=label, k=args.teams_k,
                                        replicas=replicas, seed=seed, allowed_per_second=allowed * args.teams_k,
-                                       ports=ports))
+                                       ports=ports, head_start=allowed * args.teams_k * TEAMS_WINDOW_SECONDS))
         await teams.close()
         print(found[-1].line(), flush=True)
     return found
@@ -298,10 +312,13 @@ def as_figures(found: list[Figures]) -> list[Figure]:
         two = f.replicas > 1
         baseline = (f"Slack {slack[(f.database, f.replicas)]:.3f} in the same run" if platform == "Teams"
                     and (f.database, f.replicas) in slack else f"{f.lost} lost, {f.duplicated} duplicated")
-        ok = f.lost == 0 and f.duplicated == 0 and share <= 0.01 and (f.ratio <= 1.0 if two else f.ratio >= 0.95)
+        ok = f.lost == 0 and f.duplicated == 0 and share <= 0.01 and (
+            f.of_admitted <= 1.0 if two else f.ratio >= 0.95)
+        figure = (f"{f.ratio:.3f} ({share:.1%} 429s; {f.of_admitted:.3f} of what the limits admit in that time)"
+                  if two else f"{f.ratio:.3f} ({share:.1%} 429s)")
         rows.append(Figure("fanout_rate", f"{platform} fan-out, delivered ÷ allowed, {f.total:,} messages, "
-                           f"{f.replicas} replica{'s together' if two else ''}",
-                           f"{f.ratio:.3f} ({share:.1%} 429s)", "≤ 1.0, 0 lost" if two else "≥ 0.95, 0 lost",
+                           f"{f.replicas} replica{'s together' if two else ''}", figure,
+                           "≤ 1.0 of what the limits admit, 0 lost" if two else "≥ 0.95, 0 lost",
                            baseline, f.database, ok))
     return rows
 

@@ -24,6 +24,10 @@ from aiohttp import web
 
 JITTER = 0.004  # seconds of arrival jitter forgiven on loopback
 TEAMS_ISSUER = "https://api.botframework.com"
+#: posts a Slack workspace may make at once on top of its steady budget (the GCRA burst)
+SLACK_WORKSPACE_BURST = 5
+#: the Teams tenant limit's sliding window: its full count is admitted at once at the start
+TEAMS_WINDOW_SECONDS = 1.0
 
 
 class Gcra:
@@ -80,11 +84,11 @@ class Limited:
         self.first = self.last = 0.0
         # Slack documents per-minute tiers that "allow bursts"; 1 s of budget as burst, 2 posts per channel.
         self.post_channel = Gcra(1.0 * k, burst=2)
-        self.post_workspace = Gcra(300 / 60 * k, burst=5)
+        self.post_workspace = Gcra(300 / 60 * k, burst=SLACK_WORKSPACE_BURST)
         self.open = Gcra(50 / 60 * k, burst=2)
         self.ephemeral = Gcra(100 / 60 * k, burst=2)
         self.conversation = Windows([(1.0, round(7 * k)), (30.0, round(60 * k)), (3600.0, round(1800 * k))])
-        self.tenant = Windows([(1.0, round(50 * k))])
+        self.tenant = Windows([(TEAMS_WINDOW_SECONDS, round(50 * k))])
 
     def admit(self, method: str, checks: list[tuple[Any, str]]) -> float:
         """0 when every limit allows the call (and it is counted), else the seconds to wait."""
