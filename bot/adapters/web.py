@@ -20,9 +20,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.adapters.metrics import Metrics
 from bot.bootstrap import Container
-from bot.kernel.commands.inbox import AcksFirst
 from bot.kernel.delivery.scheduler import create_scheduler
 from bot.kernel.delivery.wakeup import listen
+from bot.kernel.inflight import InFlight
 from bot.kernel.storage import migrate
 from bot.logs import request_id
 
@@ -99,10 +99,10 @@ def create_web_app(app: Container, *, run_scheduler: bool = True, on_startup: li
 class RequestIds:
     """Every log line of a request carries its id (from X-Request-Id, else a new one), and the answer carries it
     back; the time to acknowledge Slack's and Teams' requests is observed (Slack allows 3 s), and the inbox's
-    work after earlier acks waits while one is under way (`AcksFirst`). Plain ASGI: a
+    work after earlier acks waits while one is under way (`Inbox.acks`). Plain ASGI: a
     `BaseHTTPMiddleware` would run each request in an extra task group, a cost on every acknowledgement."""
 
-    def __init__(self, app: ASGIApp, metrics: Metrics, acks: AcksFirst) -> None:
+    def __init__(self, app: ASGIApp, metrics: Metrics, acks: InFlight) -> None:
         self._app = app
         self._metrics = metrics
         self._acks = acks
@@ -128,7 +128,7 @@ class RequestIds:
             if platform is None:
                 await self._app(scope, receive, send_with_id)
             else:
-                with self._acks.acking():  # the work of earlier requests waits while this one is acknowledged
+                with self._acks.during():  # the work of earlier requests waits while this one is acknowledged
                     await self._app(scope, receive, send_with_id)
         finally:
             request_id.reset(token)

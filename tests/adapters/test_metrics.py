@@ -46,7 +46,7 @@ async def test_platform_requests_hold_the_work_after_earlier_acks_back_while_the
     seen: list[tuple[str, int]] = []
 
     async def record(request: Request) -> Response:
-        seen.append((request.url.path, app.inbox.acks.under_way))
+        seen.append((request.url.path, app.inbox.acks.count))
         return Response()
 
     for path in ("/slack/events", "/api/messages", "/elsewhere"):
@@ -56,7 +56,7 @@ async def test_platform_requests_hold_the_work_after_earlier_acks_back_while_the
             response = await client.post(path)
             assert response.status_code == 200 and response.headers["x-request-id"]
     assert seen == [("/slack/events", 1), ("/api/messages", 1), ("/elsewhere", 0)]
-    assert app.inbox.acks.under_way == 0
+    assert app.inbox.acks.count == 0
 
 
 async def test_metrics_are_not_public_by_default_and_need_the_token_when_one_is_set(app: Container) -> None:

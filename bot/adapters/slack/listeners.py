@@ -38,6 +38,7 @@ from bot.bootstrap import Container
 from bot.features.home import page as home
 from bot.kernel.chat.events import InboundEvent
 from bot.kernel.context import Request
+from bot.kernel.inflight import InFlight
 from bot.kernel.storage import queries
 
 log = logging.getLogger(__name__)
@@ -60,23 +61,16 @@ class Tracker:
     """Counts listener work in flight, so shutdown and tests can wait until it is done."""
 
     def __init__(self) -> None:
-        self._busy = 0
-        self._idle = asyncio.Event()
-        self._idle.set()
+        self._busy = InFlight()
         self._tasks: set[asyncio.Task[None]] = set()
 
     @asynccontextmanager
     async def track(self, what: str) -> AsyncIterator[None]:
-        self._busy += 1
-        self._idle.clear()
-        try:
-            yield
-        except Exception:  # a bug in one request must not take the app down or reach Slack as a 500
-            log.exception("slack %s failed", what)
-        finally:
-            self._busy -= 1
-            if self._busy == 0:
-                self._idle.set()
+        with self._busy.during():
+            try:
+                yield
+            except Exception:  # a bug in one request must not take the app down or reach Slack as a 500
+                log.exception("slack %s failed", what)
 
     def spawn(self, what: str, work: Coroutine[Any, Any, None]) -> None:
         """Run `work` after the ack, counted like the listeners' own work."""
@@ -91,7 +85,7 @@ class Tracker:
 
     async def idle(self) -> None:
         """Return when no listener work is in flight."""
-        await self._idle.wait()
+        await self._busy.idle()
 
 
 class Listeners:

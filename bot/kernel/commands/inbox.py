@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, update
@@ -34,6 +33,7 @@ from bot.kernel.chat.messages import Reply
 from bot.kernel.commands.router import Router
 from bot.kernel.context import AppContext
 from bot.kernel.delivery.outbox import Envelope, Target, enqueue
+from bot.kernel.inflight import InFlight
 from bot.kernel.storage import queries
 from bot.kernel.storage.tables import ACCEPTED, DONE, InboundRequest, id_of, table_of
 from bot.kernel.storage.uow import UnitOfWork, joining_next_commit
@@ -65,38 +65,6 @@ async def _as_is(event: InboundEvent) -> InboundEvent:
     return event
 
 
-class AcksFirst:
-    """Acknowledgements before work: the web layer marks each platform request while it is being acknowledged,
-    and work after an ack starts only when none is (work already started runs on). Without it, the work of
-    earlier requests shares the event loop with the acknowledgements of the next ones, and under a burst every
-    ack waits behind it."""
-
-    def __init__(self) -> None:
-        self._acking = 0
-        self._quiet = asyncio.Event()
-        self._quiet.set()
-
-    @contextmanager
-    def acking(self) -> Iterator[None]:
-        self._acking += 1
-        self._quiet.clear()
-        try:
-            yield
-        finally:
-            self._acking -= 1
-            if not self._acking:
-                self._quiet.set()
-
-    @property
-    def under_way(self) -> int:
-        """How many acknowledgements are under way."""
-        return self._acking
-
-    async def quiet(self) -> None:
-        """Return when no acknowledgement is under way."""
-        await self._quiet.wait()
-
-
 class Inbox:
     """Accepts, handles and recovers inbound requests for one process (`worker`)."""
 
@@ -110,8 +78,10 @@ class Inbox:
                                                  else "postgresql"]
         self._handling = asyncio.Semaphore(self.handling_at_once)
         self._working = asyncio.Semaphore(WORKING_AT_ONCE)
-        #: the web layer marks acknowledgements here; work after an ack waits for a moment without any
-        self.acks = AcksFirst()
+        #: acknowledgements first: the web layer marks each platform request here while it is acknowledged, and
+        #: work after an ack starts (and goes on to its next stage) only when none is; else, under a burst, every
+        #: ack would wait behind the work of the requests before it
+        self.acks = InFlight()
         self._waiting: set[asyncio.Task[None]] = set()
         self._workspaces: dict[tuple[str, str], int] = {}
         self._inserts: dict[str, UpdateBase] = {}
@@ -162,16 +132,16 @@ class Inbox:
                     deadline: datetime) -> None:
         try:
             async with self._working:
-                await self.acks.quiet()
+                await self.acks.idle()
                 if request_id is not None and self._ctx.clock.now() >= deadline:
                     log.warning("an inbound request waited until its lease nearly ran out; left to recovery")
                     return
                 ready = await prepare(event)
-                await self.acks.quiet()  # between the stages too (never while routing: an invoke waits for that)
+                await self.acks.idle()  # between the stages too (never while routing: an invoke waits for that)
                 async with self._handling:
                     replies = await (self._router.handle(ready) if request_id is None
                                      else self._run(request_id, ready))
-                await self.acks.quiet()
+                await self.acks.idle()
                 await then(replies)
         except Exception:  # one request's failure must not reach the others (or the loop's exception handler)
             log.exception("inbound work after the ack failed")

@@ -73,7 +73,7 @@ async def test_a_taken_request_is_handled_once_after_the_ack_and_a_repeat_only_g
 async def test_work_waits_while_an_ack_is_under_way(app: Container) -> None:
     router, answers = Router(), Answers()
     inbox = Inbox(app.ctx, router, worker="w")  # type: ignore[arg-type]
-    with inbox.acks.acking():  # the next request is being acknowledged
+    with inbox.acks.during():  # the next request is being acknowledged
         assert await inbox.take("k1", command(1), then=answers)
         assert not await inbox.idle(0.2)
         assert router.seen == []
@@ -103,7 +103,7 @@ async def test_work_that_waited_until_its_lease_nearly_ran_out_is_left_to_recove
         app: Container, clock: ManualClock) -> None:
     router, answers = Router(), Answers()
     inbox = Inbox(app.ctx, router, worker="w")  # type: ignore[arg-type]
-    with inbox.acks.acking():
+    with inbox.acks.during():
         assert await inbox.take("k1", command(1), then=answers)
         clock.advance(LEASE)  # acknowledgements kept coming for the whole lease
     assert await inbox.idle(5)
